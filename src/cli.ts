@@ -1,0 +1,134 @@
+/**
+ * The command line. Commands that draw nothing (list, lint, schema, --version) import only what they need,
+ * so they start like plain node; the engine and reporters are loaded by `run` alone.
+ */
+import { readFileSync } from 'node:fs';
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { UserError } from './errors.js';
+import { defaultHome, defaultLessonsDir } from './paths.js';
+
+const COMMANDS: [string, string][] = [
+  ['list [--json]', 'the lessons in order, with what each needs'],
+  ['run <lesson> [--from STEP] [--to STEP] [--yes]', 'run a lesson headless; asks before each step unless --yes'],
+  ['lint [--strict]', 'check every lesson; problems as PATH:LINE:COL: message'],
+  ['schema', 'print the lesson JSON Schema (for editor completion)'],
+];
+
+const OPTIONS = {
+  help: { type: 'boolean', short: 'h' },
+  version: { type: 'boolean', short: 'v' },
+  debug: { type: 'boolean' },
+  lessons: { type: 'string' },
+  home: { type: 'string' },
+  json: { type: 'boolean' },
+  strict: { type: 'boolean' },
+  yes: { type: 'boolean', short: 'y' },
+  from: { type: 'string' },
+  to: { type: 'string' },
+  reporter: { type: 'string' },
+  'junit-file': { type: 'string' },
+  'no-setup': { type: 'boolean' },
+  cleanup: { type: 'boolean' },
+} satisfies ParseArgsConfig['options'];
+
+export interface GlobalOptions {
+  lessonsDir: string;
+  home: string;
+  debug: boolean;
+}
+
+export type Flags = ReturnType<typeof parseFlags>['values'];
+
+function parseFlags(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+  } catch (error) {
+    throw new UserError(`${(error as Error).message.replace(/\. To specify a positional argument.*$/s, '')}\nRun 'mesh-workshop --help' for the commands and options.`);
+  }
+}
+
+function version(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+  return pkg.version;
+}
+
+function helpText(): string {
+  const width = Math.max(...COMMANDS.map(([usage]) => usage.length));
+  return [
+    'mesh-workshop: hands-on Istio service-mesh lessons on local kind clusters',
+    '',
+    'Usage: mesh-workshop [command] [options]',
+    '',
+    'Commands:',
+    `  ${'(none)'.padEnd(width)}  open the workshop (for now: the lesson list)`,
+    ...COMMANDS.map(([usage, what]) => `  ${usage.padEnd(width)}  ${what}`),
+    '',
+    'Options for run:',
+    '  --reporter plain|json|junit   how results are printed (default plain)',
+    '  --junit-file FILE             also write a JUnit XML report to FILE',
+    '  --no-setup                    skip the setup steps that bring a fresh machine to the start',
+    '  --cleanup                     run the cleanup steps at the end',
+    '',
+    'Global options:',
+    '  --lessons DIR    use another lesson pack instead of the bundled lessons',
+    '  --home DIR       state directory for progress and logs (env MESH_WORKSHOP_HOME)',
+    '  --debug          show stack traces for unexpected errors',
+    '  --version, -v    print the version',
+    '  --help, -h       print this help',
+  ].join('\n');
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const { values: flags, positionals } = parseFlags(argv);
+  if (flags.version) {
+    process.stdout.write(`${version()}\n`);
+    return 0;
+  }
+  if (flags.help) {
+    process.stdout.write(`${helpText()}\n`);
+    return 0;
+  }
+  const globals: GlobalOptions = {
+    lessonsDir: flags.lessons ?? defaultLessonsDir(),
+    home: flags.home ?? process.env.MESH_WORKSHOP_HOME ?? defaultHome(),
+    debug: flags.debug === true,
+  };
+  const [command, ...rest] = positionals;
+  switch (command) {
+    case undefined: {
+      const { listCommand } = await import('./commands/list.js');
+      const code = listCommand(globals, flags);
+      process.stdout.write("\nStart one with 'mesh-workshop run <lesson>'. (The interactive workshop screen is on its way.)\n");
+      return code;
+    }
+    case 'list':
+      return (await import('./commands/list.js')).listCommand(globals, flags);
+    case 'lint':
+      return (await import('./commands/lint.js')).lintCommand(globals, flags);
+    case 'schema':
+      return (await import('./commands/schema.js')).schemaCommand();
+    case 'run':
+      return (await import('./commands/run.js')).runCommand(globals, flags, rest);
+    default:
+      throw new UserError(`unknown command '${command}'. Commands: ${COMMANDS.map(([usage]) => usage.split(' ')[0]).join(', ')}`);
+  }
+}
+
+/** Entry point: maps errors to messages and exit codes. */
+export async function cli(argv: string[]): Promise<void> {
+  const debug = argv.includes('--debug');
+  try {
+    process.exitCode = await main(argv);
+  } catch (error) {
+    if (error instanceof UserError) {
+      process.stderr.write(`mesh-workshop: ${error.message}\n`);
+      if (debug) process.stderr.write(`${error.stack ?? ''}\n`);
+      process.exitCode = error.exitCode;
+    } else {
+      const message = error instanceof Error ? error.message : String(error);
+      process.stderr.write(`mesh-workshop: unexpected error: ${message}\n`);
+      process.stderr.write(debug && error instanceof Error ? `${error.stack ?? ''}\n` : 'Run again with --debug to see where it happened.\n');
+      process.exitCode = 70;
+    }
+  }
+}

@@ -1,0 +1,68 @@
+/** `mesh-workshop list`: the lessons in order, with their estimate and what they need. */
+import type { GlobalOptions, Flags } from '../cli.js';
+import { UserError } from '../errors.js';
+import { formatDuration, parseDuration } from '../lesson/duration.js';
+import { loadLessonPack, type LoadedLesson } from '../lesson/load.js';
+import { formatProblem } from '../lesson/problems.js';
+
+export interface LessonListing {
+  id: string;
+  title: string;
+  summary: string;
+  estimate: string;
+  estimateMinutes: number;
+  requires: string[];
+  clusters: string[];
+  tools: string[];
+  steps: number;
+  folder: string;
+}
+
+export function listingOf(loaded: LoadedLesson): LessonListing {
+  const { lesson } = loaded;
+  return {
+    id: lesson.id,
+    title: lesson.title,
+    summary: lesson.summary,
+    estimate: typeof lesson.estimate === 'number' ? `${lesson.estimate}s` : lesson.estimate,
+    estimateMinutes: Math.round(parseDuration(lesson.estimate) / 60_000),
+    requires: lesson.requires ?? [],
+    clusters: lesson.clusters ?? [],
+    tools: lesson.tools ?? [],
+    steps: lesson.steps.length,
+    folder: loaded.dir,
+  };
+}
+
+function needs(listing: LessonListing): string {
+  const parts = [];
+  if (listing.clusters.length > 0) parts.push(listing.clusters.join('+'));
+  if (listing.tools.length > 0) parts.push(listing.tools.join(', '));
+  if (listing.requires.length > 0) parts.push(`after ${listing.requires.join(', ')}`);
+  return parts.length === 0 ? 'nothing (runs anywhere)' : parts.join('; ');
+}
+
+export function listCommand(globals: GlobalOptions, flags: Flags): number {
+  const { lessons, problems } = loadLessonPack(globals.lessonsDir);
+  const errors = problems.filter((problem) => problem.severity === 'error');
+  if (lessons.length === 0 && errors.length > 0 && errors[0]?.message === 'lesson folder not found') {
+    throw new UserError(`no lessons in ${globals.lessonsDir}: the folder does not exist`);
+  }
+  const listings = lessons.map(listingOf);
+  if (flags.json) {
+    process.stdout.write(`${JSON.stringify(listings, null, 2)}\n`);
+  } else {
+    const idWidth = Math.max(2, ...listings.map((l) => l.id.length));
+    const titleWidth = Math.max(5, ...listings.map((l) => l.title.length));
+    process.stdout.write(`  #  ${'id'.padEnd(idWidth)}  ${'title'.padEnd(titleWidth)}  ${'time'.padStart(5)}  needs\n`);
+    listings.forEach((l, index) => {
+      const time = formatDuration(parseDuration(l.estimate)).replace(/m00s$/, 'm');
+      process.stdout.write(`${String(index).padStart(3)}  ${l.id.padEnd(idWidth)}  ${l.title.padEnd(titleWidth)}  ${time.padStart(5)}  ${needs(l)}\n`);
+    });
+    if (listings.length === 0) process.stdout.write('  (no lessons)\n');
+  }
+  // A broken lesson is not listed; say so rather than hide it.
+  for (const problem of errors) process.stderr.write(`${formatProblem(problem)}\n`);
+  if (errors.length > 0) process.stderr.write("Some lessons could not be read; 'mesh-workshop lint' shows every problem.\n");
+  return errors.length > 0 ? 1 : 0;
+}

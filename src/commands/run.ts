@@ -1,0 +1,146 @@
+/**
+ * `mesh-workshop run <lesson>`: the headless runner. Unattended with --yes; otherwise it asks before each
+ * step on stdin. Exit 0 only when every check passed; 1 when one failed; 130 when interrupted.
+ */
+import { createWriteStream } from 'node:fs';
+import { createInterface } from 'node:readline';
+import type { Flags, GlobalOptions } from '../cli.js';
+import { UserError } from '../errors.js';
+import type { EngineEvent } from '../engine/events.js';
+import { runLesson, type Interaction } from '../engine/run-lesson.js';
+import { loadLessonPack, type LoadedLesson } from '../lesson/load.js';
+import { formatProblem } from '../lesson/problems.js';
+import { closestName } from '../lesson/suggest.js';
+import { openProgress } from '../progress/store.js';
+import { jsonLinesReporter } from '../report/json-lines.js';
+import { junitReporter } from '../report/junit.js';
+import { plainReporter } from '../report/plain.js';
+import { REPORTER_NAMES, type Reporter, type ReporterName } from '../report/reporter.js';
+import type { Quiz } from '../lesson/schema.js';
+import path from 'node:path';
+
+export function findLesson(packDir: string, wanted: string): LoadedLesson {
+  const { lessons, problems } = loadLessonPack(packDir);
+  const match = lessons.find((loaded) => loaded.lesson.id === wanted || path.basename(loaded.dir) === wanted);
+  if (match) return match;
+  const broken = problems.filter((problem) => problem.severity === 'error' && problem.file.includes(wanted));
+  if (broken.length > 0) {
+    throw new UserError(`lesson '${wanted}' cannot be read:\n${broken.map(formatProblem).join('\n')}`);
+  }
+  const ids = lessons.map((loaded) => loaded.lesson.id);
+  const guess = closestName(wanted, ids);
+  throw new UserError(`no lesson '${wanted}'${guess ? ` (did you mean '${guess}'?)` : ''}. Lessons: ${ids.join(', ') || 'none'}`);
+}
+
+function reporterName(value: string | undefined): ReporterName {
+  const name = value ?? 'plain';
+  if ((REPORTER_NAMES as readonly string[]).includes(name)) return name as ReporterName;
+  throw new UserError(`--reporter ${name}: choose one of ${REPORTER_NAMES.join(', ')}`);
+}
+
+function makeReporters(flags: Flags): { reporters: Reporter[]; closeFiles: () => Promise<void> } {
+  const name = reporterName(flags.reporter);
+  const stdout = process.stdout;
+  const reporters: Reporter[] = [name === 'json' ? jsonLinesReporter(stdout) : name === 'junit' ? junitReporter(stdout) : plainReporter(stdout)];
+  const file = flags['junit-file'];
+  if (!file) return { reporters, closeFiles: async () => {} };
+  const stream = createWriteStream(file);
+  stream.on('error', (error) => process.stderr.write(`mesh-workshop: cannot write ${file}: ${error.message}\n`));
+  reporters.push(junitReporter(stream));
+  return { reporters, closeFiles: () => new Promise((resolve) => stream.end(resolve)) };
+}
+
+/** Questions on stderr, answers from stdin; the end of stdin means "stop here". */
+function askOnStdin(): Interaction & { close(): void } {
+  const lines = createInterface({ input: process.stdin, terminal: false });
+  const queue: string[] = [];
+  const waiting: ((line: string | undefined) => void)[] = [];
+  let ended = false;
+  lines.on('line', (line) => (waiting.length > 0 ? waiting.shift()?.(line) : queue.push(line)));
+  lines.on('close', () => {
+    ended = true;
+    for (const resolve of waiting.splice(0)) resolve(undefined);
+  });
+  const ask = (question: string): Promise<string | undefined> => {
+    process.stderr.write(question);
+    if (queue.length > 0) return Promise.resolve(queue.shift());
+    if (ended) return Promise.resolve(undefined);
+    return new Promise((resolve) => waiting.push(resolve));
+  };
+  return {
+    async confirmStep(outline, index, total) {
+      for (;;) {
+        const answer = await ask(`\nStep ${index + 1}/${total} ${outline.id}: ${outline.title}\n${outline.command ? `  $ ${outline.command.trim().split('\n').join('\n    ')}\n` : ''}Run it? [Y]es, [s]kip, [q]uit: `);
+        if (answer === undefined) return 'quit';
+        const word = answer.trim().toLowerCase();
+        if (word === '' || word === 'y' || word === 'yes') return 'run';
+        if (word === 's' || word === 'skip' || word === 'n' || word === 'no') return 'skip';
+        if (word === 'q' || word === 'quit') return 'quit';
+      }
+    },
+    async answerQuiz(quiz: Quiz) {
+      const choices = quiz.choices.map((choice, i) => `  ${i + 1}. ${choice}`).join('\n');
+      for (;;) {
+        const answer = await ask(`\n${quiz.question}\n${choices}\nYour answer (1-${quiz.choices.length}, empty to skip): `);
+        if (answer === undefined || answer.trim() === '') return undefined;
+        const number = Number(answer.trim());
+        if (Number.isInteger(number) && number >= 1 && number <= quiz.choices.length) {
+          process.stderr.write(`${number === quiz.answer ? 'Right.' : `Not quite: the answer is ${quiz.answer}.`} ${quiz.explanation}\n`);
+          return number;
+        }
+      }
+    },
+    close: () => lines.close(),
+  };
+}
+
+export async function runCommand(globals: GlobalOptions, flags: Flags, args: string[]): Promise<number> {
+  const [wanted, ...extra] = args;
+  if (!wanted) throw new UserError("which lesson? Usage: mesh-workshop run <lesson> (see 'mesh-workshop list')");
+  if (extra.length > 0) throw new UserError(`unexpected argument '${extra[0] ?? ''}' after the lesson name`);
+  const loaded = findLesson(globals.lessonsDir, wanted);
+  const { reporters, closeFiles } = makeReporters(flags);
+  const progress = openProgress(globals.home);
+  if (progress.recovered) process.stderr.write(`mesh-workshop: ${progress.recovered}\n`);
+  const saved = progress.lesson(loaded.lesson.id);
+
+  const interaction = flags.yes ? undefined : askOnStdin();
+  const controller = new AbortController();
+  let interrupts = 0;
+  const onInterrupt = (): void => {
+    interrupts++;
+    if (interrupts > 1) process.exit(130);
+    process.stderr.write('\nmesh-workshop: stopping the running step (Ctrl-C again to quit at once)\n');
+    controller.abort();
+  };
+  process.on('SIGINT', onInterrupt);
+  process.on('SIGTERM', onInterrupt);
+
+  const stepStatus = { ...saved.steps };
+  const emit = (event: EngineEvent): void => {
+    for (const reporter of reporters) reporter.handle(event);
+    if (event.type === 'step-finished') stepStatus[event.stepId] = { status: event.status, at: new Date().toISOString() };
+  };
+  try {
+    const outcome = await runLesson({
+      lesson: loaded,
+      home: globals.home,
+      emit,
+      vars: saved.vars,
+      signal: controller.signal,
+      ...(interaction ? { interaction } : {}),
+      ...(flags.from === undefined ? {} : { from: flags.from }),
+      ...(flags.to === undefined ? {} : { to: flags.to }),
+      setup: flags['no-setup'] !== true,
+      cleanup: flags.cleanup === true,
+    });
+    progress.saveLesson(loaded.lesson.id, { vars: outcome.vars, steps: stepStatus });
+    return outcome.status === 'passed' ? 0 : outcome.status === 'cancelled' ? 130 : 1;
+  } finally {
+    for (const reporter of reporters) reporter.finish();
+    await closeFiles();
+    interaction?.close();
+    process.off('SIGINT', onInterrupt);
+    process.off('SIGTERM', onInterrupt);
+  }
+}

@@ -1,0 +1,41 @@
+/**
+ * The environment every command runs in. KUBECONFIG always points at the workshop's own kubeconfig,
+ * never at the user's ~/.kube/config; captured variables arrive as environment variables, so bash
+ * expands `${INGRESS_IP}` itself and no value is ever spliced into a script's text.
+ */
+import path from 'node:path';
+import { fillVars, type Vars } from '../checks/templating.js';
+
+export interface EnvironmentParts {
+  home: string;
+  lessonDir: string;
+  lessonTmp: string;
+  /** From the cluster layer (PATH with the pinned tools, KUBECONFIG, CTX_CLUSTER1 …). */
+  provided: Record<string, string>;
+  vars: Vars;
+  lessonEnv?: Record<string, string>;
+  stepEnv?: Record<string, string>;
+}
+
+/** Variables a lesson may not set: they belong to the workshop's safety rules. */
+export const RESERVED_VARIABLES = ['KUBECONFIG', 'MESH_WORKSHOP_HOME', 'LESSON_DIR', 'LESSON_TMP'];
+
+export function workshopKubeconfig(home: string): string {
+  return path.join(home, 'kubeconfig');
+}
+
+export function buildEnvironment(parts: EnvironmentParts): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [name, value] of Object.entries(process.env)) if (value !== undefined) env[name] = value;
+  const withVars = { ...parts.vars };
+  for (const extra of [parts.lessonEnv, parts.stepEnv]) {
+    for (const [name, value] of Object.entries(extra ?? {})) withVars[name] = fillVars(value, withVars);
+  }
+  Object.assign(env, parts.provided, withVars);
+  // Set last, so nothing above can point a command at another cluster's credentials.
+  env.KUBECONFIG = parts.provided.KUBECONFIG ?? workshopKubeconfig(parts.home);
+  env.MESH_WORKSHOP_HOME = parts.home;
+  env.LESSON_DIR = parts.lessonDir;
+  env.LESSON_TMP = parts.lessonTmp;
+  return env;
+}

@@ -1,0 +1,64 @@
+/**
+ * What the engine tells the world while it runs a lesson. The TUI, the plain, JSON-lines and JUnit reporters
+ * and the transcript all consume only these events, so headless runs and the TUI cannot drift apart.
+ */
+import type { Verdict } from '../checks/evaluate.js';
+import type { Quiz } from '../lesson/schema.js';
+
+export type Phase = 'setup' | 'steps' | 'cleanup';
+export type StepStatus = 'passed' | 'failed' | 'skipped' | 'cancelled';
+
+export interface StepOutline {
+  id: string;
+  title: string;
+  phase: Phase;
+  /** The bash script, if the step runs one. */
+  command?: string;
+}
+
+export type EngineEvent =
+  | { type: 'lesson-started'; lessonId: string; title: string; steps: StepOutline[]; logDir: string }
+  | {
+      type: 'step-started';
+      stepId: string;
+      index: number;
+      total: number;
+      title: string;
+      phase: Phase;
+      command?: string;
+      logFile?: string;
+      /** Hint levels, from a nudge to the command, for whoever shows a failure. */
+      hints: string[];
+      solution?: string;
+      explain?: string;
+    }
+  | { type: 'output'; stepId: string; stream: 'stdout' | 'stderr'; origin: 'step' | 'check'; lines: string[] }
+  | { type: 'check-started'; stepId: string; checkIndex: number; label: string }
+  | { type: 'check-attempt'; stepId: string; checkIndex: number; attempt: number; passed: boolean; actual: string; retryInMs?: number }
+  | { type: 'check-result'; stepId: string; checkIndex: number; verdict: Verdict; attempts: number }
+  | { type: 'variable-captured'; stepId: string; name: string; value: string }
+  | { type: 'quiz-answered'; stepId: string; quiz: Quiz; answer: number; correct: boolean }
+  | {
+      type: 'step-finished';
+      stepId: string;
+      status: StepStatus;
+      durationMs: number;
+      exitCode: number | null;
+      /** Why, when it failed or was skipped: a timeout, a refused command, a missing variable. */
+      reason?: string;
+      /** The last lines of output, for reports. */
+      tail: string[];
+      logFile?: string;
+    }
+  | { type: 'lesson-finished'; lessonId: string; status: 'passed' | 'failed' | 'cancelled'; passed: number; failed: number; skipped: number; durationMs: number };
+
+export type EventOf<T extends EngineEvent['type']> = Extract<EngineEvent, { type: T }>;
+
+export type EventSink = (event: EngineEvent) => void;
+
+/** One sink that feeds several consumers (a reporter and a log, say). */
+export function fanOut(...sinks: EventSink[]): EventSink {
+  return (event) => {
+    for (const sink of sinks) sink(event);
+  };
+}

@@ -1,0 +1,331 @@
+/**
+ * Runs a lesson: each planned step's command, its captures and its checks (polled where asked), emitting
+ * events as it goes. It knows nothing of how they are shown. A failed step stops the run, since later
+ * steps build on it; cleanup steps, when asked for, still run.
+ */
+import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import path from 'node:path';
+import { captureValue } from '../checks/capture.js';
+import { checkLabel, evaluateCheck, type Observed, type Verdict } from '../checks/evaluate.js';
+import { MissingVariableError, type Vars } from '../checks/templating.js';
+import { formatDuration, parseDuration } from '../lesson/duration.js';
+import type { LoadedLesson } from '../lesson/load.js';
+import { stepChecks, type Check, type Quiz, type Step } from '../lesson/schema.js';
+import { buildEnvironment, RESERVED_VARIABLES } from './environment.js';
+import type { EventSink, Phase, StepOutline, StepStatus } from './events.js';
+import { OutputTail } from './output-buffers.js';
+import { outlineOf, planSteps, type PlanOptions } from './plan.js';
+import { runShell, type ShellResult } from './run-shell.js';
+
+export interface Interaction {
+  /** Asked before each step runs; not called in unattended (--yes) runs. */
+  confirmStep?(outline: StepOutline, index: number, total: number): Promise<'run' | 'skip' | 'quit'>;
+  /** The learner's choice (counting from 1), or undefined to skip the question. */
+  answerQuiz?(quiz: Quiz, stepId: string): Promise<number | undefined>;
+}
+
+export interface EngineHooks {
+  /** Environment from the cluster layer: KUBECONFIG, PATH with the pinned tools, context names. */
+  environment?(): Record<string, string> | Promise<Record<string, string>>;
+  /** A reason to refuse a command before it runs (the context guard), or undefined to allow it. */
+  refuse?(script: string, step: Step): string | undefined;
+}
+
+export interface RunLessonOptions extends PlanOptions {
+  lesson: LoadedLesson;
+  /** The state directory: logs and scratch space go below it. */
+  home: string;
+  emit: EventSink;
+  /** Values captured earlier (from saved progress). */
+  vars?: Vars;
+  interaction?: Interaction;
+  hooks?: EngineHooks;
+  signal?: AbortSignal;
+  defaultStepTimeoutMs?: number;
+  defaultCheckTimeoutMs?: number;
+  killGraceMs?: number;
+}
+
+export interface LessonOutcome {
+  status: 'passed' | 'failed' | 'cancelled';
+  vars: Record<string, string>;
+  steps: { id: string; phase: Phase; status: StepStatus }[];
+}
+
+const DEFAULT_STEP_TIMEOUT_MS = 5 * 60_000;
+const DEFAULT_CHECK_TIMEOUT_MS = 30_000;
+const DEFAULT_RETRY_INTERVAL_MS = 1000;
+const TAIL_FOR_REPORTS = 40;
+
+interface StepContext {
+  step: Step;
+  env: Record<string, string>;
+  cwd: string;
+  log: WriteStream;
+  tail: OutputTail;
+  vars: Record<string, string>;
+}
+
+function sleep(ms: number, signal?: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(done, ms);
+    function done(): void {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', done);
+      resolve();
+    }
+    signal?.addEventListener('abort', done, { once: true });
+  });
+}
+
+function runStamp(): string {
+  return new Date().toISOString().replace(/[:.]/g, '-');
+}
+
+function closeLog(log: WriteStream): Promise<void> {
+  return new Promise((resolve) => log.end(resolve));
+}
+
+export async function runLesson(options: RunLessonOptions): Promise<LessonOutcome> {
+  const { lesson: loaded, emit, signal } = options;
+  const lesson = loaded.lesson;
+  const plan = planSteps(lesson, options);
+  const logDir = path.join(options.home, 'logs', lesson.id, runStamp());
+  const lessonTmp = path.join(options.home, 'tmp', lesson.id);
+  mkdirSync(logDir, { recursive: true });
+  mkdirSync(lessonTmp, { recursive: true });
+  const provided = (await options.hooks?.environment?.()) ?? {};
+  const vars: Record<string, string> = { ...options.vars };
+  const started = performance.now();
+  const results: LessonOutcome['steps'] = [];
+
+  emit({ type: 'lesson-started', lessonId: lesson.id, title: lesson.title, steps: plan.map(outlineOf), logDir });
+
+  let stopped: 'failed' | 'cancelled' | undefined;
+  for (const [index, planned] of plan.entries()) {
+    const { step, phase } = planned;
+    // After a failure only cleanup runs; after a cancel nothing does.
+    if (stopped === 'cancelled' || (stopped === 'failed' && phase !== 'cleanup')) continue;
+    const logFile = path.join(logDir, `${String(index + 1).padStart(2, '0')}-${step.id}.log`);
+    emit({
+      type: 'step-started',
+      stepId: step.id,
+      index,
+      total: plan.length,
+      title: step.title,
+      phase,
+      ...(step.run ? { command: step.run, logFile } : {}),
+      hints: step.hint === undefined ? [] : typeof step.hint === 'string' ? [step.hint] : step.hint,
+      ...(step.solution === undefined ? {} : { solution: step.solution }),
+      ...(step.explain === undefined ? {} : { explain: step.explain }),
+    });
+
+    const stepStarted = performance.now();
+    const finish = (status: StepStatus, extra: { exitCode?: number | null; reason?: string; tail?: string[] } = {}): void => {
+      results.push({ id: step.id, phase, status });
+      emit({
+        type: 'step-finished',
+        stepId: step.id,
+        status,
+        durationMs: performance.now() - stepStarted,
+        exitCode: extra.exitCode ?? null,
+        ...(extra.reason === undefined ? {} : { reason: extra.reason }),
+        tail: extra.tail ?? [],
+        ...(step.run ? { logFile } : {}),
+      });
+      if (status === 'failed' && !stopped) stopped = 'failed';
+      if (status === 'cancelled') stopped = 'cancelled';
+    };
+
+    const choice = options.interaction?.confirmStep ? await options.interaction.confirmStep(outlineOf(planned), index, plan.length) : 'run';
+    if (choice === 'quit') {
+      finish('cancelled', { reason: 'stopped by the learner' });
+      continue;
+    }
+    if (choice === 'skip') {
+      finish('skipped', { reason: 'skipped by the learner' });
+      continue;
+    }
+
+    if (step.quiz) {
+      const answer = await options.interaction?.answerQuiz?.(step.quiz, step.id);
+      if (answer === undefined) {
+        finish('skipped', { reason: 'a question for the learner (run without --yes to answer it)' });
+      } else {
+        const correct = answer === step.quiz.answer;
+        emit({ type: 'quiz-answered', stepId: step.id, quiz: step.quiz, answer, correct });
+        finish(correct ? 'passed' : 'failed', correct ? {} : { reason: `answer ${answer} is not the right one` });
+      }
+      continue;
+    }
+
+    const refusal = refusalFor(step, loaded, options.hooks);
+    if (refusal) {
+      finish('failed', { reason: refusal });
+      continue;
+    }
+
+    let env: Record<string, string>;
+    try {
+      env = buildEnvironment({
+        home: options.home,
+        lessonDir: loaded.dir,
+        lessonTmp,
+        provided,
+        vars,
+        ...(lesson.env ? { lessonEnv: lesson.env } : {}),
+        ...(step.env ? { stepEnv: step.env } : {}),
+      });
+    } catch (error) {
+      if (!(error instanceof MissingVariableError)) throw error;
+      finish('failed', { reason: error.message });
+      continue;
+    }
+
+    const context: StepContext = {
+      step,
+      env,
+      cwd: step.cwd ? path.resolve(loaded.dir, step.cwd) : loaded.dir,
+      log: createWriteStream(logFile),
+      tail: new OutputTail(TAIL_FOR_REPORTS),
+      vars,
+    };
+    try {
+      const outcome = await runStep(context, options);
+      finish(outcome.status, { exitCode: outcome.exitCode, tail: context.tail.toArray(), ...(outcome.reason ? { reason: outcome.reason } : {}) });
+    } finally {
+      await closeLog(context.log);
+    }
+    if (signal?.aborted && !stopped) stopped = 'cancelled';
+  }
+
+  const count = (status: StepStatus): number => results.filter((result) => result.status === status).length;
+  const status = stopped ?? (count('failed') > 0 ? 'failed' : 'passed');
+  emit({
+    type: 'lesson-finished',
+    lessonId: lesson.id,
+    status,
+    passed: count('passed'),
+    failed: count('failed'),
+    skipped: count('skipped'),
+    durationMs: performance.now() - started,
+  });
+  return { status, vars, steps: results };
+}
+
+function refusalFor(step: Step, loaded: LoadedLesson, hooks: EngineHooks | undefined): string | undefined {
+  for (const env of [loaded.lesson.env, step.env]) {
+    const reserved = Object.keys(env ?? {}).find((name) => RESERVED_VARIABLES.includes(name));
+    if (reserved) return `${reserved} is set by the workshop and cannot be changed by a lesson`;
+  }
+  const scripts = [step.run, ...stepChecks(step).map((check) => check.run)].filter((script): script is string => script !== undefined);
+  for (const script of scripts) {
+    const reason = hooks?.refuse?.(script, step);
+    if (reason) return reason;
+  }
+  return undefined;
+}
+
+interface StepOutcome {
+  status: StepStatus;
+  exitCode: number | null;
+  reason?: string;
+}
+
+async function runStep(context: StepContext, options: RunLessonOptions): Promise<StepOutcome> {
+  const { step } = context;
+  const stepTimeout = step.timeout === undefined ? (options.defaultStepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS) : parseDuration(step.timeout);
+  const result = step.run === undefined ? undefined : await runCommand(context, options, step.run, stepTimeout, 'step');
+  const exitCode = result?.exitCode ?? null;
+  if (result?.cancelled || options.signal?.aborted) return { status: 'cancelled', exitCode, reason: 'cancelled' };
+  if (result?.timedOut) return { status: 'failed', exitCode, reason: `timed out after ${formatDuration(stepTimeout)}; everything it started was stopped` };
+
+  const observed: Observed = result ?? { stdout: '', stderr: '', all: '', exitCode: 0 };
+  for (const [name, capture] of Object.entries(step.capture ?? {})) {
+    const captured = captureValue(capture, observed);
+    if ('error' in captured) return { status: 'failed', exitCode, reason: `could not capture ${name}: ${captured.error}` };
+    context.vars[name] = captured.value;
+    options.emit({ type: 'variable-captured', stepId: step.id, name, value: captured.value });
+  }
+
+  const checks = stepChecks(step);
+  if (checks.length === 0) {
+    // No checks: the command's own success decides.
+    return exitCode === 0 || result === undefined ? { status: 'passed', exitCode } : { status: 'failed', exitCode, reason: `the command ended with exit code ${String(exitCode)}` };
+  }
+  let allPassed = true;
+  for (const [checkIndex, check] of checks.entries()) {
+    const verdict = await pollCheck(context, options, check, checkIndex, observed);
+    if (options.signal?.aborted) return { status: 'cancelled', exitCode, reason: 'cancelled' };
+    if (!verdict.passed) allPassed = false;
+  }
+  return allPassed ? { status: 'passed', exitCode } : { status: 'failed', exitCode, reason: 'a check failed' };
+}
+
+async function runCommand(context: StepContext, options: RunLessonOptions, script: string, timeoutMs: number, origin: 'step' | 'check'): Promise<ShellResult> {
+  return runShell({
+    script,
+    cwd: context.cwd,
+    env: context.env,
+    timeoutMs,
+    log: context.log,
+    ...(options.signal ? { signal: options.signal } : {}),
+    ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
+    onLines: (stream, lines) => {
+      if (origin === 'step') context.tail.push(lines);
+      options.emit({ type: 'output', stepId: context.step.id, stream, origin, lines });
+    },
+  });
+}
+
+/** Produce what a check reads: the step's output on the first try, else a fresh run of the command it reads. */
+async function observeForCheck(context: StepContext, options: RunLessonOptions, check: Check, attempt: number, stepObserved: Observed): Promise<Observed> {
+  const script = check.run ?? context.step.run;
+  const repeat = 'distribution' in check ? (check.distribution.count ?? 1) : 1;
+  const reuseStepOutput = check.run === undefined && attempt === 1 && repeat === 1;
+  if (reuseStepOutput || script === undefined) return stepObserved;
+  const timeoutMs = check.timeout === undefined ? (options.defaultCheckTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS) : parseDuration(check.timeout);
+  const parts: ShellResult[] = [];
+  for (let run = 0; run < repeat && !options.signal?.aborted; run++) {
+    parts.push(await runCommand(context, options, script, timeoutMs, 'check'));
+  }
+  const failed = parts.find((part) => part.exitCode !== 0);
+  return {
+    stdout: parts.map((part) => part.stdout).join(''),
+    stderr: parts.map((part) => part.stderr).join(''),
+    all: parts.map((part) => part.all).join(''),
+    exitCode: failed ? failed.exitCode : (parts[0]?.exitCode ?? 0),
+    truncated: parts.some((part) => part.truncated),
+  };
+}
+
+/** Evaluate a check, polling per its retry and stable settings. */
+async function pollCheck(context: StepContext, options: RunLessonOptions, check: Check, checkIndex: number, stepObserved: Observed): Promise<Verdict> {
+  const { emit, signal } = options;
+  const stepId = context.step.id;
+  const baseInterval = check.retry?.interval === undefined ? DEFAULT_RETRY_INTERVAL_MS : parseDuration(check.retry.interval);
+  const backoff = check.retry?.backoff ?? 1;
+  const stable = check.stable ?? 1;
+  const timeoutMs = Math.max(check.retry ? parseDuration(check.retry.timeout) : 0, (stable - 1) * baseInterval);
+  const deadline = performance.now() + timeoutMs;
+  emit({ type: 'check-started', stepId, checkIndex, label: checkLabel(check) });
+
+  let consecutive = 0;
+  for (let attempt = 1; ; attempt++) {
+    context.log.write(`\n# check ${checkIndex + 1}, attempt ${attempt}\n`);
+    const observed = await observeForCheck(context, options, check, attempt, stepObserved);
+    let verdict = evaluateCheck(check, observed, context.vars);
+    consecutive = verdict.passed ? consecutive + 1 : 0;
+    const wait = baseInterval * backoff ** (attempt - 1);
+    const done = consecutive >= stable || signal?.aborted === true || performance.now() + wait > deadline;
+    if (done) {
+      if (verdict.passed && consecutive < stable) {
+        verdict = { ...verdict, passed: false, explanation: `passed ${consecutive} time(s) in a row, but ${stable} are needed: the result is not stable yet` };
+      }
+      emit({ type: 'check-result', stepId, checkIndex, verdict, attempts: attempt });
+      return verdict;
+    }
+    emit({ type: 'check-attempt', stepId, checkIndex, attempt, passed: verdict.passed, actual: verdict.actual, retryInMs: wait });
+    await sleep(wait, signal);
+  }
+}

@@ -1,0 +1,122 @@
+/**
+ * Reads lessons from disk: a lesson pack is a folder of `NN-name/lesson.yaml` folders, taken in name order.
+ * Every problem comes back located (file:line:col); nothing here throws on a broken lesson.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { Lesson } from './schema.js';
+import { keyPositionOf, parseYaml, positionOf, type DataPath, type ParsedYaml } from './source-map.js';
+import { schemaProblems } from './schema-problems.js';
+import type { Problem } from './problems.js';
+
+export const LESSON_FILE = 'lesson.yaml';
+
+export interface LoadedLesson {
+  /** The lesson's folder (absolute). */
+  dir: string;
+  /** lesson.yaml as it is shown in messages (relative to the working directory when below it). */
+  file: string;
+  lesson: Lesson;
+  parsed: ParsedYaml;
+}
+
+export interface LessonLoad {
+  lesson?: LoadedLesson;
+  problems: Problem[];
+}
+
+export interface PackLoad {
+  lessons: LoadedLesson[];
+  problems: Problem[];
+}
+
+/** How a path is shown to the user: relative when below the working directory. */
+export function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
+}
+
+/** A locator for problems in one parsed file. */
+export function problemAt(file: string, parsed: ParsedYaml) {
+  return (severity: Problem['severity'], message: string, dataPath: DataPath, key?: string): Problem => {
+    const { line, col } = key === undefined ? positionOf(parsed, dataPath) : keyPositionOf(parsed, dataPath, key);
+    return { file, line, col, severity, message };
+  };
+}
+
+export function loadLessonFile(lessonFile: string): LessonLoad {
+  const file = displayPath(lessonFile);
+  let text: string;
+  try {
+    text = readFileSync(lessonFile, 'utf8');
+  } catch (error) {
+    return { problems: [{ file, line: 1, col: 1, severity: 'error', message: `cannot read: ${(error as Error).message}` }] };
+  }
+  const parsed = parseYaml(text);
+  if (parsed.document.errors.length > 0) {
+    const problems = parsed.document.errors.map((error): Problem => {
+      const { line, col } = parsed.lineCounter.linePos(error.pos[0]);
+      return { file, line, col, severity: 'error', message: `YAML: ${firstLine(error.message)}` };
+    });
+    return { problems };
+  }
+  const data: unknown = parsed.document.toJS();
+  if (data === null || data === undefined) {
+    return { problems: [{ file, line: 1, col: 1, severity: 'error', message: 'the lesson file is empty' }] };
+  }
+  const result = Lesson.safeParse(data);
+  if (!result.success) {
+    const at = problemAt(file, parsed);
+    const problems = schemaProblems(result.error.issues, Lesson, data).map((p) => at('error', p.message, p.path, p.key));
+    return { problems: dedupe(problems) };
+  }
+  return { lesson: { dir: path.dirname(path.resolve(lessonFile)), file, lesson: result.data, parsed }, problems: [] };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0]?.replace(/ at line \d+, column \d+:?$/, '') ?? message;
+}
+
+function dedupe(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems.filter((problem) => {
+    const key = `${problem.line}:${problem.col}:${problem.message}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** The lesson folders of a pack, in order (folder names start with a number: 00-tour, 01-concepts, …). */
+export function lessonFolders(packDir: string): string[] {
+  return readdirSync(packDir, { withFileTypes: true })
+    .filter((entry) => entry.isDirectory() && !entry.name.startsWith('.'))
+    .map((entry) => path.join(packDir, entry.name))
+    .sort((a, b) => path.basename(a).localeCompare(path.basename(b), 'en', { numeric: true }));
+}
+
+export function loadLessonPack(packDir: string): PackLoad {
+  if (!existsSync(packDir) || !statSync(packDir).isDirectory()) {
+    return { lessons: [], problems: [{ file: displayPath(packDir), line: 1, col: 1, severity: 'error', message: 'lesson folder not found' }] };
+  }
+  const lessons: LoadedLesson[] = [];
+  const problems: Problem[] = [];
+  for (const folder of lessonFolders(packDir)) {
+    const lessonFile = path.join(folder, LESSON_FILE);
+    if (!existsSync(lessonFile)) {
+      problems.push({ file: displayPath(folder), line: 1, col: 1, severity: 'warning', message: `no ${LESSON_FILE} in this lesson folder` });
+      continue;
+    }
+    const load = loadLessonFile(lessonFile);
+    problems.push(...load.problems);
+    if (load.lesson) lessons.push(load.lesson);
+  }
+  return { lessons, problems };
+}
+
+/** Markdown text of a step or lesson, read from its file when written as {file: …}. */
+export function readMarkdown(lesson: LoadedLesson, text: string | { file: string } | undefined): string {
+  if (text === undefined) return '';
+  if (typeof text === 'string') return text;
+  return readFileSync(path.join(lesson.dir, text.file), 'utf8');
+}

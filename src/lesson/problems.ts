@@ -1,0 +1,22 @@
+/** A problem found in a lesson file, located the way editors and compilers print it. */
+export interface Problem {
+  file: string;
+  line: number;
+  col: number;
+  severity: 'error' | 'warning';
+  message: string;
+}
+
+export function formatProblem(problem: Problem): string {
+  const tag = problem.severity === 'warning' ? 'warning: ' : '';
+  return `${problem.file}:${problem.line}:${problem.col}: ${tag}${problem.message}`;
+}
+
+export function hasErrors(problems: readonly Problem[], strict = false): boolean {
+  return problems.some((problem) => problem.severity === 'error' || strict);
+}
+
+/** Sort by file, then position, so lint output reads top to bottom. */
+export function sortProblems(problems: Problem[]): Problem[] {
+  return problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col);
+}

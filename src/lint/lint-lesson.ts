@@ -1,0 +1,224 @@
+/**
+ * What `mesh-workshop lint` finds beyond the schema: duplicate step ids, missing files, regular expressions
+ * and JSONPath templates that do not compile, `${VARS}` used before a step captures them, and checks whose
+ * examples do not behave as labelled (a pass example that fails, a fail example that passes).
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { evaluateCheck, observedFromText } from '../checks/evaluate.js';
+import { JsonPathError, parseJsonPath } from '../checks/jsonpath.js';
+import { referencedVars } from '../checks/templating.js';
+import { malformedLineRules } from '../checks/verifiers.js';
+import { RESERVED_VARIABLES } from '../engine/environment.js';
+import { problemAt, type LoadedLesson } from '../lesson/load.js';
+import type { Problem } from '../lesson/problems.js';
+import { stepChecks, type Check, type Example, type Step } from '../lesson/schema.js';
+import type { DataPath } from '../lesson/source-map.js';
+
+/** Variables every command has without a lesson setting them (the cluster layer adds the CTX_ names). */
+export const PROVIDED_VARIABLES = new Set([
+  ...RESERVED_VARIABLES,
+  'CTX_CLUSTER1',
+  'CTX_CLUSTER2',
+  'ISTIO_VERSION',
+  'HOME',
+  'PATH',
+  'USER',
+  'PWD',
+  'TMPDIR',
+  'SHELL',
+  'RANDOM',
+  'HOSTNAME',
+]);
+
+type Report = (severity: Problem['severity'], message: string, at: DataPath, key?: string) => void;
+
+interface StepRef {
+  step: Step;
+  path: DataPath;
+}
+
+function stepsWithPaths(loaded: LoadedLesson): StepRef[] {
+  const { lesson } = loaded;
+  const phases = [
+    ['setup', lesson.setup ?? []],
+    ['steps', lesson.steps],
+    ['cleanup', lesson.cleanup ?? []],
+  ] as const;
+  return phases.flatMap(([key, steps]) => steps.map((step, index) => ({ step, path: [key, index] as DataPath })));
+}
+
+function checksWithPaths(ref: StepRef): { check: Check; path: DataPath }[] {
+  const checks = stepChecks(ref.step);
+  const many = Array.isArray(ref.step.check);
+  return checks.map((check, index) => ({ check, path: many ? [...ref.path, 'check', index] : [...ref.path, 'check'] }));
+}
+
+export function lintLesson(loaded: LoadedLesson): Problem[] {
+  const problems: Problem[] = [];
+  const locate = problemAt(loaded.file, loaded.parsed);
+  const report: Report = (severity, message, at, key) => problems.push(locate(severity, message, at, key));
+  const refs = stepsWithPaths(loaded);
+
+  lintLessonEnv(loaded, report);
+  lintDuplicateIds(refs, report);
+  const captured = new Set<string>();
+  for (const ref of refs) {
+    lintFiles(loaded, ref, report);
+    lintStepShape(ref, report);
+    lintVariables(loaded, ref, captured, report);
+    for (const name of Object.keys(ref.step.capture ?? {})) captured.add(name);
+    lintCaptures(ref, report);
+    for (const { check, path: checkPath } of checksWithPaths(ref)) lintCheck(check, checkPath, report);
+  }
+  return problems;
+}
+
+function lintLessonEnv(loaded: LoadedLesson, report: Report): void {
+  for (const name of Object.keys(loaded.lesson.env ?? {})) {
+    if (RESERVED_VARIABLES.includes(name)) report('error', `${name} is set by the workshop and cannot be set by a lesson`, ['env'], name);
+  }
+}
+
+function lintDuplicateIds(refs: StepRef[], report: Report): void {
+  const seen = new Map<string, DataPath>();
+  for (const ref of refs) {
+    const first = seen.get(ref.step.id);
+    if (first) report('error', `duplicate step id '${ref.step.id}' (first used at ${first.join('.')})`, [...ref.path, 'id']);
+    else seen.set(ref.step.id, ref.path);
+  }
+}
+
+function lintFiles(loaded: LoadedLesson, ref: StepRef, report: Report): void {
+  const text = ref.step.text;
+  if (text !== undefined && typeof text !== 'string' && !existsSync(path.join(loaded.dir, text.file))) {
+    report('error', `file not found: ${text.file} (looked in ${path.relative(process.cwd(), loaded.dir) || '.'})`, [...ref.path, 'text', 'file']);
+  }
+  if (ref.step.cwd !== undefined && !existsSync(path.resolve(loaded.dir, ref.step.cwd))) {
+    report('error', `folder not found: ${ref.step.cwd}`, [...ref.path, 'cwd']);
+  }
+}
+
+function lintStepShape(ref: StepRef, report: Report): void {
+  const { step } = ref;
+  if (step.quiz) {
+    if (step.quiz.answer > step.quiz.choices.length) {
+      report('error', `answer ${step.quiz.answer} is not one of the ${step.quiz.choices.length} choices`, [...ref.path, 'quiz', 'answer']);
+    }
+    return;
+  }
+  for (const name of Object.keys(step.env ?? {})) {
+    if (RESERVED_VARIABLES.includes(name)) report('error', `${name} is set by the workshop and cannot be set by a lesson`, [...ref.path, 'env'], name);
+  }
+  if (stepChecks(step).length === 0) report('warning', 'step has no check: give it one that proves the step worked', [...ref.path, 'id']);
+  const hints = step.hint === undefined ? 0 : typeof step.hint === 'string' ? 1 : step.hint.length;
+  if (hints < 2) report('warning', `step has ${hints === 0 ? 'no hint' : 'one hint level'}: give two levels, from a nudge to the command`, [...ref.path, 'id']);
+  if (step.solution === undefined) report('warning', 'step has no solution', [...ref.path, 'id']);
+}
+
+/** Names a script assigns itself (NAME=…, read NAME, for NAME in, local/export/declare NAME). */
+function scriptLocals(script: string): Set<string> {
+  const names = new Set<string>();
+  const patterns = [/(?:^|[\s;&|(])(?:export\s+|local\s+|declare\s+(?:-\w+\s+)*|readonly\s+)?([A-Za-z_][A-Za-z0-9_]*)=/g, /\bread\s+(?:-\w+\s+)*([A-Za-z_][A-Za-z0-9_]*)/g, /\bfor\s+([A-Za-z_][A-Za-z0-9_]*)\s+in\b/g];
+  for (const pattern of patterns) for (const match of script.matchAll(pattern)) if (match[1]) names.add(match[1]);
+  return names;
+}
+
+function lintVariables(loaded: LoadedLesson, ref: StepRef, captured: ReadonlySet<string>, report: Report): void {
+  const { step } = ref;
+  const envNames = new Set([...Object.keys(loaded.lesson.env ?? {}), ...Object.keys(step.env ?? {})]);
+  const known = (name: string): boolean => captured.has(name) || PROVIDED_VARIABLES.has(name);
+  const unknownMessage = (name: string): string => `\${${name}} is used before any step captures it`;
+
+  const scripts: [string, DataPath][] = [];
+  if (step.run !== undefined) scripts.push([step.run, [...ref.path, 'run']]);
+  for (const { check, path: checkPath } of checksWithPaths(ref)) if (check.run !== undefined) scripts.push([check.run, [...checkPath, 'run']]);
+  for (const [script, at] of scripts) {
+    const locals = scriptLocals(script);
+    for (const name of new Set(referencedVars(script))) {
+      if (!known(name) && !envNames.has(name) && !locals.has(name)) report('error', unknownMessage(name), at);
+    }
+  }
+  for (const [name, value] of Object.entries(step.env ?? {})) {
+    for (const used of referencedVars(value)) if (!known(used) && !Object.hasOwn(loaded.lesson.env ?? {}, used)) report('error', unknownMessage(used), [...ref.path, 'env', name]);
+  }
+  for (const { check, path: checkPath } of checksWithPaths(ref)) {
+    // Check texts are filled from captured variables only; they are not run by a shell.
+    const texts = checkTexts(check);
+    for (const used of new Set(texts.flatMap(referencedVars))) {
+      if (!captured.has(used) && !Object.keys(step.capture ?? {}).includes(used)) {
+        report('error', `\${${used}} in a check must be a variable captured by this or an earlier step`, checkPath);
+      }
+    }
+  }
+}
+
+function checkTexts(check: Check): string[] {
+  const texts: string[] = [];
+  for (const key of ['contains', 'notContains', 'equals', 'matches', 'elided', 'like', 'jsonpath'] as const) {
+    const value = (check as Partial<Record<typeof key, unknown>>)[key];
+    if (typeof value === 'string') texts.push(value);
+  }
+  if ('lines' in check) texts.push(...(typeof check.lines === 'string' ? [check.lines] : check.lines));
+  if ('distribution' in check) texts.push(check.distribution.extract);
+  return texts;
+}
+
+function regexProblem(source: string, flags = ''): string | undefined {
+  try {
+    new RegExp(source, flags);
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+function jsonPathProblem(template: string): string | undefined {
+  try {
+    parseJsonPath(template);
+    return undefined;
+  } catch (error) {
+    if (error instanceof JsonPathError) return `invalid JSONPath ${JSON.stringify(template)}: ${error.message}`;
+    throw error;
+  }
+}
+
+function lintCaptures(ref: StepRef, report: Report): void {
+  for (const [name, capture] of Object.entries(ref.step.capture ?? {})) {
+    const at = [...ref.path, 'capture', name];
+    const problem = 'regex' in capture ? regexProblem(capture.regex) : jsonPathProblem(capture.jsonpath);
+    if (problem) report('error', problem, [...at, 'regex' in capture ? 'regex' : 'jsonpath']);
+  }
+}
+
+function lintCheck(check: Check, at: DataPath, report: Report): void {
+  const compileProblems: [string | undefined, DataPath][] = [];
+  if ('matches' in check && check.matches !== undefined) compileProblems.push([regexProblem(check.matches, 'flags' in check ? check.flags : ''), [...at, 'matches']]);
+  if ('distribution' in check) compileProblems.push([regexProblem(check.distribution.extract), [...at, 'distribution', 'extract']]);
+  if ('jsonpath' in check) compileProblems.push([jsonPathProblem(check.jsonpath), [...at, 'jsonpath']]);
+  if ('lines' in check) {
+    const bad = malformedLineRules(check.lines);
+    if (bad.length > 0) compileProblems.push([`each line must start with "+ " or "- ": ${JSON.stringify(bad[0])}`, [...at, 'lines']]);
+  }
+  const compiled = compileProblems.every(([problem, where]) => {
+    if (problem) report('error', problem, where);
+    return problem === undefined;
+  });
+  if (!check.examples) {
+    report('warning', 'check has no examples: add real outputs it must pass and must fail', at);
+    return;
+  }
+  if (!compiled) return;
+  lintExamples(check, check.examples.pass, true, [...at, 'examples', 'pass'], report);
+  lintExamples(check, check.examples.fail, false, [...at, 'examples', 'fail'], report);
+}
+
+function lintExamples(check: Check, examples: readonly Example[], shouldPass: boolean, at: DataPath, report: Report): void {
+  for (const [index, example] of examples.entries()) {
+    const verdict = evaluateCheck(check, observedFromText(example.output, example.exitCode ?? 0), example.vars ?? {});
+    if (verdict.passed !== shouldPass) {
+      const why = shouldPass ? `: ${verdict.explanation ?? 'failed'}` : '';
+      report('error', `this ${shouldPass ? 'pass' : 'fail'} example ${shouldPass ? 'fails' : 'passes'} the check${why}`, [...at, index]);
+    }
+  }
+}

@@ -1,0 +1,45 @@
+/** Lint a whole lesson pack: each lesson, plus what only makes sense across lessons (ids, requires). */
+import path from 'node:path';
+import { loadLessonPack, problemAt, type LoadedLesson } from '../lesson/load.js';
+import { sortProblems, type Problem } from '../lesson/problems.js';
+import { closestName } from '../lesson/suggest.js';
+import { lintLesson } from './lint-lesson.js';
+
+export interface PackLint {
+  lessons: LoadedLesson[];
+  problems: Problem[];
+}
+
+export function lintPack(packDir: string): PackLint {
+  const { lessons, problems } = loadLessonPack(packDir);
+  for (const loaded of lessons) problems.push(...lintLesson(loaded));
+  problems.push(...crossLessonProblems(lessons));
+  return { lessons, problems: sortProblems(problems) };
+}
+
+function crossLessonProblems(lessons: readonly LoadedLesson[]): Problem[] {
+  const problems: Problem[] = [];
+  const ids = lessons.map((loaded) => loaded.lesson.id);
+  const seen = new Map<string, string>();
+  for (const [order, loaded] of lessons.entries()) {
+    const at = problemAt(loaded.file, loaded.parsed);
+    const { id } = loaded.lesson;
+    const first = seen.get(id);
+    if (first) problems.push(at('error', `lesson id '${id}' is also used by ${first}`, ['id']));
+    else seen.set(id, loaded.file);
+    const folder = path.basename(loaded.dir);
+    if (!folder.endsWith(`-${id}`) && folder !== id) {
+      problems.push(at('warning', `the folder is named '${folder}'; name it NN-${id} so the order and the id agree`, ['id']));
+    }
+    for (const [index, required] of (loaded.lesson.requires ?? []).entries()) {
+      const target = ids.indexOf(required);
+      if (target < 0) {
+        const guess = closestName(required, ids);
+        problems.push(at('error', `requires unknown lesson '${required}'${guess ? ` (did you mean '${guess}'?)` : ''}`, ['requires', index]));
+      } else if (target >= order) {
+        problems.push(at('error', `requires '${required}', which comes later in the lesson order`, ['requires', index]));
+      }
+    }
+  }
+  return problems;
+}

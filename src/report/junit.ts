@@ -1,0 +1,87 @@
+/**
+ * JUnit XML: one test suite per lesson, one test case per step, so CI systems show each step's result,
+ * its failed checks and its last output lines.
+ */
+import type { EngineEvent, EventOf } from '../engine/events.js';
+import type { Reporter, TextSink } from './reporter.js';
+
+// XML 1.0 forbids most control characters even when escaped; command output can contain them.
+// eslint-disable-next-line no-control-regex
+const INVALID_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]|\u001b\[[0-9;]*m/g;
+
+export function xmlEscape(text: string): string {
+  return text
+    .replace(INVALID_XML, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+}
+
+interface CaseRecord {
+  started: EventOf<'step-started'>;
+  failures: EventOf<'check-result'>[];
+  finished?: EventOf<'step-finished'>;
+}
+
+function seconds(ms: number): string {
+  return (ms / 1000).toFixed(3);
+}
+
+function testCase(lessonId: string, record: CaseRecord): string {
+  const finished = record.finished;
+  const name = xmlEscape(`${record.started.stepId}: ${record.started.title}`);
+  const open = `    <testcase classname="${xmlEscape(lessonId)}" name="${name}" time="${seconds(finished?.durationMs ?? 0)}"`;
+  if (!finished) return `${open}>\n      <skipped message="not reached"/>\n    </testcase>`;
+  const body: string[] = [];
+  if (finished.status === 'failed') {
+    const details = record.failures.map(({ verdict }) =>
+      [`${verdict.label}`, `  expected: ${verdict.expected}`, `  actual: ${verdict.actual}`, verdict.explanation ? `  why: ${verdict.explanation}` : ''].filter(Boolean).join('\n'),
+    );
+    const message = finished.reason ?? 'failed';
+    body.push(`      <failure message="${xmlEscape(message)}" type="${record.failures.length > 0 ? 'check' : 'step'}">${xmlEscape(details.join('\n\n') || message)}</failure>`);
+  } else if (finished.status === 'skipped' || finished.status === 'cancelled') {
+    body.push(`      <skipped message="${xmlEscape(finished.reason ?? finished.status)}"/>`);
+  }
+  if (finished.tail.length > 0) body.push(`      <system-out>${xmlEscape(finished.tail.join('\n'))}</system-out>`);
+  return body.length === 0 ? `${open}/>` : `${open}>\n${body.join('\n')}\n    </testcase>`;
+}
+
+export function junitReporter(out: TextSink, now: () => Date = () => new Date()): Reporter {
+  const cases: CaseRecord[] = [];
+  let lesson: EventOf<'lesson-started'> | undefined;
+  let finished: EventOf<'lesson-finished'> | undefined;
+  const startedAt = now();
+
+  const handle = (event: EngineEvent): void => {
+    if (event.type === 'lesson-started') lesson = event;
+    else if (event.type === 'step-started') cases.push({ started: event, failures: [] });
+    else if (event.type === 'check-result' && !event.verdict.passed) cases.at(-1)?.failures.push(event);
+    else if (event.type === 'step-finished') {
+      const record = cases.at(-1);
+      if (record) record.finished = event;
+    } else if (event.type === 'lesson-finished') finished = event;
+  };
+
+  return {
+    handle,
+    finish() {
+      if (!lesson) return;
+      // Steps never reached (after a failure) are listed as skipped, so the suite shows the whole lesson.
+      for (const outline of lesson.steps.slice(cases.length)) {
+        cases.push({ started: { type: 'step-started', stepId: outline.id, index: 0, total: 0, title: outline.title, phase: outline.phase, hints: [] }, failures: [] });
+      }
+      const failures = cases.filter((c) => c.finished?.status === 'failed').length;
+      const skipped = cases.filter((c) => !c.finished || c.finished.status === 'skipped' || c.finished.status === 'cancelled').length;
+      const lines = [
+        '<?xml version="1.0" encoding="UTF-8"?>',
+        `<testsuites name="mesh-workshop" tests="${cases.length}" failures="${failures}" time="${seconds(finished?.durationMs ?? 0)}">`,
+        `  <testsuite name="${xmlEscape(lesson.lessonId)}" tests="${cases.length}" failures="${failures}" errors="0" skipped="${skipped}" time="${seconds(finished?.durationMs ?? 0)}" timestamp="${startedAt.toISOString()}">`,
+        ...cases.map((record) => testCase(lesson?.lessonId ?? '', record)),
+        '  </testsuite>',
+        '</testsuites>',
+      ];
+      out.write(`${lines.join('\n')}\n`);
+    },
+  };
+}

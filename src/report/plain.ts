@@ -1,0 +1,80 @@
+/**
+ * The plain reporter: one line per step (✓ passed, ✗ failed, - skipped) with its duration; on a failure,
+ * each failed check's expected and actual, why, the first hint, the last lines of output and the log file.
+ * Pass and fail are written as words too, never shown by a symbol or colour alone.
+ */
+import type { EngineEvent, EventOf } from '../engine/events.js';
+import { formatDuration } from '../lesson/duration.js';
+import type { Reporter, TextSink } from './reporter.js';
+
+const MARK = { passed: '✓', failed: '✗', skipped: '-', cancelled: '■' } as const;
+const OUTPUT_LINES_ON_FAILURE = 15;
+
+function indent(text: string, prefix: string): string {
+  return text
+    .split('\n')
+    .map((line, index) => (index === 0 ? line : `${prefix}${line}`))
+    .join('\n');
+}
+
+export function plainReporter(out: TextSink): Reporter {
+  let current: EventOf<'step-started'> | undefined;
+  let failedChecks: EventOf<'check-result'>[] = [];
+  let idWidth = 0;
+  let titleWidth = 0;
+
+  const write = (line = ''): void => {
+    out.write(`${line}\n`);
+  };
+
+  const stepFinished = (event: EventOf<'step-finished'>): void => {
+    const title = current?.title ?? '';
+    const phase = current && current.phase !== 'steps' ? ` (${current.phase})` : '';
+    const status = event.status === 'passed' ? '' : `  ${event.status.toUpperCase()}`;
+    write(`  ${MARK[event.status]} ${event.stepId.padEnd(idWidth)}  ${`${title}${phase}`.padEnd(titleWidth)}  ${formatDuration(event.durationMs).padStart(6)}${status}`);
+    if (event.status === 'skipped' && event.reason) write(`      ${event.reason}`);
+    if (event.status !== 'failed') return;
+    const pad = '      ';
+    for (const { verdict } of failedChecks) {
+      write(`${pad}✗ ${verdict.label}`);
+      write(`${pad}  expected: ${indent(verdict.expected, `${pad}            `)}`);
+      write(`${pad}  actual:   ${indent(verdict.actual, `${pad}            `)}`);
+      if (verdict.explanation) write(`${pad}  why:      ${indent(verdict.explanation, `${pad}            `)}`);
+    }
+    if (failedChecks.length === 0 && event.reason) write(`${pad}why:  ${event.reason}`);
+    if (current?.explain) write(`${pad}next: ${indent(current.explain.trim(), `${pad}      `)}`);
+    if (current?.hints[0]) write(`${pad}hint: ${indent(current.hints[0].trim(), `${pad}      `)}`);
+    if (event.tail.length > 0 && failedChecks.length === 0) {
+      write(`${pad}last output:`);
+      for (const line of event.tail.slice(-OUTPUT_LINES_ON_FAILURE)) write(`${pad}  | ${line}`);
+    }
+    if (event.logFile) write(`${pad}log:  ${event.logFile}`);
+  };
+
+  const handlers: { [T in EngineEvent['type']]?: (event: EventOf<T>) => void } = {
+    'lesson-started': (event) => {
+      idWidth = Math.max(0, ...event.steps.map((step) => step.id.length));
+      titleWidth = Math.max(0, ...event.steps.map((step) => step.title.length + (step.phase === 'steps' ? 0 : step.phase.length + 3)));
+      write(`${event.lessonId}: ${event.title} (${event.steps.length} steps)`);
+    },
+    'step-started': (event) => {
+      current = event;
+      failedChecks = [];
+    },
+    'check-result': (event) => {
+      if (!event.verdict.passed) failedChecks.push(event);
+    },
+    'step-finished': stepFinished,
+    'lesson-finished': (event) => {
+      const verdict = event.status === 'passed' ? 'PASSED' : event.status === 'failed' ? 'FAILED' : 'CANCELLED';
+      write(`${verdict}: ${event.passed} passed, ${event.failed} failed, ${event.skipped} skipped in ${formatDuration(event.durationMs)}`);
+    },
+  };
+
+  return {
+    handle(event) {
+      (handlers[event.type] as ((e: EngineEvent) => void) | undefined)?.(event);
+    },
+    finish() {},
+  };
+}
