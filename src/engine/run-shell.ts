@@ -4,6 +4,7 @@
  * neutralised lines as it arrives; memory stays bounded whatever the command prints.
  */
 import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { LineSplitter } from './line-splitter.js';
 import { neutraliseLine } from './neutralise.js';
@@ -38,15 +39,40 @@ export interface ShellResult extends Observed {
 }
 
 const DEFAULT_KILL_GRACE_MS = 1000;
+const KILL_SETTLE_MS = 1000;
 
 export const BASH_ARGS = ['--noprofile', '--norc', '-e', '-o', 'pipefail', '-c'];
 
-function groupAlive(pid: number): boolean {
+/**
+ * Whether any live process is left in the group. A signal probe also counts zombies (dead, not yet
+ * reaped by init), so on Linux /proc is read to skip them.
+ */
+export function groupAlive(pgid: number): boolean {
   try {
-    process.kill(-pid, 0);
-    return true;
+    process.kill(-pgid, 0);
   } catch {
     return false;
+  }
+  if (process.platform !== 'linux') return true;
+  try {
+    for (const entry of readdirSync('/proc')) {
+      if (!/^\d+$/.test(entry)) continue;
+      const stat = readProcStat(entry);
+      // Fields after the command name (which may hold spaces): state, ppid, pgrp, …
+      const fields = stat?.slice(stat.lastIndexOf(')') + 2).split(' ');
+      if (fields && Number(fields[2]) === pgid && fields[0] !== 'Z') return true;
+    }
+    return false;
+  } catch {
+    return true;
+  }
+}
+
+function readProcStat(pid: string): string | undefined {
+  try {
+    return readFileSync(`/proc/${pid}/stat`, 'utf8');
+  } catch {
+    return undefined; // The process ended while we looked.
   }
 }
 
@@ -69,8 +95,11 @@ export function endProcessGroup(pid: number, graceMs: number): Promise<void> {
         resolve();
       } else if (Date.now() - started >= graceMs) {
         signalGroup(pid, 'SIGKILL');
-        clearInterval(poll);
-        resolve();
+        // SIGKILL cannot be ignored; give the kernel a moment to take the processes down.
+        if (Date.now() - started >= graceMs + KILL_SETTLE_MS) {
+          clearInterval(poll);
+          resolve();
+        }
       }
     }, 25);
   });
@@ -146,16 +175,19 @@ export function runShell(request: ShellRequest): Promise<ShellResult> {
         end();
       }
     });
-    child.on('close', () => {
+    let settled = false;
+    const settle = (): void => {
+      if (settled) return;
+      settled = true;
       clearTimeout(timer);
       request.signal?.removeEventListener('abort', onAbort);
       void (ending ?? Promise.resolve()).then(() => {
-        const stderr = spawnError ? `${texts.stderr.toString()}cannot start bash: ${spawnError.message}\n` : texts.stderr.toString();
+        const failure = spawnError ? `cannot start bash: ${spawnError.message}\n` : '';
         resolve({
           stdout: texts.stdout.toString(),
-          stderr,
-          all: spawnError ? `${texts.all.toString()}cannot start bash: ${spawnError.message}\n` : texts.all.toString(),
-          exitCode: timedOut || cancelled ? null : exitCode,
+          stderr: texts.stderr.toString() + failure,
+          all: texts.all.toString() + failure,
+          exitCode: timedOut || cancelled ? null : spawnError ? 127 : exitCode,
           truncated: texts.all.truncated,
           durationMs: performance.now() - started,
           timedOut,
@@ -164,6 +196,11 @@ export function runShell(request: ShellRequest): Promise<ShellResult> {
           leftRunning,
         });
       });
+    };
+    child.on('close', settle);
+    // A spawn failure (no bash, a missing working directory) may never emit 'close'.
+    child.once('error', () => {
+      if (pid === undefined) settle();
     });
   });
 }

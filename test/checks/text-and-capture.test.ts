@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { captureValue } from '../../src/checks/capture.js';
+import { observedFromText } from '../../src/checks/evaluate.js';
+import { fillVars, referencedVars } from '../../src/checks/templating.js';
+import { normaliseOutput, tailLines } from '../../src/checks/text.js';
+
+describe('output text', () => {
+  it('normalises what checks compare', () => {
+    expect(normaliseOutput('\u001b[1mNAME\u001b[0m   \r\nx\n\n\n')).toBe('NAME\nx');
+  });
+  it('keeps the last lines for reports and says how many were left out', () => {
+    expect(tailLines('1\n2\n3\n4', 2)).toBe('… 2 earlier lines\n3\n4');
+  });
+});
+
+describe('templating', () => {
+  it('finds and fills ${NAME}', () => {
+    expect(referencedVars('curl ${INGRESS_IP}:${PORT} $HOME')).toEqual(['INGRESS_IP', 'PORT']);
+    expect(fillVars('${A}-${A}', { A: 'x' })).toBe('x-x');
+    expect(() => fillVars('${MISSING}', {})).toThrow('variable ${MISSING} has no value yet');
+  });
+});
+
+describe('captureValue', () => {
+  const service = JSON.stringify({ status: { loadBalancer: { ingress: [{ ip: '172.18.255.200' }] } } });
+  it('reads a JSONPath from JSON output', () => {
+    expect(captureValue({ jsonpath: '{.status.loadBalancer.ingress[0].ip}' }, observedFromText(service))).toEqual({ value: '172.18.255.200' });
+    expect(captureValue({ jsonpath: '{.status.loadBalancer.ingress[0].hostname}' }, observedFromText(service))).toEqual({ error: '{.status.loadBalancer.ingress[0].hostname} printed nothing' });
+    expect(captureValue({ jsonpath: '{.x}' }, observedFromText('pending'))).toEqual({ error: 'the output is not JSON, so {.x} cannot be read' });
+  });
+  it('reads a regular expression group, by number or name', () => {
+    const out = observedFromText('pod/helloworld-v1-776f57d5f6-s7zfc created');
+    expect(captureValue({ regex: 'pod/(\\S+)' }, out)).toEqual({ value: 'helloworld-v1-776f57d5f6-s7zfc' });
+    expect(captureValue({ regex: 'pod/(?<name>[a-z-]+v1)', group: 'name' }, out)).toEqual({ value: 'helloworld-v1' });
+    expect(captureValue({ regex: 'svc/(\\S+)' }, out)).toEqual({ error: 'no match for /svc/(\\S+)/' });
+  });
+});

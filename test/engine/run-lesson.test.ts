@@ -1,0 +1,264 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import type { EngineEvent, EventOf } from '../../src/engine/events.js';
+import { runLesson, type RunLessonOptions } from '../../src/engine/run-lesson.js';
+import { planSteps } from '../../src/engine/plan.js';
+import { HEADER, lessonFromYaml, tempDir } from '../helpers/lessons.js';
+
+async function run(yaml: string, options: Partial<RunLessonOptions> = {}) {
+  const events: EngineEvent[] = [];
+  const outcome = await runLesson({ lesson: lessonFromYaml(HEADER + yaml), home: tempDir('mw-home-'), emit: (e) => events.push(e), killGraceMs: 200, ...options });
+  const of = <T extends EngineEvent['type']>(type: T) => events.filter((e): e is EventOf<T> => e.type === type);
+  return { outcome, events, of };
+}
+
+describe('runLesson', () => {
+  it('emits the lesson, step, output, check and finish events in order', async () => {
+    const { outcome, events } = await run(`
+steps:
+  - id: greet
+    title: Greet
+    run: echo hello
+    check: { contains: hello }
+`);
+    expect(outcome.status).toBe('passed');
+    expect(events.map((e) => e.type)).toEqual(['lesson-started', 'step-started', 'output', 'check-started', 'check-result', 'step-finished', 'lesson-finished']);
+    expect(events[2]).toEqual({ type: 'output', stepId: 'greet', stream: 'stdout', origin: 'step', lines: ['hello'] });
+  });
+
+  it('captures a value and hands it to later commands as an environment variable and to checks as ${NAME}', async () => {
+    const { outcome, of } = await run(`
+steps:
+  - id: make
+    title: Make a name
+    run: echo "pod/helloworld-v1-abc created"
+    capture:
+      POD: { regex: 'pod/(\\S+)' }
+    check: { exitCode: 0 }
+  - id: use
+    title: Use it
+    run: echo "describing $POD; quoted '\${POD}'"
+    check: { contains: "describing \${POD}" }
+`);
+    expect(outcome.status).toBe('passed');
+    expect(outcome.vars).toEqual({ POD: 'helloworld-v1-abc' });
+    expect(of('variable-captured')).toEqual([{ type: 'variable-captured', stepId: 'make', name: 'POD', value: 'helloworld-v1-abc' }]);
+    expect(of('output')[1]?.lines).toEqual(["describing helloworld-v1-abc; quoted 'helloworld-v1-abc'"]);
+  });
+
+  it('fails a step whose capture finds nothing, and runs no later step', async () => {
+    const { outcome, of } = await run(`
+steps:
+  - id: make
+    title: Make
+    run: echo nothing here
+    capture: { IP: { regex: 'ip=(\\S+)' } }
+  - id: later
+    title: Later
+    run: echo later
+`);
+    expect(outcome.status).toBe('failed');
+    expect(of('step-finished').map((e) => [e.stepId, e.status, e.reason])).toEqual([['make', 'failed', 'could not capture IP: no match for /ip=(\\S+)/']]);
+  });
+
+  it('polls a check until it passes, reporting each attempt', async () => {
+    const { outcome, of } = await run(`
+steps:
+  - id: wait
+    title: Wait
+    run: date +%s%N > "$LESSON_TMP/t0"
+    check:
+      run: 'if [ $(( ($(date +%s%N) - $(cat "$LESSON_TMP/t0")) / 1000000 )) -ge 700 ]; then echo ready; else echo waiting; fi'
+      equals: ready
+      retry: { timeout: 10s, interval: 200ms }
+`);
+    expect(outcome.status).toBe('passed');
+    const attempts = of('check-attempt');
+    expect(attempts.length).toBeGreaterThanOrEqual(2);
+    expect(attempts.every((a) => !a.passed && a.retryInMs === 200)).toBe(true);
+    expect(of('check-result')[0]?.attempts).toBe(attempts.length + 1);
+  });
+
+  it('gives up when the retry time runs out, with the last verdict', async () => {
+    const started = Date.now();
+    const { outcome, of } = await run(`
+steps:
+  - id: never
+    title: Never
+    check: { run: echo waiting, equals: ready, retry: { timeout: 600ms, interval: 200ms } }
+`);
+    expect(outcome.status).toBe('failed');
+    expect(Date.now() - started).toBeLessThan(3000);
+    expect(of('check-result')[0]?.verdict).toMatchObject({ passed: false, actual: 'waiting' });
+  });
+
+  it('requires N passes in a row with stable, so a flapping check fails', async () => {
+    const { outcome, of } = await run(`
+steps:
+  - id: flap
+    title: Flap
+    run: echo 0 > "$LESSON_TMP/n"
+    check:
+      run: 'n=$(( $(cat "$LESSON_TMP/n") + 1 )); echo $n > "$LESSON_TMP/n"; if [ $((n % 2)) -eq 1 ]; then echo up; else echo down; fi'
+      equals: up
+      retry: { timeout: 1s, interval: 100ms }
+      stable: 2
+`);
+    expect(outcome.status).toBe('failed');
+    expect(of('check-result')[0]?.verdict.passed).toBe(false);
+  });
+
+  it('runs a distribution command count times', async () => {
+    const { outcome, of } = await run(`
+steps:
+  - id: split
+    title: Split
+    run: 'n=$(( $(cat "$LESSON_TMP/c" 2>/dev/null || echo 0) + 1 )); echo $n > "$LESSON_TMP/c"; echo "Hello version: v$(( n % 2 + 1 ))"'
+    check:
+      distribution: { count: 20, extract: 'version: (v\\d)', expect: { v1: 50, v2: 50 }, tolerance: 5 }
+`);
+    expect(outcome.status).toBe('passed');
+    const verdict = of('check-result')[0]?.verdict;
+    expect(verdict?.histogram?.samples).toBe(20);
+    expect(verdict?.histogram?.bars.map((b) => b.count)).toEqual([10, 10]);
+  });
+
+  it('stops a step at its timeout and says so', async () => {
+    const { outcome, of } = await run(`
+steps:
+  - id: hang
+    title: Hang
+    run: sleep 30
+    timeout: 300ms
+`);
+    expect(outcome.status).toBe('failed');
+    expect(of('step-finished')[0]?.reason).toBe('timed out after 300ms; everything it started was stopped');
+  });
+
+  it('is cancelled by its signal: the running step ends and no later step runs', async () => {
+    const controller = new AbortController();
+    setTimeout(() => controller.abort(), 300);
+    const started = Date.now();
+    const { outcome, of } = await run(`
+steps:
+  - id: long
+    title: Long
+    run: sleep 30 & sleep 30; wait
+  - id: after
+    title: After
+    run: echo after
+`, { signal: controller.signal });
+    expect(Date.now() - started).toBeLessThan(2500);
+    expect(outcome.status).toBe('cancelled');
+    expect(of('step-finished').map((e) => [e.stepId, e.status])).toEqual([['long', 'cancelled']]);
+    expect(of('lesson-finished')[0]?.status).toBe('cancelled');
+  });
+
+  it('points KUBECONFIG at the workshop kubeconfig, whatever the user has', async () => {
+    const previous = process.env.KUBECONFIG;
+    process.env.KUBECONFIG = '/home/someone/.kube/config';
+    try {
+      const home = tempDir('mw-home-');
+      const { of } = await run(`
+steps:
+  - id: env
+    title: Env
+    run: echo "$KUBECONFIG"; echo "$LESSON_DIR" | grep -c 00-test
+`, { home });
+      expect(of('output')[0]?.lines).toEqual([`${home}/kubeconfig`]);
+    } finally {
+      if (previous === undefined) delete process.env.KUBECONFIG;
+      else process.env.KUBECONFIG = previous;
+    }
+  });
+
+  it('refuses a lesson that sets KUBECONFIG, and a command the guard refuses', async () => {
+    const own = await run(`
+steps:
+  - id: sneaky
+    title: Sneaky
+    env: { KUBECONFIG: /root/.kube/config }
+    run: kubectl get pods
+`);
+    expect(own.of('step-finished')[0]?.reason).toBe('KUBECONFIG is set by the workshop and cannot be changed by a lesson');
+    expect(own.of('output')).toEqual([]);
+    const guarded = await run(`
+steps:
+  - id: foreign
+    title: Foreign
+    run: kubectl --context prod-cluster get pods
+`, { hooks: { refuse: (script) => (script.includes('prod-cluster') ? "context 'prod-cluster' is not a workshop cluster" : undefined) } });
+    expect(guarded.of('step-finished')[0]).toMatchObject({ status: 'failed', reason: "context 'prod-cluster' is not a workshop cluster" });
+    expect(guarded.of('output')).toEqual([]);
+  });
+
+  it('runs cleanup after a failure when asked, and nothing else', async () => {
+    const { outcome, of } = await run(`
+steps:
+  - { id: one, title: One, run: 'exit 1' }
+  - { id: two, title: Two, run: 'echo two' }
+cleanup:
+  - { id: tidy, title: Tidy, run: 'echo tidy' }
+`, { cleanup: true });
+    expect(outcome.status).toBe('failed');
+    expect(of('step-finished').map((e) => [e.stepId, e.status])).toEqual([['one', 'failed'], ['tidy', 'passed']]);
+  });
+
+  it('asks before each step and answers quizzes through the interaction', async () => {
+    const asked: string[] = [];
+    const { outcome, of } = await run(`
+steps:
+  - { id: a, title: A, run: 'echo a' }
+  - { id: b, title: B, run: 'echo b' }
+  - id: q
+    title: Q
+    quiz: { question: 'Which?', choices: [x, y], answer: 2, explanation: 'Because.' }
+`, {
+      interaction: {
+        confirmStep: async (outline) => {
+          asked.push(outline.id);
+          return outline.id === 'b' ? 'skip' : 'run';
+        },
+        answerQuiz: async () => 2,
+      },
+    });
+    expect(asked).toEqual(['a', 'b', 'q']);
+    expect(outcome.status).toBe('passed');
+    expect(of('step-finished').map((e) => e.status)).toEqual(['passed', 'skipped', 'passed']);
+    expect(of('quiz-answered')[0]).toMatchObject({ answer: 2, correct: true });
+  });
+
+  it('writes the complete output of each step to its log file', async () => {
+    const { of } = await run(`
+steps:
+  - id: many
+    title: Many
+    run: seq 1 100000
+`);
+    const log = of('step-finished')[0]?.logFile;
+    expect(log).toBeDefined();
+    const text = readFileSync(log ?? '', 'utf8');
+    expect(text.startsWith('1\n2\n')).toBe(true);
+    expect(text).toContain('\n100000\n');
+    expect(of('step-finished')[0]?.tail.at(-1)).toBe('100000');
+  });
+});
+
+describe('planSteps', () => {
+  const lesson = lessonFromYaml(`${HEADER}
+setup: [{ id: prep, title: Prep, run: 'true' }]
+steps:
+  - { id: apply-gateway, title: A, run: 'true' }
+  - { id: apply-route, title: B, run: 'true' }
+  - { id: check-route, title: C, run: 'true' }
+cleanup: [{ id: tidy, title: T, run: 'true' }]
+`).lesson;
+  it('runs setup, then the chosen steps, then cleanup when asked', () => {
+    expect(planSteps(lesson, { from: 'apply-route' }).map((p) => p.step.id)).toEqual(['prep', 'apply-route', 'check-route']);
+    expect(planSteps(lesson, { to: 'apply-route', setup: false, cleanup: true }).map((p) => p.step.id)).toEqual(['apply-gateway', 'apply-route', 'tidy']);
+  });
+  it('names an unknown step with a suggestion', () => {
+    expect(() => planSteps(lesson, { from: 'apply-rout' })).toThrow("--from apply-rout: no such step (did you mean 'apply-route'?); steps are: apply-gateway, apply-route, check-route");
+    expect(() => planSteps(lesson, { from: 'check-route', to: 'apply-gateway' })).toThrow('--to apply-gateway comes before --from check-route');
+  });
+});
