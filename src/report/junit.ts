@@ -7,7 +7,7 @@ import type { Reporter, TextSink } from './reporter.js';
 
 // XML 1.0 forbids most control characters even when escaped; command output can contain them.
 // eslint-disable-next-line no-control-regex
-const INVALID_XML = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]|\u001b\[[0-9;]*m/g;
+const INVALID_XML = /\u001b\[[0-9;:]*m|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g;
 
 export function xmlEscape(text: string): string {
   return text
