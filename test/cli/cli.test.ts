@@ -1,0 +1,182 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { XMLValidator } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import { hasStackTrace, mw } from '../helpers/cli.js';
+import { HEADER, tempDir, writeLesson } from '../helpers/lessons.js';
+
+const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
+
+function pack(lessons: Record<string, string>): string {
+  const dir = tempDir('mw-pack-');
+  for (const [folder, yaml] of Object.entries(lessons)) writeLesson(dir, folder, yaml);
+  return dir;
+}
+
+const FAILING = `${HEADER}
+steps:
+  - id: ok
+    title: Works
+    run: echo fine
+    check: { contains: fine }
+  - id: broken
+    title: Fails
+    run: echo "no route to host"
+    check: { contains: 'Hello version' }
+    hint: [Look at the route first., kubectl get virtualservice]
+`;
+
+describe('mesh-workshop (built bin)', () => {
+  it('--version prints the package version', () => {
+    expect(mw(['--version'])).toEqual({ status: 0, stdout: `${pkg.version}\n`, stderr: '' });
+  });
+
+  it('--help lists every command with one line', () => {
+    const { status, stdout } = mw(['--help']);
+    expect(status).toBe(0);
+    for (const command of ['list [--json]', 'run <lesson>', 'lint [--strict]', 'schema']) expect(stdout).toContain(`  ${command}`);
+    for (const option of ['--lessons DIR', '--home DIR', '--debug', '--reporter plain|json|junit', '--junit-file FILE']) expect(stdout).toContain(option);
+  });
+
+  it('list shows the bundled lessons in order; --json gives their details', () => {
+    const { status, stdout } = mw(['list']);
+    expect(status).toBe(0);
+    expect(stdout.split('\n')[1]).toMatch(/^ {2}0 {2}tour +A tour of the workshop runner +10m {2}nothing \(runs anywhere\)$/);
+    const listed = JSON.parse(mw(['list', '--json']).stdout) as { id: string; estimateMinutes: number; clusters: string[] }[];
+    expect(listed[0]).toMatchObject({ id: 'tour', estimateMinutes: 10, clusters: [] });
+  });
+
+  it('the bare command prints the list and a hint', () => {
+    const { status, stdout } = mw([]);
+    expect(status).toBe(0);
+    expect(stdout).toContain('tour');
+    expect(stdout).toContain("Start one with 'mesh-workshop run <lesson>'");
+  });
+
+  it('run tour --yes passes on this machine, without Docker', () => {
+    const { status, stdout, stderr } = mw(['run', 'tour', '--yes']);
+    expect(stderr).toBe('');
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^PASSED: 6 passed, 0 failed, 1 skipped in /m);
+  });
+
+  it('run exits 1 when a check fails, and shows expected, actual and the hint', () => {
+    const { status, stdout } = mw(['--lessons', pack({ '01-test': FAILING }), 'run', 'test', '--yes']);
+    expect(status).toBe(1);
+    expect(stdout).toContain('✗ contains "Hello version"');
+    expect(stdout).toContain('expected: Hello version');
+    expect(stdout).toContain('actual:   no route to host');
+    expect(stdout).toContain('hint: Look at the route first.');
+    expect(stdout).toMatch(/^FAILED: 1 passed, 1 failed, 0 skipped/m);
+  });
+
+  it('run asks before each step on stdin; "s" skips, "q" stops', () => {
+    const packDir = pack({ '01-test': FAILING });
+    const skipped = mw(['--lessons', packDir, 'run', 'test'], { input: 'y\ns\n' });
+    expect(skipped.status).toBe(0);
+    expect(skipped.stderr).toContain('Step 1/2 ok: Works\n  $ echo fine\nRun it? [Y]es, [s]kip, [q]uit:');
+    expect(skipped.stdout).toMatch(/- broken +Fails .* SKIPPED/);
+    const quit = mw(['--lessons', packDir, 'run', 'test'], { input: 'q\n' });
+    expect(quit.status).toBe(130);
+    // End of input is a quit too, never a hang.
+    expect(mw(['--lessons', packDir, 'run', 'test'], { input: '' }).status).toBe(130);
+  });
+
+  it('run --from and --to choose the steps; an unknown step is named with a suggestion', () => {
+    const packDir = pack({ '01-test': FAILING });
+    expect(mw(['--lessons', packDir, 'run', 'test', '--yes', '--to', 'ok']).status).toBe(0);
+    const bad = mw(['--lessons', packDir, 'run', 'test', '--yes', '--from', 'brokn']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe("mesh-workshop: --from brokn: no such step (did you mean 'broken'?); steps are: ok, broken\n");
+  });
+
+  it('run --reporter json prints one event per line; --junit-file writes JUnit XML too', () => {
+    const home = tempDir('mw-cli-home-');
+    const junit = path.join(home, 'report.xml');
+    const { status, stdout } = mw(['--lessons', pack({ '01-test': FAILING }), 'run', 'test', '--yes', '--reporter', 'json', '--junit-file', junit], { home });
+    expect(status).toBe(1);
+    const types = stdout.trim().split('\n').map((line) => (JSON.parse(line) as { type: string }).type);
+    expect(types[0]).toBe('lesson-started');
+    expect(types.at(-1)).toBe('lesson-finished');
+    expect(existsSync(junit)).toBe(true);
+    const xml = readFileSync(junit, 'utf8');
+    expect(XMLValidator.validate(xml)).toBe(true);
+    expect(xml).toContain('<testcase classname="test" name="broken: Fails"');
+  });
+
+  it('saves captured values, so a later --from run can use them', () => {
+    const home = tempDir('mw-cli-home-');
+    const packDir = pack({
+      '01-test': `${HEADER}
+steps:
+  - id: make
+    title: Make
+    run: echo "ip=10.10.0.12"
+    capture: { IP: { regex: 'ip=(\\S+)' } }
+  - id: use
+    title: Use
+    run: echo "calling $IP"
+    check: { contains: calling 10.10.0.12 }
+`,
+    });
+    expect(mw(['--lessons', packDir, 'run', 'test', '--yes', '--to', 'make'], { home }).status).toBe(0);
+    expect(mw(['--lessons', packDir, 'run', 'test', '--yes', '--from', 'use'], { home }).status).toBe(0);
+  });
+
+  it('reports a corrupt progress file, keeps it, and carries on', () => {
+    const home = tempDir('mw-cli-home-');
+    writeFileSync(path.join(home, 'progress.json'), '{"format":1,"lessons":{"tour":');
+    const { status, stderr } = mw(['run', 'tour', '--yes', '--to', 'hello'], { home });
+    expect(status).toBe(0);
+    expect(stderr).toMatch(/^mesh-workshop: .*progress\.json was not valid JSON .*; it was kept as .*progress\.json\.unreadable-.* and a fresh one started$/m);
+  });
+
+  it.each([
+    [['run', 'tuor', '--yes'], "mesh-workshop: no lesson 'tuor' (did you mean 'tour'?). Lessons: tour\n"],
+    [['run'], "mesh-workshop: which lesson? Usage: mesh-workshop run <lesson> (see 'mesh-workshop list')\n"],
+    [['frobnicate'], 'mesh-workshop: unknown command \'frobnicate\'. Commands: list, run, lint, schema\n'],
+    [['list', '--colour'], "mesh-workshop: Unknown option '--colour'\nRun 'mesh-workshop --help' for the commands and options.\n"],
+    [['run', 'tour', '--reporter', 'tap'], 'mesh-workshop: --reporter tap: choose one of plain, json, junit\n'],
+    [['--lessons', '/nonexistent/lessons', 'list'], 'mesh-workshop: no lessons in /nonexistent/lessons: the folder does not exist\n'],
+  ])('a user mistake (%j) gets one clear line and exit 2, no stack trace', (args, message) => {
+    const { status, stderr } = mw(args);
+    expect(stderr).toBe(message);
+    expect(status).toBe(2);
+  });
+
+  it('--debug adds the stack trace', () => {
+    const { stderr } = mw(['run', 'tuor', '--debug']);
+    expect(hasStackTrace(stderr)).toBe(true);
+  });
+
+  it('run of a lesson that cannot be read names the file, line and column', () => {
+    const packDir = pack({ '01-broken': `${HEADER}steps:\n  - id: a\n    tilte: A\n` });
+    const { status, stderr } = mw(['--lessons', packDir, 'run', 'broken']);
+    expect(status).toBe(2);
+    expect(stderr).toContain("01-broken/lesson.yaml:7:5: unknown field 'tilte' (did you mean 'title'?)");
+    expect(hasStackTrace(stderr)).toBe(false);
+  });
+
+  it('schema prints the JSON Schema, the same as the shipped schema file', () => {
+    const { status, stdout } = mw(['schema']);
+    expect(status).toBe(0);
+    const schema = JSON.parse(stdout) as { properties: Record<string, unknown>; required: string[] };
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(['id', 'title', 'steps', 'setup', 'cleanup', 'requires']));
+    expect(stdout).toBe(readFileSync('schema/lesson.schema.json', 'utf8'));
+  });
+
+  it('lint passes the bundled lessons in strict mode', () => {
+    const { status, stdout, stderr } = mw(['lint', '--strict']);
+    expect(stdout).toBe('');
+    expect(stderr).toBe('0 errors, 0 warnings in 1 lesson\n');
+    expect(status).toBe(0);
+  });
+
+  it('lint --strict fails on warnings that plain lint lets through', () => {
+    const packDir = pack({ '01-test': `${HEADER}steps:\n  - id: a\n    title: A\n    run: echo a\n` });
+    expect(mw(['--lessons', packDir, 'lint']).status).toBe(0);
+    const strict = mw(['--lessons', packDir, 'lint', '--strict']);
+    expect(strict.status).toBe(1);
+    expect(strict.stdout).toContain('lesson.yaml:6:9: warning: step has no check');
+  });
+});

@@ -1,0 +1,23 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { lessonJsonSchema } from '../../src/lesson/schema.js';
+
+describe('schema/lesson.schema.json', () => {
+  it('is the schema generated from the zod source of truth (run npm run build to refresh it)', () => {
+    expect(JSON.parse(readFileSync('schema/lesson.schema.json', 'utf8'))).toEqual(lessonJsonSchema());
+  });
+  it('the tour lesson points editors at it', () => {
+    expect(readFileSync('lessons/00-tour/lesson.yaml', 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=../../schema/lesson.schema.json');
+  });
+});
+
+describe('the JSON Schema in an editor', () => {
+  it('accepts the tour lesson and rejects a misspelt field, as a JSON Schema validator sees it', async () => {
+    const { default: Ajv2020 } = await import('ajv/dist/2020.js');
+    const { parse } = await import('yaml');
+    const validate = new Ajv2020({ strict: false }).compile(JSON.parse(readFileSync('schema/lesson.schema.json', 'utf8')) as object);
+    const tour = parse(readFileSync('lessons/00-tour/lesson.yaml', 'utf8')) as Record<string, unknown>;
+    expect(validate(tour), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate({ ...tour, tilte: 'x' })).toBe(false);
+  });
+});
