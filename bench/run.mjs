@@ -1,15 +1,18 @@
 #!/usr/bin/env node
-// Benchmarks for mesh-workshop, reported as RATIOS against a baseline measured in the same run, with the
-// A and B runs interleaved (A B A B …) so that noise from a shared machine hits both sides alike.
-// Timing goals are informational (exit code stays 0); correctness failures (a non-zero exit, a step log
-// that does not hold the whole output) exit 1.
+// Benchmarks for mesh-workshop, reported as RATIOS against baselines measured in the same run, with the
+// runs interleaved (A B, B A, A B, …: the order rotates every round) so that noise on a shared machine
+// hits every side alike. Prints a table, then one line `BENCH_JSON {…}` with every figure.
 //
-//   npm run bench              (builds first)
-//   node bench/run.mjs         (uses the existing dist/)
+// Timing goals are informational: the exit code stays 0 whether or not they are met. Correctness is not:
+// a CLI run that exits non-zero, or a step log that does not hold the whole 20 MB of output, exits 1.
+//
+//   npm run bench                 (builds first)
+//   node bench/run.mjs            (uses the existing dist/)
+//   BENCH_STARTUP_PAIRS=30 BENCH_STREAM_PAIRS=10 node bench/run.mjs
 //
 // Plain Node, standard library only.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, openSync, readFileSync, readSync, closeSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,26 +22,31 @@ const CLI = path.join(ROOT, 'bin', 'mesh-workshop.js');
 const NODE = process.execPath;
 const GNU_TIME = '/usr/bin/time';
 
-const STARTUP_PAIRS = Number(process.env.BENCH_STARTUP_PAIRS ?? 15);
-const STREAM_PAIRS = Number(process.env.BENCH_STREAM_PAIRS ?? 5);
-const STREAM_BYTES = 20_000_000;
-const STREAM_LINE = 'Hello version: v1, instance: helloworld-v1-7d4b8c9f6-x2k7q';
-// The command the brief asks for is `yes '…' | head -c 20000000`. The engine runs every step with
-// `bash -e -o pipefail`, and `yes` is killed by SIGPIPE (exit 141) when `head` stops reading, so under
-// pipefail that pipeline fails with 141. `{ yes … || true; }` prints exactly the same bytes and exits 0
-// both in the engine and in the plain-bash baseline; A and B run the identical string.
-const STREAM_COMMAND = `{ yes '${STREAM_LINE}' || true; } | head -c ${STREAM_BYTES}`;
-// After the step's output the engine appends a marker per check attempt to the step log.
-const CHECK_MARKERS = /^(?:\n# check \d+, attempt \d+\n)*$/;
-
+const STARTUP_PAIRS = positiveInt(process.env.BENCH_STARTUP_PAIRS, 15);
+const STREAM_PAIRS = positiveInt(process.env.BENCH_STREAM_PAIRS, 5);
 const GOALS = { startupRatio: 2, streamRatio: 1.5, peakRssMb: 200 };
 
-// ---------------------------------------------------------------------------------------------------------
+const STREAM_BYTES = 20_000_000;
+const STREAM_LINE = 'Hello version: v1, instance: helloworld-v1-7d4b8c9f6-x2k7q';
+// The brief's command is `yes '…' | head -c 20000000`. The engine runs every step with
+// `bash -e -o pipefail`, and `yes` is killed by SIGPIPE (status 141) as soon as `head` stops reading, so
+// under pipefail that pipeline ends with 141 and the step fails. `{ yes … || true; }` prints exactly the
+// same bytes and exits 0 in the engine and in plain bash alike; A and B run the identical string.
+const STREAM_COMMAND = `{ yes '${STREAM_LINE}' || true; } | head -c ${STREAM_BYTES}`;
+// After a step's output the engine appends one marker per check attempt to the step log.
+const CHECK_MARKERS = /^(?:\n# check \d+, attempt \d+\n)*$/;
+
+function positiveInt(text, fallback) {
+  const value = Number(text);
+  return Number.isInteger(value) && value > 0 ? value : fallback;
+}
+
+// ------------------------------------------------------------------------------------------ temp + errors
 
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'mesh-workshop-bench-'));
-const benchHome = path.join(tmp, 'home-startup');
-mkdirSync(benchHome, { recursive: true });
-const ENV = { ...process.env, MESH_WORKSHOP_HOME: benchHome, NO_COLOR: '1' };
+const startupHome = path.join(tmp, 'home-startup');
+mkdirSync(startupHome, { recursive: true });
+const ENV = { ...process.env, MESH_WORKSHOP_HOME: startupHome, NO_COLOR: '1' };
 let cleaned = false;
 function cleanUp() {
   if (cleaned) return;
@@ -60,13 +68,35 @@ function fail(message, detail) {
   process.exit(1);
 }
 
-/** One timed run: wall time in ms, the exit status, and the child's output (dropped unless it failed). */
-function timed(file, args, options = {}) {
+const progress = (text) => process.stderr.write(`bench: ${text}\n`);
+
+// ------------------------------------------------------------------------------------------ measuring
+
+const haveGnuTime = (() => {
+  if (!existsSync(GNU_TIME)) return false;
+  const probe = path.join(tmp, 'time-probe.txt');
+  const ok = spawnSync(GNU_TIME, ['-f', '%M', '-o', probe, 'true'], { stdio: 'ignore' }).status === 0;
+  return ok && /^\s*\d+\s*$/.test(readFileSync(probe, 'utf8'));
+})();
+const rssFile = path.join(tmp, 'rss.txt');
+
+/**
+ * One timed run: wall time (ms) around spawnSync, exit status, output (kept only to explain a failure) and,
+ * with `rss`, the peak resident memory (KB) from GNU time, which then wraps the command.
+ */
+function timed(file, args, { rss = false } = {}) {
+  const [command, argv] = rss && haveGnuTime ? [GNU_TIME, ['-f', '%M', '-o', rssFile, file, ...args]] : [file, args];
   const started = process.hrtime.bigint();
-  const result = spawnSync(file, args, { cwd: ROOT, env: ENV, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 16 * 1024 * 1024, ...options });
+  const result = spawnSync(command, argv, { cwd: ROOT, env: ENV, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 16 * 1024 * 1024 });
   const ms = Number(process.hrtime.bigint() - started) / 1e6;
-  if (result.error) fail(`cannot run ${file} ${args.join(' ')}: ${result.error.message}`);
-  return { ms, status: result.status, signal: result.signal, stdout: result.stdout?.toString() ?? '', stderr: result.stderr?.toString() ?? '' };
+  if (result.error) fail(`cannot run ${command} ${argv.join(' ')}: ${result.error.message}`);
+  let rssKb;
+  if (rss && haveGnuTime) {
+    // GNU time writes "Command exited with non-zero status N" before the figure when the command fails.
+    const numbers = readFileSync(rssFile, 'utf8').trim().split(/\s+/).filter((word) => /^\d+$/.test(word));
+    if (numbers.length > 0) rssKb = Number(numbers.at(-1));
+  }
+  return { ms, rssKb, status: result.status, signal: result.signal, stdout: result.stdout?.toString() ?? '', stderr: result.stderr?.toString() ?? '' };
 }
 
 function expectSuccess(run, label) {
@@ -75,103 +105,114 @@ function expectSuccess(run, label) {
   }
 }
 
-const sorted = (values) => [...values].sort((a, b) => a - b);
+const round = (value, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
 function median(values) {
-  const s = sorted(values);
+  const s = [...values].sort((a, b) => a - b);
   const mid = Math.floor(s.length / 2);
   return s.length % 2 === 1 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
-const summary = (values) => ({ min: round(Math.min(...values)), median: round(median(values)), max: round(Math.max(...values)), n: values.length });
-const round = (value, digits = 2) => Math.round(value * 10 ** digits) / 10 ** digits;
+const spread = (values) => ({ min: round(Math.min(...values)), median: round(median(values)), max: round(Math.max(...values)), n: values.length });
 
 /**
- * Alternates A and B after a warm-up; `a`/`b` return a run (with `ms`). Reports min/median/max of each side
- * and the median of the per-pair ratios A/B.
+ * Runs every side once per round, after `warmup` untimed rounds, rotating the order each round so that no
+ * side always goes first. Each side is `{ run, check? }`; `check(result, label)` sees every run, warm-ups
+ * included. Returns each side's wall times and results per round, so ratios can be taken within a round.
  */
-function pairs({ a, b, count, warmup = 2, onA }) {
-  for (let i = 0; i < warmup; i++) {
-    onA?.(a(), -1 - i);
-    b();
-  }
-  const aMs = [];
-  const bMs = [];
-  const ratios = [];
-  for (let i = 0; i < count; i++) {
-    // Swap the order on odd pairs so neither side always runs first (A B, B A, A B, …).
-    let runA;
-    let runB;
-    if (i % 2 === 0) {
-      runA = a();
-      runB = b();
-    } else {
-      runB = b();
-      runA = a();
+function interleave(sides, { rounds, warmup }) {
+  const names = Object.keys(sides);
+  const out = Object.fromEntries(names.map((name) => [name, []]));
+  for (let r = -warmup; r < rounds; r++) {
+    const shift = ((r % names.length) + names.length) % names.length;
+    const order = [...names.slice(shift), ...names.slice(0, shift)];
+    for (const name of order) {
+      const result = sides[name].run();
+      sides[name].check?.(result, r < 0 ? `${name} (warm-up)` : `${name} (round ${r + 1})`);
+      if (r >= 0) out[name].push(result);
     }
-    onA?.(runA, i);
-    aMs.push(runA.ms);
-    bMs.push(runB.ms);
-    ratios.push(runA.ms / runB.ms);
   }
-  return { a: summary(aMs), b: summary(bMs), ratio: round(median(ratios), 3), ratios: ratios.map((r) => round(r, 3)) };
+  return out;
 }
 
-// --------------------------------------------------------------------------------------------- preflight
+/** A figure: side A against side B, with min/median/max of each and the median of the per-round ratios. */
+function figure(label, results, a, b, goal) {
+  const ratios = results[a].map((run, i) => run.ms / results[b][i].ms);
+  const ratio = round(median(ratios), 3);
+  return {
+    label,
+    a: spread(results[a].map((run) => run.ms)),
+    b: spread(results[b].map((run) => run.ms)),
+    ratio,
+    ratios: ratios.map((x) => round(x, 3)),
+    ...(goal === undefined ? {} : { goal: `<= ${goal}x`, met: ratio <= goal }),
+  };
+}
+
+// ------------------------------------------------------------------------------------------ preflight
 
 if (!existsSync(path.join(ROOT, 'dist', 'main.js'))) {
-  fail("dist/main.js is missing: build first ('node scripts/build.mjs' or 'npm run bench').");
+  fail("dist/main.js is missing: build first ('node scripts/build.mjs', or 'npm run bench').");
 }
 const benchStarted = process.hrtime.bigint();
-const results = { startup: {}, stream: {} };
-const progress = (text) => process.stderr.write(`bench: ${text}\n`);
+const nodeEmpty = { run: () => timed(NODE, ['-e', '0']), check: (run, label) => expectSuccess(run, `node -e 0 ${label}`) };
 
-// --------------------------------------------------------------------------------------------- 1. startup
+// ------------------------------------------------------------------------------------------ 1. startup
 
-const nodeBaseline = () => timed(NODE, ['-e', '0']);
 const startupCases = [
   { key: 'list', label: 'list vs node -e 0', args: ['list'] },
   { key: 'version', label: '--version vs node -e 0', args: ['--version'] },
   { key: 'lint', label: 'lint vs node -e 0', args: ['lint'] },
 ];
+const startup = {};
 for (const { key, label, args } of startupCases) {
-  progress(`startup: ${label} (${STARTUP_PAIRS} pairs)`);
-  const a = () => timed(NODE, [CLI, ...args]);
-  results.startup[key] = {
-    label,
-    command: `node bin/mesh-workshop.js ${args.join(' ')}`,
-    ...pairs({ a, b: nodeBaseline, count: STARTUP_PAIRS, onA: (run) => expectSuccess(run, `mesh-workshop ${args.join(' ')}`) }),
-  };
+  progress(`startup: ${label} (${STARTUP_PAIRS} pairs after 2 warm-up pairs)`);
+  const results = interleave(
+    {
+      A: { run: () => timed(NODE, [CLI, ...args]), check: (run, at) => expectSuccess(run, `mesh-workshop ${args.join(' ')} ${at}`) },
+      B: nodeEmpty,
+    },
+    { rounds: STARTUP_PAIRS, warmup: 2 },
+  );
+  startup[key] = { command: `node bin/mesh-workshop.js ${args.join(' ')}`, baseline: 'node -e 0', ...figure(label, results, 'A', 'B', GOALS.startupRatio) };
 }
 
-// --------------------------------------------------------------------------------------------- 2. stream
+// ------------------------------------------------------------------------------------------ 2. stream
 
-const pack = path.join(tmp, 'pack');
-const streamHome = path.join(tmp, 'home');
-const rssFile = path.join(tmp, 'rss.txt');
-mkdirSync(path.join(pack, '00-flood'), { recursive: true });
-writeFileSync(
-  path.join(pack, '00-flood', 'lesson.yaml'),
-  [
-    'id: flood',
-    'title: Print a flood of output',
-    'summary: One step that prints 20 MB through the engine, for the benchmark.',
-    'estimate: 1m',
-    'steps:',
-    '  - id: flood',
-    '    title: Print 20 MB',
-    `    run: ${JSON.stringify(STREAM_COMMAND)}`,
-    '    check: {exitCode: 0}',
-    '',
-  ].join('\n'),
-);
-
-const haveGnuTime = existsSync(GNU_TIME) && spawnSync(GNU_TIME, ['-f', '%M', '-o', rssFile, 'true']).status === 0;
-const withTime = (file, args) => (haveGnuTime ? [GNU_TIME, ['-f', '%M', '-o', rssFile, file, ...args]] : [file, args]);
-const readRssKb = () => {
-  if (!haveGnuTime) return undefined;
-  // GNU time may write "Command exited with non-zero status N" before the figure; take the last number.
-  const numbers = readFileSync(rssFile, 'utf8').trim().split(/\s+/).filter((word) => /^\d+$/.test(word));
-  return numbers.length > 0 ? Number(numbers.at(-1)) : undefined;
-};
+function writeLesson(dir, id, title, stepTitle, command) {
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(
+    path.join(dir, 'lesson.yaml'),
+    [
+      `id: ${id}`,
+      `title: ${title}`,
+      'summary: A lesson written by bench/run.mjs to measure the engine.',
+      'estimate: 1m',
+      'steps:',
+      `  - id: ${id}`,
+      `    title: ${stepTitle}`,
+      `    run: ${JSON.stringify(command)}`,
+      '    check: {exitCode: 0}',
+      '',
+    ].join('\n'),
+  );
+}
+const floodPack = path.join(tmp, 'pack');
+const floodHome = path.join(tmp, 'home');
+writeLesson(path.join(floodPack, '00-flood'), 'flood', 'Print a flood of output', 'Print 20 MB', STREAM_COMMAND);
+// Reference: the same CLI and engine running a one-line step, i.e. the fixed cost of `run`.
+const tinyPack = path.join(tmp, 'pack-tiny');
+const tinyHome = path.join(tmp, 'home-tiny');
+writeLesson(path.join(tinyPack, '00-tiny'), 'tiny', 'Print one line', 'Print one line', `echo '${STREAM_LINE}'`);
+// Reference: the least any Node runner that keeps a log does: spawn bash, pipe its stdout into a file.
+const pipeLog = path.join(tmp, 'pipe.log');
+const PIPE_SCRIPT = [
+  "const { spawn } = require('node:child_process');",
+  "const { createWriteStream } = require('node:fs');",
+  "const child = spawn('bash', ['-c', process.argv[1]], { stdio: ['ignore', 'pipe', 'inherit'] });",
+  'const log = createWriteStream(process.argv[2]);',
+  'child.stdout.pipe(log);',
+  // Pending writes keep Node alive until the log is complete.
+  "child.on('close', (code) => { process.exitCode = code ?? 1; });",
+].join('\n');
 
 const expectedOutput = Buffer.alloc(STREAM_BYTES);
 {
@@ -179,138 +220,157 @@ const expectedOutput = Buffer.alloc(STREAM_BYTES);
   for (let offset = 0; offset < STREAM_BYTES; offset += line.length) line.copy(expectedOutput, offset, 0, Math.min(line.length, STREAM_BYTES - offset));
 }
 
-function findLogs(dir, name, found = []) {
+function findFiles(dir, name, found = []) {
   if (!existsSync(dir)) return found;
   for (const entry of readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) findLogs(full, name, found);
+    if (entry.isDirectory()) findFiles(full, name, found);
     else if (entry.name === name) found.push(full);
   }
   return found;
 }
 
+/** The step log of the run that just ended must start with the whole 20 MB, byte for byte. */
 const logChecks = [];
-function verifyStreamLog(label) {
-  const logs = findLogs(path.join(streamHome, 'logs', 'flood'), '01-flood.log');
-  if (logs.length !== 1) fail(`${label}: expected one step log ${streamHome}/logs/flood/**/01-flood.log, found ${logs.length}`);
+function verifyFloodLog(label) {
+  const logs = findFiles(path.join(floodHome, 'logs', 'flood'), '01-flood.log');
+  if (logs.length !== 1) fail(`${label}: expected one step log ${floodHome}/logs/flood/**/01-flood.log, found ${logs.length}`);
   const file = logs[0];
   const size = statSync(file).size;
-  if (size < STREAM_BYTES) fail(`${label}: step log ${file} has ${size} bytes, expected the whole ${STREAM_BYTES} bytes of output`);
-  const fd = openSync(file, 'r');
+  if (size < STREAM_BYTES) fail(`${label}: the step log has ${size.toLocaleString('en')} bytes; the command printed ${STREAM_BYTES.toLocaleString('en')}`);
   const head = Buffer.alloc(STREAM_BYTES);
-  readSync(fd, head, 0, STREAM_BYTES, 0);
   const tail = Buffer.alloc(size - STREAM_BYTES);
+  const fd = openSync(file, 'r');
+  readSync(fd, head, 0, STREAM_BYTES, 0);
   readSync(fd, tail, 0, tail.length, STREAM_BYTES);
   closeSync(fd);
-  if (!head.equals(expectedOutput)) fail(`${label}: the first ${STREAM_BYTES} bytes of ${file} are not the command's output`);
+  if (!head.equals(expectedOutput)) fail(`${label}: the first ${STREAM_BYTES.toLocaleString('en')} bytes of the step log are not the command's output`);
   const extra = tail.toString('utf8');
-  if (!CHECK_MARKERS.test(extra)) fail(`${label}: step log ${file} has ${size} bytes: ${STREAM_BYTES} of output then unexpected text`, JSON.stringify(extra.slice(0, 500)));
-  logChecks.push({ size, outputBytes: STREAM_BYTES, markerBytes: tail.length });
-  rmSync(path.join(streamHome, 'logs'), { recursive: true, force: true });
+  if (!CHECK_MARKERS.test(extra)) fail(`${label}: the step log has ${size.toLocaleString('en')} bytes: the 20 MB of output, then text the engine does not write`, JSON.stringify(extra.slice(0, 500)));
+  logChecks.push({ size, markerBytes: tail.length });
+  rmSync(path.join(floodHome, 'logs'), { recursive: true, force: true });
 }
 
-const rssKb = [];
-const streamA = () => {
-  const [file, args] = withTime(NODE, [CLI, '--lessons', pack, '--home', streamHome, 'run', 'flood', '--yes']);
-  return timed(file, args);
-};
-const streamB = () => {
-  const [file, args] = withTime('bash', ['-c', `${STREAM_COMMAND} > /dev/null`]);
-  return timed(file, args);
-};
-progress(`stream: 20 MB step through the engine vs bash > /dev/null (${STREAM_PAIRS} pairs${haveGnuTime ? ', under /usr/bin/time' : ''})`);
-let runIndex = 0;
-// B also runs under /usr/bin/time (when used) so both sides carry the same wrapper.
-const streamBWithCheck = () => {
-  const run = streamB();
-  expectSuccess(run, 'baseline bash -c "<command> > /dev/null"');
-  return run;
-};
-const streamAWithRss = () => {
-  const run = streamA();
-  if (run.status === 0) {
-    const kb = readRssKb();
-    if (kb !== undefined) rssKb.push(kb);
-  }
-  return run;
-};
-results.stream.step = {
-  label: '20 MB step vs > /dev/null',
-  command: STREAM_COMMAND,
-  ...pairs({
-    a: streamAWithRss,
-    b: streamBWithCheck,
-    count: STREAM_PAIRS,
-    warmup: 1,
-    onA: (run) => {
-      runIndex++;
-      expectSuccess(run, `mesh-workshop run flood (run ${runIndex})`);
-      verifyStreamLog(`mesh-workshop run flood (run ${runIndex})`);
+progress(`stream: 20 MB step through the engine vs bash > /dev/null, with references (${STREAM_PAIRS} rounds after 1 warm-up${haveGnuTime ? ', under GNU time' : ''})`);
+// Every side runs under GNU time (when there is one) so that all carry the same wrapper.
+const stream = interleave(
+  {
+    A: {
+      run: () => timed(NODE, [CLI, '--lessons', floodPack, '--home', floodHome, 'run', 'flood', '--yes'], { rss: true }),
+      check: (run, at) => {
+        expectSuccess(run, `mesh-workshop run flood ${at}`);
+        verifyFloodLog(`mesh-workshop run flood ${at}`);
+      },
     },
-  }),
-};
-results.stream.log = {
-  expectedOutputBytes: STREAM_BYTES,
-  logBytes: [...new Set(logChecks.map((c) => c.size))],
-  checkMarkerBytes: [...new Set(logChecks.map((c) => c.markerBytes))],
-  runsVerified: logChecks.length,
-};
-results.stream.peakRss = haveGnuTime && rssKb.length > 0
-  ? { measured: true, maxMb: round(Math.max(...rssKb) / 1024, 1), medianMb: round(median(rssKb) / 1024, 1), runs: rssKb.length, tool: GNU_TIME }
-  : { measured: false, reason: haveGnuTime ? 'no RSS figure was read' : `${GNU_TIME} (GNU time) not found` };
+    B: { run: () => timed('bash', ['-c', `${STREAM_COMMAND} > /dev/null`], { rss: true }), check: (run, at) => expectSuccess(run, `bash -c "<command> > /dev/null" ${at}`) },
+    pipe: {
+      run: () => timed(NODE, ['-e', PIPE_SCRIPT, STREAM_COMMAND, pipeLog], { rss: true }),
+      check: (run, at) => {
+        expectSuccess(run, `node spawn+pipe ${at}`);
+        const size = statSync(pipeLog).size;
+        if (size !== STREAM_BYTES) fail(`node spawn+pipe ${at}: wrote ${size} bytes, expected ${STREAM_BYTES}`);
+      },
+    },
+    tiny: {
+      run: () => timed(NODE, [CLI, '--lessons', tinyPack, '--home', tinyHome, 'run', 'tiny', '--yes'], { rss: true }),
+      check: (run, at) => expectSuccess(run, `mesh-workshop run tiny ${at}`),
+    },
+    node: { run: () => timed(NODE, ['-e', '0'], { rss: true }), check: nodeEmpty.check },
+  },
+  { rounds: STREAM_PAIRS, warmup: 1 },
+);
+rmSync(pipeLog, { force: true });
 
-// --------------------------------------------------------------------------------------------- 3. report
+const rssOf = (side) => stream[side].map((run) => run.rssKb).filter((kb) => kb !== undefined);
+const floodRss = rssOf('A');
+const peakRss =
+  floodRss.length > 0
+    ? {
+        measured: true,
+        maxMb: round(Math.max(...floodRss) / 1024, 1),
+        medianMb: round(median(floodRss) / 1024, 1),
+        runs: floodRss.length,
+        tool: `${GNU_TIME} -f %M`,
+        goal: `< ${GOALS.peakRssMb} MB`,
+        met: Math.max(...floodRss) / 1024 < GOALS.peakRssMb,
+        referenceMedianMb: Object.fromEntries(['tiny', 'pipe', 'node'].map((side) => [side, rssOf(side).length > 0 ? round(median(rssOf(side)) / 1024, 1) : null])),
+      }
+    : { measured: false, reason: haveGnuTime ? 'GNU time gave no figure' : `${GNU_TIME} (GNU time) not found`, goal: `< ${GOALS.peakRssMb} MB`, met: null };
+
+const diffs = (a, b) => stream[a].map((run, i) => run.ms - stream[b][i].ms);
+const streamResults = {
+  step: { command: STREAM_COMMAND, baseline: `bash -c "<command> > /dev/null"`, ...figure('20 MB step vs > /dev/null', stream, 'A', 'B', GOALS.streamRatio) },
+  reference: {
+    pipeVsDevNull: figure('node spawn+pipe to a file vs > /dev/null', stream, 'pipe', 'B'),
+    stepVsPipe: figure('20 MB step vs node spawn+pipe to a file', stream, 'A', 'pipe'),
+    tinyVsNode: figure('run of a one-line step vs node -e 0', stream, 'tiny', 'node'),
+    // The cost of the 20 MB itself, with each side's fixed start-up taken off within the same round.
+    engineStreamingMs: round(median(diffs('A', 'tiny'))),
+    minimalStreamingMs: round(median(diffs('pipe', 'node'))),
+  },
+  log: {
+    runsVerified: logChecks.length,
+    outputBytes: STREAM_BYTES,
+    logFileBytes: [...new Set(logChecks.map((c) => c.size))],
+    checkMarkerBytes: [...new Set(logChecks.map((c) => c.markerBytes))],
+  },
+  peakRss,
+};
+
+// ------------------------------------------------------------------------------------------ 3. report
 
 const totalSeconds = round(Number(process.hrtime.bigint() - benchStarted) / 1e9, 1);
 const ms = (value) => `${Math.round(value)} ms`;
-const verdict = (met) => (met ? 'met' : 'NOT met');
-const rows = [];
-for (const { key } of startupCases) {
-  const r = results.startup[key];
-  r.goal = `<= ${GOALS.startupRatio}x`;
-  r.met = r.ratio <= GOALS.startupRatio;
-  rows.push([r.label, ms(r.a.median), ms(r.b.median), `${r.ratio.toFixed(2)}×`, `≤ ${GOALS.startupRatio}×`, verdict(r.met)]);
-}
-{
-  const r = results.stream.step;
-  r.goal = `<= ${GOALS.streamRatio}x`;
-  r.met = r.ratio <= GOALS.streamRatio;
-  rows.push([r.label, ms(r.a.median), ms(r.b.median), `${r.ratio.toFixed(2)}×`, `≤ ${GOALS.streamRatio}×`, verdict(r.met)]);
-}
-{
-  const r = results.stream.peakRss;
-  r.goal = `< ${GOALS.peakRssMb} MB`;
-  if (r.measured) {
-    r.met = r.maxMb < GOALS.peakRssMb;
-    rows.push(['peak RSS of the 20 MB run', `${Math.round(r.maxMb)} MB`, '', '', `< ${GOALS.peakRssMb} MB`, verdict(r.met)]);
-  } else {
-    r.met = null;
-    rows.push(['peak RSS of the 20 MB run', 'not measured', '', '', `< ${GOALS.peakRssMb} MB`, `(${r.reason})`]);
-  }
+const mark = (met) => (met ? 'met' : 'NOT met');
+const ratioText = (r) => `${r.toFixed(2)}×`;
+
+function table(header, rows, align) {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const cell = (text, i) => (align[i] === 'r' ? text.padStart(widths[i]) : text.padEnd(widths[i]));
+  return [header, ...rows].map((row) => row.map(cell).join('   ').trimEnd());
 }
 
-const header = ['figure', 'A median', 'B median', 'ratio (median of pairs)', 'goal', ''];
-const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-const align = ['left', 'right', 'right', 'right', 'left', 'left'];
-const cell = (text, i) => (align[i] === 'right' ? text.padStart(widths[i]) : text.padEnd(widths[i]));
-const line = (row) => row.map(cell).join('   ').trimEnd();
-const out = [];
-out.push('');
-out.push(line(header));
-for (const row of rows) out.push(line(row));
-out.push('');
-out.push('Spread (min / median / max), A = mesh-workshop, B = baseline:');
-for (const r of [...startupCases.map(({ key }) => results.startup[key]), results.stream.step]) {
-  out.push(`  ${r.label.padEnd(widths[0])}  A ${ms(r.a.min)} / ${ms(r.a.median)} / ${ms(r.a.max)}   B ${ms(r.b.min)} / ${ms(r.b.median)} / ${ms(r.b.max)}   pair ratios ${r.ratios.map((x) => x.toFixed(2)).join(' ')}`);
+const mainRows = [];
+for (const { key } of startupCases) {
+  const f = startup[key];
+  mainRows.push([f.label, ms(f.a.median), ms(f.b.median), ratioText(f.ratio), `≤ ${GOALS.startupRatio}×`, mark(f.met)]);
 }
-const lg = results.stream.log;
+{
+  const f = streamResults.step;
+  mainRows.push([f.label, ms(f.a.median), ms(f.b.median), ratioText(f.ratio), `≤ ${GOALS.streamRatio}×`, mark(f.met)]);
+  mainRows.push(
+    peakRss.measured
+      ? ['peak RSS of the 20 MB run', `${Math.round(peakRss.maxMb)} MB`, '', '', `< ${GOALS.peakRssMb} MB`, mark(peakRss.met)]
+      : ['peak RSS of the 20 MB run', 'not measured', '', '', `< ${GOALS.peakRssMb} MB`, `(${peakRss.reason})`],
+  );
+}
+const ref = streamResults.reference;
+const refRows = [ref.pipeVsDevNull, ref.stepVsPipe, ref.tinyVsNode].map((f) => [f.label, ms(f.a.median), ms(f.b.median), ratioText(f.ratio)]);
+
+const out = [''];
+out.push(...table(['figure', 'A median', 'B median', 'ratio (median of pairs)', 'goal', ''], mainRows, ['l', 'r', 'r', 'r', 'l', 'l']));
+out.push('');
+out.push('References for the 20 MB figure (same rounds, no goals):');
+out.push(...table(['reference', 'A median', 'B median', 'ratio (median of rounds)'], refRows, ['l', 'r', 'r', 'r']).map((line) => `  ${line}`));
+out.push(`  time the 20 MB itself adds: ${ms(ref.engineStreamingMs)} through the engine (20 MB run − one-line run), ${ms(ref.minimalStreamingMs)} through a bare Node pipe (pipe − node -e 0)`);
+out.push('');
+out.push('Spread (min / median / max):');
+for (const f of [...startupCases.map(({ key }) => startup[key]), streamResults.step]) {
+  out.push(`  ${f.label.padEnd(28)} A ${ms(f.a.min)} / ${ms(f.a.median)} / ${ms(f.a.max)}   B ${ms(f.b.min)} / ${ms(f.b.median)} / ${ms(f.b.max)}   ratios ${f.ratios.map((x) => x.toFixed(2)).join(' ')}`);
+}
+const lg = streamResults.log;
 out.push(
-  `Step log: ${lg.runsVerified} runs verified; ${STREAM_BYTES.toLocaleString('en')} bytes of output, byte for byte` +
-    (lg.checkMarkerBytes.some((b) => b > 0) ? `, followed by the engine's check-attempt marker (${lg.checkMarkerBytes.join('/')} bytes; log file ${lg.logBytes.map((b) => b.toLocaleString('en')).join('/')} bytes)` : '') +
+  `Step log: ${lg.runsVerified} runs checked: each log starts with the ${STREAM_BYTES.toLocaleString('en')} bytes of output, byte for byte` +
+    (lg.checkMarkerBytes.some((b) => b > 0)
+      ? `, then the engine's check-attempt marker (${lg.checkMarkerBytes.join('/')} bytes; file size ${lg.logFileBytes.map((b) => b.toLocaleString('en')).join('/')})`
+      : '') +
     '.',
 );
-if (results.stream.peakRss.measured) out.push(`Peak RSS: max ${results.stream.peakRss.maxMb} MB, median ${results.stream.peakRss.medianMb} MB over ${results.stream.peakRss.runs} runs (GNU time %M).`);
-out.push(`Timing goals are informational; ${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}, node ${process.version}, bench took ${totalSeconds} s.`);
+if (peakRss.measured) {
+  const r = peakRss.referenceMedianMb;
+  out.push(`Peak RSS (GNU time %M): 20 MB run max ${peakRss.maxMb} MB, median ${peakRss.medianMb} MB over ${peakRss.runs} runs; one-line run ${r.tiny} MB, node spawn+pipe ${r.pipe} MB, node -e 0 ${r.node} MB.`);
+}
+out.push(`Timing goals are informational. ${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}, node ${process.version}; the bench took ${totalSeconds} s.`);
 out.push('');
 process.stdout.write(`${out.join('\n')}\n`);
 
@@ -320,8 +380,10 @@ const json = {
   cpus: os.cpus().length,
   loadavg: os.loadavg().map((l) => round(l)),
   seconds: totalSeconds,
+  pairs: { startup: STARTUP_PAIRS, stream: STREAM_PAIRS },
   goals: GOALS,
-  ...results,
+  startup,
+  stream: streamResults,
 };
 process.stdout.write(`BENCH_JSON ${JSON.stringify(json)}\n`);
 cleanUp();

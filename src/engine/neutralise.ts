@@ -9,6 +9,7 @@ const NEEDS_WORK = /[\u0000-\u0008\u000b-\u001f\u007f\u009b]/;
 const ESCAPES = /\u001b\[[0-?]*[ -/]*[@-~]|\u009b[0-?]*[ -/]*[@-~]|\u001b[\]PX^_][\s\S]*?(?:\u0007|\u001b\\|$)|\u001b[ -/]*[0-~]?/g;
 // eslint-disable-next-line no-control-regex
 const CONTROLS = /[\u0000-\u0008\u000b-\u001a\u001c-\u001f\u007f]/g;
+// eslint-disable-next-line no-control-regex
 const SGR = /^\u001b\[[0-9;:]*m$/;
 
 export function neutraliseLine(line: string): string {
