@@ -12,13 +12,12 @@
 //
 // Plain Node, standard library only.
 import { spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
-const CLI = path.join(ROOT, 'bin', 'mesh-workshop.js');
 const NODE = process.execPath;
 const GNU_TIME = '/usr/bin/time';
 
@@ -149,9 +148,26 @@ function figure(label, results, a, b, goal) {
 
 // ------------------------------------------------------------------------------------------ preflight
 
-if (!existsSync(path.join(ROOT, 'dist', 'main.js'))) {
-  fail("dist/main.js is missing: build first ('node scripts/build.mjs', or 'npm run bench').");
+// The CLI is measured from a snapshot of the package (bin, dist, lessons, package.json) in the temp dir:
+// a rebuild of dist/ by someone else while the bench runs (the build empties dist/ first) cannot then
+// break runs half-way, and every run measures the same build. The bundle needs no node_modules.
+const APP = path.join(tmp, 'app');
+const CLI = path.join(APP, 'bin', 'mesh-workshop.js');
+function snapshot() {
+  for (let attempt = 1; ; attempt++) {
+    rmSync(APP, { recursive: true, force: true });
+    try {
+      for (const entry of ['bin', 'dist', 'lessons', 'package.json']) cpSync(path.join(ROOT, entry), path.join(APP, entry), { recursive: true });
+      const probe = spawnSync(NODE, [CLI, 'list'], { env: ENV, stdio: ['ignore', 'ignore', 'pipe'] });
+      if (probe.status === 0) return;
+      if (attempt >= 10) fail(`the built CLI does not run ('mesh-workshop list' exited with ${probe.status})`, probe.stderr?.toString());
+    } catch (error) {
+      if (attempt >= 10) fail(`cannot copy the built CLI: ${error.message}. Build first ('node scripts/build.mjs', or 'npm run bench').`);
+    }
+    Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 500); // dist/ may be being rebuilt: wait, retry
+  }
 }
+snapshot();
 const benchStarted = process.hrtime.bigint();
 const nodeEmpty = { run: () => timed(NODE, ['-e', '0']), check: (run, label) => expectSuccess(run, `node -e 0 ${label}`) };
 
