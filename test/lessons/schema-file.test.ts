@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import { lessonJsonSchema } from '../../src/lesson/schema.js';
 
@@ -13,7 +14,8 @@ describe('schema/lesson.schema.json', () => {
 
 describe('the JSON Schema in an editor', () => {
   it('accepts the tour lesson and rejects a misspelt field, as a JSON Schema validator sees it', async () => {
-    const { default: Ajv2020 } = await import('ajv/dist/2020.js');
+    // ajv ships CommonJS; require() gives its class with the types it declares.
+    const Ajv2020 = createRequire(import.meta.url)('ajv/dist/2020') as typeof import('ajv/dist/2020.js').default;
     const { parse } = await import('yaml');
     const validate = new Ajv2020({ strict: false }).compile(JSON.parse(readFileSync('schema/lesson.schema.json', 'utf8')) as object);
     const tour = parse(readFileSync('lessons/00-tour/lesson.yaml', 'utf8')) as Record<string, unknown>;
