@@ -822,6 +822,9 @@ const OPERATORS: Readonly<Record<string, (a: unknown, b: unknown) => boolean>> =
   '>=': (a, b) => !goLess(a, b),
 };
 
+/** The comparison operators a filter may use (kubectl accepts no others). */
+export const FILTER_OPERATORS: readonly string[] = Object.keys(OPERATORS);
+
 // ---------------------------------------------------------------------------
 // Evaluation (port of jsonpath.go)
 // ---------------------------------------------------------------------------

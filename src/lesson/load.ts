@@ -5,7 +5,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { Lesson } from './schema.js';
-import { keyPositionOf, parseYaml, positionOf, type DataPath, type ParsedYaml } from './source-map.js';
+import { keyPositionOf, parseYaml, positionOf, positionOfText, type DataPath, type ParsedYaml } from './source-map.js';
 import { schemaProblems } from './schema-problems.js';
 import type { Problem } from './problems.js';
 
@@ -38,8 +38,10 @@ export function displayPath(file: string): string {
 
 /** A locator for problems in one parsed file. */
 export function problemAt(file: string, parsed: ParsedYaml) {
-  return (severity: Problem['severity'], message: string, dataPath: DataPath, key?: string): Problem => {
-    const { line, col } = key === undefined ? positionOf(parsed, dataPath) : keyPositionOf(parsed, dataPath, key);
+  /** `key` locates a key of the mapping at dataPath; `text` a piece of text inside the value at dataPath. */
+  return (severity: Problem['severity'], message: string, dataPath: DataPath, key?: string, text?: string): Problem => {
+    const { line, col } =
+      text !== undefined ? positionOfText(parsed, dataPath, text) : key === undefined ? positionOf(parsed, dataPath) : keyPositionOf(parsed, dataPath, key);
     return { file, line, col, severity, message };
   };
 }
@@ -53,12 +55,12 @@ export function loadLessonFile(lessonFile: string): LessonLoad {
     return { problems: [{ file, line: 1, col: 1, severity: 'error', message: `cannot read: ${(error as Error).message}` }] };
   }
   const parsed = parseYaml(text);
-  if (parsed.document.errors.length > 0) {
-    const problems = parsed.document.errors.map((error): Problem => {
-      const { line, col } = parsed.lineCounter.linePos(error.pos[0]);
-      return { file, line, col, severity: 'error', message: `YAML: ${firstLine(error.message)}` };
-    });
-    return { problems };
+  const [yamlError] = parsed.document.errors;
+  if (yamlError) {
+    // Later YAML errors mostly follow from the first; one precise line helps more than five.
+    const plain = yamlMessage(yamlError.code, firstLine(yamlError.message), text, yamlError.pos[0]);
+    const { line, col } = parsed.lineCounter.linePos(plain.offset);
+    return { problems: [{ file, line, col, severity: 'error', message: `YAML: ${plain.message}` }] };
   }
   const data: unknown = parsed.document.toJS();
   if (data === null || data === undefined) {
@@ -71,6 +73,41 @@ export function loadLessonFile(lessonFile: string): LessonLoad {
     return { problems: dedupe(problems) };
   }
   return { lesson: { dir: path.dirname(path.resolve(lessonFile)), file, lesson: result.data, parsed }, problems: [] };
+}
+
+/** The YAML parser's words, made plain (and placed) for the slips authors really make. */
+function yamlMessage(code: string, message: string, text: string, offset: number): { message: string; offset: number } {
+  switch (code) {
+    case 'BLOCK_AS_IMPLICIT_KEY':
+    case 'MULTILINE_IMPLICIT_KEY':
+      return implicitKeyMessage(text, offset) ?? { message, offset };
+    case 'DUPLICATE_KEY': {
+      const key = /^[^\s:]+/.exec(text.slice(offset))?.[0];
+      return { message: key ? `'${key}' appears twice in the same mapping` : message, offset };
+    }
+    case 'TAB_AS_INDENT':
+      return { message: 'tabs are not allowed in indentation; use spaces', offset };
+    default:
+      return { message, offset };
+  }
+}
+
+/** YAML saw a mapping where a value was meant: a ": " inside plain text, or the next line indented too far. */
+function implicitKeyMessage(text: string, offset: number): { message: string; offset: number } | undefined {
+  const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
+  const lineEnd = text.indexOf('\n', offset) < 0 ? text.length : text.indexOf('\n', offset);
+  const colon = text.slice(offset, lineEnd).indexOf(': ');
+  if (colon >= 0) {
+    return { message: 'this ": " makes YAML read the value as a mapping; put the whole value in quotes', offset: offset + colon };
+  }
+  const indentOf = (line: string): number => (/^( *)(- )?/.exec(line)?.[0].length ?? 0);
+  const nextEnd = text.indexOf('\n', lineEnd + 1) < 0 ? text.length : text.indexOf('\n', lineEnd + 1);
+  const next = text.slice(lineEnd + 1, nextEnd);
+  const nextIndent = /^ */.exec(next)?.[0].length ?? 0;
+  if (next.trim() !== '' && nextIndent > indentOf(text.slice(lineStart, lineEnd))) {
+    return { message: 'this line is indented further than the field above it; line them up', offset: lineEnd + 1 + nextIndent };
+  }
+  return undefined;
 }
 
 function firstLine(message: string): string {

@@ -52,9 +52,19 @@ function schemaAt(schema: AnySchema, path: DataPath): AnySchema | undefined {
     if (def.type === 'object' && typeof segment === 'string') next = def.shape?.[segment];
     else if (def.type === 'array') next = def.element;
     else if (def.type === 'record') next = def.valueType;
+    else if (def.type === 'union') next = unionStep(def.options ?? [], segment);
     current = next ? unwrap(next) : undefined;
   }
   return current;
+}
+
+/** Through a union on the way down a path: the option that has this segment (a list for an index, a field for a name). */
+function unionStep(options: AnySchema[], segment: string | number): AnySchema | undefined {
+  for (const option of options) {
+    const found = schemaAt(option, [segment]);
+    if (found) return found;
+  }
+  return undefined;
 }
 
 function objectKeys(schema: AnySchema | undefined): string[] {
@@ -103,7 +113,21 @@ function describeType(expected: string): string {
 }
 
 export function schemaProblems(issues: readonly Issue[], schema: AnySchema, data: unknown, prefix: DataPath = []): SchemaProblem[] {
-  return issues.flatMap((issue) => problemsFor(issue, schema, data, prefix));
+  return withoutEchoes(issues.flatMap((issue) => problemsFor(issue, schema, data, prefix)));
+}
+
+/** "missing 'title'" says nothing new beside "unknown field 'tilte' (did you mean 'title'?)" in the same mapping. */
+function withoutEchoes(problems: SchemaProblem[]): SchemaProblem[] {
+  const meant = new Set(
+    problems.flatMap((p) => {
+      const guess = /\(did you mean '([^']+)'\?\)$/.exec(p.message)?.[1];
+      return guess && p.key !== undefined ? [`${p.path.join('.')}|${guess}`] : [];
+    }),
+  );
+  return problems.filter((p) => {
+    const missing = /^missing required field '([^']+)'$/.exec(p.message)?.[1];
+    return missing === undefined || !meant.has(`${p.path.join('.')}|${missing}`);
+  });
 }
 
 function problemsFor(issue: Issue, schema: AnySchema, data: unknown, prefix: DataPath): SchemaProblem[] {
@@ -121,10 +145,20 @@ function problemsFor(issue: Issue, schema: AnySchema, data: unknown, prefix: Dat
         const field = path[path.length - 1];
         return [{ path: path.slice(0, -1), message: `missing required field '${String(field)}'` }];
       }
-      return [{ path, message: `expected ${describeType(issue.expected)}, got ${kindOf(value) === 'object' ? 'a mapping' : kindOf(value)}` }];
+      return [{ path, message: `expected ${describeType(issue.expected)}, got ${describeValue(value)}${colonHint(issue.expected, value)}` }];
     }
-    case 'invalid_value':
-      return [{ path, message: `expected one of ${issue.values.map((v) => JSON.stringify(v)).join(', ')}, got ${JSON.stringify(value)}` }];
+    case 'invalid_value': {
+      const guess = typeof value === 'string' ? closestName(value, issue.values.map(String)) : undefined;
+      const choices = issue.values.map((v) => JSON.stringify(v)).join(', ');
+      return [{ path, message: `expected one of ${choices}, got ${JSON.stringify(value)}${guess ? ` (did you mean "${guess}"?)` : ''}` }];
+    }
+    case 'invalid_key': {
+      const key = path[path.length - 1];
+      const inner = issue.issues[0]?.message ?? 'invalid name';
+      return [{ path: path.slice(0, -1), key: String(key), message: `${inner}, got '${String(key)}'` }];
+    }
+    case 'invalid_format':
+      return [{ path, message: `${issue.message}, got ${JSON.stringify(value)}` }];
     case 'too_small':
       return [{ path, message: tooSmallMessage(issue, value) }];
     case 'too_big':
@@ -137,7 +171,18 @@ function problemsFor(issue: Issue, schema: AnySchema, data: unknown, prefix: Dat
 function tooSmallMessage(issue: Extract<Issue, { code: 'too_small' }>, value: unknown): string {
   if (Array.isArray(value)) return issue.minimum === 1 ? 'must not be empty' : `needs at least ${String(issue.minimum)} items`;
   if (typeof value === 'string') return 'must not be empty';
-  return `must be at least ${String(issue.minimum)}`;
+  return issue.inclusive === false ? `must be more than ${String(issue.minimum)}` : `must be at least ${String(issue.minimum)}`;
+}
+
+function describeValue(value: unknown): string {
+  const kind = kindOf(value);
+  return kind === 'object' ? 'a mapping' : kind === 'string' ? `text ${JSON.stringify(value)}` : kind === 'array' ? 'a list' : kind === 'number' ? `the number ${String(value)}` : kind;
+}
+
+/** YAML reads `Try this: echo hi` as a mapping; say so where text was expected. */
+function colonHint(expected: string, value: unknown): string {
+  const isMapping = value !== null && typeof value === 'object' && !Array.isArray(value);
+  return expected === 'string' && isMapping ? ' (an unquoted ": " starts a mapping: put the text in quotes)' : '';
 }
 
 function unknownFieldMessage(key: string, allowed: readonly string[]): string {
@@ -154,12 +199,13 @@ function unionProblems(issue: Extract<Issue, { code: 'invalid_union' }>, union: 
   const options = union ? (defOf(union).options ?? []) : [];
   const value = valueAt(data, path);
   const branches = issue.errors.map((errors, index) => ({ errors, schema: options[index] }));
-  const isShapeMismatch = (errors: readonly Issue[]): boolean =>
-    errors.some((e) => e.path.length === 0 && (e.code === 'invalid_type' || (e.code === 'invalid_value' && typeof value === 'object')));
-  const sameShape = branches.filter((branch) => !isShapeMismatch(branch.errors));
-  if (sameShape.length === 0) {
+  if (value === undefined) return [{ path: path.slice(0, -1), message: `missing required field '${String(path[path.length - 1])}'` }];
+  const sameShape = branches.filter((branch) => !isShapeMismatch(branch.errors, value));
+  const isScalar = value === null || typeof value !== 'object';
+  const allAtRoot = issue.errors.every((errors) => errors.every((e) => e.path.length === 0 && (e.code === 'invalid_type' || e.code === 'invalid_value')));
+  if (sameShape.length === 0 || (isScalar && allAtRoot)) {
     const expected = [...new Set(issue.errors.flatMap((errors) => errors.flatMap(expectedWords)))];
-    return [{ path, message: `expected ${expected.join(' or ')}, got ${kindOf(value) === 'object' ? 'a mapping' : kindOf(value)}` }];
+    return [{ path, message: `expected ${expected.join(' or ')}, got ${describeValue(value)}` }];
   }
   if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
     const present = new Set(Object.keys(value));
@@ -170,6 +216,17 @@ function unionProblems(issue: Extract<Issue, { code: 'invalid_union' }>, union: 
   }
   const best = fewestProblems(sameShape);
   return best.schema ? schemaProblems(best.errors, best.schema, data, path) : [];
+}
+
+/** A branch of another shape (a list where a mapping is written, text where a number is expected). */
+function isShapeMismatch(errors: readonly Issue[], value: unknown): boolean {
+  return errors.some(
+    (e) =>
+      e.path.length === 0 &&
+      (e.code === 'invalid_type' ||
+        (e.code === 'invalid_value' && typeof value === 'object') ||
+        (e.code === 'invalid_union' && e.errors.every((branch) => isShapeMismatch(branch, value)))),
+  );
 }
 
 function expectedWords(issue: Issue): string[] {

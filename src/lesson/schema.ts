@@ -101,7 +101,7 @@ const EqualsCheck = z.strictObject({
 });
 const MatchesCheck = z.strictObject({
   matches: z.string().min(1).describe('A JavaScript regular expression the output must match.'),
-  flags: z.string().regex(/^[imsu]*$/).optional().describe('Regular expression flags: i, m, s, u.'),
+  flags: z.string().regex(/^[imsu]*$/, 'flags may only be i, m, s and u').optional().describe('Regular expression flags: i, m, s, u.'),
   ...checkCommon,
 });
 const LinesCheck = z.strictObject({

@@ -14,12 +14,13 @@ export interface Position {
 export interface ParsedYaml {
   document: Document.Parsed;
   lineCounter: LineCounter;
+  source: string;
 }
 
 export function parseYaml(text: string): ParsedYaml {
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  return { document, lineCounter };
+  return { document, lineCounter, source: text };
 }
 
 function positionAt(parsed: ParsedYaml, offset: number): Position {
@@ -63,4 +64,14 @@ export function keyPositionOf(parsed: ParsedYaml, path: DataPath, key: string): 
   const pair = pairAt(parsed, path, key);
   const start = isScalar(pair?.key) ? pair.key.range?.[0] : undefined;
   return start === undefined ? positionOf(parsed, path) : positionAt(parsed, start);
+}
+
+/** Where `needle` first appears inside the value at `path` (a `${VAR}` in a script), or the value itself. */
+export function positionOfText(parsed: ParsedYaml, path: DataPath, needle: string): Position {
+  const range = nodeAt(parsed, path)?.range;
+  if (range) {
+    const found = parsed.source.slice(range[0], range[2]).indexOf(needle);
+    if (found >= 0) return positionAt(parsed, range[0] + found);
+  }
+  return positionOf(parsed, path);
 }

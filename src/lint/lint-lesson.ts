@@ -6,14 +6,14 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { evaluateCheck, observedFromText } from '../checks/evaluate.js';
-import { JsonPathError, parseJsonPath } from '../checks/jsonpath.js';
+import { FILTER_OPERATORS, JsonPathError, parseJsonPath, type JsonPathNode } from '../checks/jsonpath.js';
 import { referencedVars } from '../checks/templating.js';
 import { malformedLineRules } from '../checks/verifiers.js';
 import { RESERVED_VARIABLES } from '../engine/environment.js';
 import { problemAt, type LoadedLesson } from '../lesson/load.js';
 import type { Problem } from '../lesson/problems.js';
 import { stepChecks, type Check, type Example, type Step } from '../lesson/schema.js';
-import type { DataPath } from '../lesson/source-map.js';
+import { positionOf, type DataPath } from '../lesson/source-map.js';
 
 /** Variables every command has without a lesson setting them (the cluster layer adds the CTX_ names). */
 export const PROVIDED_VARIABLES = new Set([
@@ -31,7 +31,7 @@ export const PROVIDED_VARIABLES = new Set([
   'HOSTNAME',
 ]);
 
-type Report = (severity: Problem['severity'], message: string, at: DataPath, key?: string) => void;
+type Report = (severity: Problem['severity'], message: string, at: DataPath, key?: string, text?: string) => void;
 
 interface StepRef {
   step: Step;
@@ -57,11 +57,11 @@ function checksWithPaths(ref: StepRef): { check: Check; path: DataPath }[] {
 export function lintLesson(loaded: LoadedLesson): Problem[] {
   const problems: Problem[] = [];
   const locate = problemAt(loaded.file, loaded.parsed);
-  const report: Report = (severity, message, at, key) => problems.push(locate(severity, message, at, key));
+  const report: Report = (severity, message, at, key, text) => problems.push(locate(severity, message, at, key, text));
   const refs = stepsWithPaths(loaded);
 
   lintLessonEnv(loaded, report);
-  lintDuplicateIds(refs, report);
+  lintDuplicateIds(loaded, refs, report);
   const captured = new Set<string>();
   for (const ref of refs) {
     lintFiles(loaded, ref, report);
@@ -80,11 +80,11 @@ function lintLessonEnv(loaded: LoadedLesson, report: Report): void {
   }
 }
 
-function lintDuplicateIds(refs: StepRef[], report: Report): void {
+function lintDuplicateIds(loaded: LoadedLesson, refs: StepRef[], report: Report): void {
   const seen = new Map<string, DataPath>();
   for (const ref of refs) {
     const first = seen.get(ref.step.id);
-    if (first) report('error', `duplicate step id '${ref.step.id}' (first used at ${first.join('.')})`, [...ref.path, 'id']);
+    if (first) report('error', `duplicate step id '${ref.step.id}' (first used on line ${positionOf(loaded.parsed, [...first, 'id']).line})`, [...ref.path, 'id']);
     else seen.set(ref.step.id, ref.path);
   }
 }
@@ -136,31 +136,38 @@ function lintVariables(loaded: LoadedLesson, ref: StepRef, captured: ReadonlySet
   for (const [script, at] of scripts) {
     const locals = scriptLocals(script);
     for (const name of new Set(referencedVars(script))) {
-      if (!known(name) && !envNames.has(name) && !locals.has(name)) report('error', unknownMessage(name), at);
+      if (!known(name) && !envNames.has(name) && !locals.has(name)) report('error', unknownMessage(name), at, undefined, `\${${name}}`);
     }
   }
   for (const [name, value] of Object.entries(step.env ?? {})) {
-    for (const used of referencedVars(value)) if (!known(used) && !Object.hasOwn(loaded.lesson.env ?? {}, used)) report('error', unknownMessage(used), [...ref.path, 'env', name]);
+    for (const used of referencedVars(value)) {
+      if (!known(used) && !Object.hasOwn(loaded.lesson.env ?? {}, used)) report('error', unknownMessage(used), [...ref.path, 'env', name], undefined, `\${${used}}`);
+    }
   }
   for (const { check, path: checkPath } of checksWithPaths(ref)) {
     // Check texts are filled from captured variables only; they are not run by a shell.
-    const texts = checkTexts(check);
-    for (const used of new Set(texts.flatMap(referencedVars))) {
-      if (!captured.has(used) && !Object.keys(step.capture ?? {}).includes(used)) {
-        report('error', `\${${used}} in a check must be a variable captured by this or an earlier step`, checkPath);
+    for (const [text, field] of checkTexts(check)) {
+      for (const used of new Set(referencedVars(text))) {
+        if (!captured.has(used) && !Object.keys(step.capture ?? {}).includes(used)) {
+          report('error', `\${${used}} in a check must be a variable captured by this or an earlier step`, [...checkPath, ...field], undefined, `\${${used}}`);
+        }
       }
     }
   }
 }
 
-function checkTexts(check: Check): string[] {
-  const texts: string[] = [];
+/** The texts of a check that may hold `${VARS}`, each with where it sits in the check. */
+function checkTexts(check: Check): [string, DataPath][] {
+  const texts: [string, DataPath][] = [];
   for (const key of ['contains', 'notContains', 'equals', 'matches', 'elided', 'like', 'jsonpath'] as const) {
     const value = (check as Partial<Record<typeof key, unknown>>)[key];
-    if (typeof value === 'string') texts.push(value);
+    if (typeof value === 'string') texts.push([value, [key]]);
   }
-  if ('lines' in check) texts.push(...(typeof check.lines === 'string' ? [check.lines] : check.lines));
-  if ('distribution' in check) texts.push(check.distribution.extract);
+  if ('lines' in check) {
+    if (typeof check.lines === 'string') texts.push([check.lines, ['lines']]);
+    else check.lines.forEach((line, index) => texts.push([line, ['lines', index]]));
+  }
+  if ('distribution' in check) texts.push([check.distribution.extract, ['distribution', 'extract']]);
   return texts;
 }
 
@@ -173,14 +180,34 @@ function regexProblem(source: string, flags = ''): string | undefined {
   }
 }
 
+/** kubectl's parser speaks of "actions"; authors think in braces. */
+const JSONPATH_WORDS: [RegExp, string][] = [
+  [/^unclosed action$/, 'missing "}" to close "{"'],
+  [/^unterminated array$/, 'missing "]" to close "["'],
+  [/^invalid array index "(.*)"$/, 'a key in brackets needs single quotes, as [\'$1\']'],
+];
+
 function jsonPathProblem(template: string): string | undefined {
   try {
-    parseJsonPath(template);
-    return undefined;
+    const operator = unknownFilterOperator(parseJsonPath(template).nodes);
+    return operator === undefined ? undefined : `invalid JSONPath '${template}': a filter cannot use "${operator}"; use one of ${FILTER_OPERATORS.join(' ')}`;
   } catch (error) {
-    if (error instanceof JsonPathError) return `invalid JSONPath ${JSON.stringify(template)}: ${error.message}`;
-    throw error;
+    if (!(error instanceof JsonPathError)) throw error;
+    const plain = JSONPATH_WORDS.reduce((message, [pattern, words]) => message.replace(pattern, words), error.message);
+    return `invalid JSONPath '${template}': ${plain}`;
   }
+}
+
+/** kubectl parses `[?(@.a="b")]` and fails only when it runs; lint finds it first. */
+function unknownFilterOperator(nodes: readonly JsonPathNode[]): string | undefined {
+  for (const node of nodes) {
+    const children: readonly JsonPathNode[] =
+      node.type === 'list' ? node.nodes : node.type === 'filter' ? [node.left, node.right] : node.type === 'union' ? node.branches : [];
+    if (node.type === 'filter' && node.operator !== 'exists' && !FILTER_OPERATORS.includes(node.operator)) return node.operator;
+    const inner = unknownFilterOperator(children);
+    if (inner !== undefined) return inner;
+  }
+  return undefined;
 }
 
 function lintCaptures(ref: StepRef, report: Report): void {
@@ -192,16 +219,19 @@ function lintCaptures(ref: StepRef, report: Report): void {
 }
 
 function lintCheck(check: Check, at: DataPath, report: Report): void {
-  const compileProblems: [string | undefined, DataPath][] = [];
+  const compileProblems: [string | undefined, DataPath, string?][] = [];
   if ('matches' in check && check.matches !== undefined) compileProblems.push([regexProblem(check.matches, 'flags' in check ? check.flags : ''), [...at, 'matches']]);
   if ('distribution' in check) compileProblems.push([regexProblem(check.distribution.extract), [...at, 'distribution', 'extract']]);
   if ('jsonpath' in check) compileProblems.push([jsonPathProblem(check.jsonpath), [...at, 'jsonpath']]);
   if ('lines' in check) {
-    const bad = malformedLineRules(check.lines);
-    if (bad.length > 0) compileProblems.push([`each line must start with "+ " or "- ": ${JSON.stringify(bad[0])}`, [...at, 'lines']]);
+    const [bad] = malformedLineRules(check.lines);
+    if (bad !== undefined) {
+      const message = `each line must start with "+ " or "- ": ${JSON.stringify(bad)}`;
+      compileProblems.push(Array.isArray(check.lines) ? [message, [...at, 'lines', check.lines.indexOf(bad)]] : [message, [...at, 'lines'], bad]);
+    }
   }
-  const compiled = compileProblems.every(([problem, where]) => {
-    if (problem) report('error', problem, where);
+  const compiled = compileProblems.every(([problem, where, text]) => {
+    if (problem) report('error', problem, where, undefined, text);
     return problem === undefined;
   });
   if (!check.examples) {

@@ -517,7 +517,12 @@ describe.skipIf(!hasKubectl)('differential: kubectl get pods -o jsonpath', () =>
   it.each(outputTemplates)('prints the same as kubectl for %s', async (template) => {
     const real = await kubectl(template);
     expect(real.stderr).toBe('');
-    expect(evaluateJsonPath(template, kubectlGetView)).toBe(real.stdout);
+    const ours = evaluateJsonPath(template, kubectlGetView);
+    // Go visits a map's keys in random order for `.*`, so kubectl's own output varies between runs there:
+    // compare those as sets of words; everything else byte for byte.
+    const wordSet = (text: string): string[] => text.split(' ').sort();
+    if (/\.\*\}$/.test(template)) expect(wordSet(ours)).toEqual(wordSet(real.stdout));
+    else expect(ours).toBe(real.stdout);
   });
 
   it.each(errorTemplates)('fails like kubectl for %s', async (template) => {

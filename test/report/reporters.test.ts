@@ -16,7 +16,7 @@ steps:
     check: { contains: hello }
   - id: call-other-cluster
     title: Call the other cluster
-    run: 'echo "curl: (6) Could not resolve host: helloworld.sample" >&2; printf "\\033]0;title\\007<&>\\n"; exit 6'
+    run: 'echo "curl: (6) Could not resolve host: helloworld.sample" >&2; printf "\\033]0;title\\007<&>\\n" >&2; exit 6'
     check:
       - exitCode: 0
       - contains: Hello version
