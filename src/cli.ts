@@ -97,14 +97,14 @@ export async function main(argv: string[]): Promise<number> {
   switch (command) {
     case undefined: {
       const { listCommand } = await import('./commands/list.js');
-      const code = listCommand(globals, flags);
+      const code = await listCommand(globals, flags);
       process.stdout.write("\nStart one with 'mesh-workshop run <lesson>'. (The interactive workshop screen is on its way.)\n");
       return code;
     }
     case 'list':
-      return (await import('./commands/list.js')).listCommand(globals, flags);
+      return await (await import('./commands/list.js')).listCommand(globals, flags);
     case 'lint':
-      return (await import('./commands/lint.js')).lintCommand(globals, flags);
+      return await (await import('./commands/lint.js')).lintCommand(globals, flags);
     case 'schema':
       return (await import('./commands/schema.js')).schemaCommand();
     case 'run':

@@ -2,7 +2,8 @@
 import type { GlobalOptions, Flags } from '../cli.js';
 import { UserError } from '../errors.js';
 import { formatDuration, parseDuration } from '../lesson/duration.js';
-import { loadLessonPack, type LoadedLesson } from '../lesson/load.js';
+import type { LoadedLesson } from '../lesson/load.js';
+import { packFingerprint, readCache, writeCache, type CachedListing } from './result-cache.js';
 import { formatProblem } from '../lesson/problems.js';
 
 export interface LessonListing {
@@ -42,13 +43,21 @@ function needs(listing: LessonListing): string {
   return parts.length === 0 ? 'nothing (runs anywhere)' : parts.join('; ');
 }
 
-export function listCommand(globals: GlobalOptions, flags: Flags): number {
+/** The listing, from the cache when no lesson file changed since it was made. */
+async function currentListing(globals: GlobalOptions): Promise<CachedListing> {
+  const fingerprint = packFingerprint(globals.lessonsDir);
+  if (fingerprint === undefined) throw new UserError(`no lessons in ${globals.lessonsDir}: the folder does not exist`);
+  const cached = readCache<CachedListing>(globals.home, 'list', globals.lessonsDir, fingerprint);
+  if (cached) return cached;
+  const { loadLessonPack } = await import('../lesson/load.js');
   const { lessons, problems } = loadLessonPack(globals.lessonsDir);
-  const errors = problems.filter((problem) => problem.severity === 'error');
-  if (lessons.length === 0 && errors.length > 0 && errors[0]?.message === 'lesson folder not found') {
-    throw new UserError(`no lessons in ${globals.lessonsDir}: the folder does not exist`);
-  }
-  const listings = lessons.map(listingOf);
+  const listing = { listings: lessons.map(listingOf), errors: problems.filter((problem) => problem.severity === 'error') };
+  writeCache(globals.home, 'list', globals.lessonsDir, fingerprint, listing);
+  return listing;
+}
+
+export async function listCommand(globals: GlobalOptions, flags: Flags): Promise<number> {
+  const { listings, errors } = await currentListing(globals);
   if (flags.json) {
     process.stdout.write(`${JSON.stringify(listings, null, 2)}\n`);
   } else {

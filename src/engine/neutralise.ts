@@ -12,6 +12,11 @@ const CONTROLS = /[\u0000-\u0008\u000b-\u001a\u001c-\u001f\u007f]/g;
 // eslint-disable-next-line no-control-regex
 const SGR = /^\u001b\[[0-9;:]*m$/;
 
+/** Whether a piece of output holds anything to neutralise; most output holds nothing. */
+export function needsNeutralising(text: string): boolean {
+  return NEEDS_WORK.test(text);
+}
+
 export function neutraliseLine(line: string): string {
   if (!NEEDS_WORK.test(line)) return line;
   const afterReturn = line.includes('\r') ? lastRedraw(line) : line;

@@ -12,7 +12,9 @@ export class OutputTail {
   constructor(readonly capacity = DEFAULT_TAIL_LINES) {}
 
   push(lines: readonly string[]): void {
-    for (const line of lines) {
+    // Of a long batch only the last `capacity` lines can survive.
+    this.total += Math.max(0, lines.length - this.capacity);
+    for (const line of lines.length > this.capacity ? lines.slice(-this.capacity) : lines) {
       this.total++;
       if (this.lines.length < this.capacity) this.lines.push(line);
       else {
@@ -32,7 +34,7 @@ export class OutputTail {
   }
 }
 
-/** Text kept for checks, up to a limit; `truncated` says whether anything was left out. */
+/** Text kept for checks, whole lines up to a limit; `truncated` says whether anything was left out. */
 export class CheckText {
   private readonly parts: string[] = [];
   private size = 0;
@@ -40,19 +42,25 @@ export class CheckText {
 
   constructor(private readonly limit = DEFAULT_CHECK_TEXT_LIMIT) {}
 
-  append(lines: readonly string[]): void {
-    if (this.truncated) return;
+  /** `text` is the lines joined, each with its newline, when the caller has it already. */
+  append(lines: readonly string[], text?: string): void {
+    if (this.truncated || lines.length === 0) return;
+    text ??= `${lines.join('\n')}\n`;
+    if (this.size + text.length <= this.limit) {
+      this.parts.push(text);
+      this.size += text.length;
+      return;
+    }
+    // Keep the whole lines that still fit, then stop for good (no gaps).
     for (const line of lines) {
-      if (this.size + line.length + 1 > this.limit) {
-        this.truncated = true;
-        return;
-      }
-      this.parts.push(line);
+      if (this.size + line.length + 1 > this.limit) break;
+      this.parts.push(`${line}\n`);
       this.size += line.length + 1;
     }
+    this.truncated = true;
   }
 
   toString(): string {
-    return this.parts.length === 0 ? '' : `${this.parts.join('\n')}\n`;
+    return this.parts.join('');
   }
 }

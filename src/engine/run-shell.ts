@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { LineSplitter } from './line-splitter.js';
-import { neutraliseLine } from './neutralise.js';
+import { needsNeutralising, neutraliseLine } from './neutralise.js';
 import { CheckText } from './output-buffers.js';
 import type { Observed } from '../checks/evaluate.js';
 
@@ -131,19 +131,26 @@ export function runShell(request: ShellRequest): Promise<ShellResult> {
 
   const wire = (stream: StreamName): void => {
     const splitter = new LineSplitter();
-    const deliver = (raw: string[]): void => {
+    const deliver = (raw: string[], clean: boolean): void => {
       if (raw.length === 0) return;
-      const lines = raw.map(neutraliseLine);
-      texts[stream].append(lines);
-      texts.all.append(lines);
+      const lines = clean ? raw : raw.map(neutraliseLine);
+      // Joined once here, shared by both check texts (and only until they are full).
+      const text = texts.all.truncated ? undefined : `${lines.join('\n')}\n`;
+      texts[stream].append(lines, text);
+      texts.all.append(lines, text);
       request.onLines?.(stream, lines);
     };
     const source = child[stream];
+    // A line can start in one chunk and end in the next, so a chunk that needed work taints the next one too.
+    let previousNeededWork = false;
     source?.on('data', (chunk: Buffer) => {
       request.log?.write(chunk);
-      deliver(splitter.push(chunk));
+      const decoded = splitter.decode(chunk);
+      const needsWork = needsNeutralising(decoded);
+      deliver(splitter.push(decoded), !needsWork && !previousNeededWork);
+      previousNeededWork = needsWork;
     });
-    source?.on('end', () => deliver(splitter.end()));
+    source?.on('end', () => deliver(splitter.end(), false));
   };
   wire('stdout');
   wire('stderr');

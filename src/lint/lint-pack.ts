@@ -8,13 +8,25 @@ import { lintLesson } from './lint-lesson.js';
 export interface PackLint {
   lessons: LoadedLesson[];
   problems: Problem[];
+  /** True when a lesson refers to a file or folder outside the pack (so the pack alone does not decide the result). */
+  outside: boolean;
 }
 
 export function lintPack(packDir: string): PackLint {
   const { lessons, problems } = loadLessonPack(packDir);
   for (const loaded of lessons) problems.push(...lintLesson(loaded));
   problems.push(...crossLessonProblems(lessons));
-  return { lessons, problems: sortProblems(problems) };
+  return { lessons, problems: sortProblems(problems), outside: lessons.some((loaded) => refersOutside(loaded, packDir)) };
+}
+
+function refersOutside(loaded: LoadedLesson, packDir: string): boolean {
+  const { lesson } = loaded;
+  const steps = [...(lesson.setup ?? []), ...lesson.steps, ...(lesson.cleanup ?? [])];
+  const references = steps.flatMap((step) => [
+    ...(step.text !== undefined && typeof step.text !== 'string' ? [step.text.file] : []),
+    ...(step.cwd === undefined ? [] : [step.cwd]),
+  ]);
+  return references.some((reference) => path.relative(path.resolve(packDir), path.resolve(loaded.dir, reference)).startsWith('..'));
 }
 
 function crossLessonProblems(lessons: readonly LoadedLesson[]): Problem[] {

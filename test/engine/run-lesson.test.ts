@@ -165,7 +165,7 @@ steps:
     title: Env
     run: echo "$KUBECONFIG"; echo "$LESSON_DIR" | grep -c 00-test
 `, { home });
-      expect(of('output')[0]?.lines).toEqual([`${home}/kubeconfig`]);
+      expect(of('output').flatMap((e) => e.lines)).toEqual([`${home}/kubeconfig`, '1']);
     } finally {
       if (previous === undefined) delete process.env.KUBECONFIG;
       else process.env.KUBECONFIG = previous;

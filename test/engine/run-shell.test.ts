@@ -126,3 +126,11 @@ describe('runShell when bash cannot start', () => {
     expect(result.stderr).toMatch(/cannot start bash: .*ENOENT/);
   });
 });
+
+describe('runShell on escape sequences split across chunks', () => {
+  it('neutralises a sequence whose line began in an earlier chunk', async () => {
+    // The first write ends mid-line with an escape; the rest of the line arrives later, in a clean chunk.
+    const result = await runShell(request(String.raw`printf 'start \033]0;title\007'; sleep 0.2; printf 'end\n'`));
+    expect(result.stdout).toBe('start end\n');
+  });
+});
