@@ -285,6 +285,8 @@ async function observeForCheck(context: StepContext, options: RunLessonOptions, 
   const reuseStepOutput = check.run === undefined && attempt === 1 && repeat === 1;
   if (reuseStepOutput || script === undefined) return stepObserved;
   const timeoutMs = check.timeout === undefined ? (options.defaultCheckTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS) : parseDuration(check.timeout);
+  // The step log holds the check's own runs too, marked so they can be told apart from the step's output.
+  context.log.write(`\n# ${check.run === undefined ? 'step command again' : 'check command'}, for check ${checkLabel(check)} (attempt ${attempt}${repeat > 1 ? `, ${repeat} runs` : ''})\n`);
   const parts: ShellResult[] = [];
   for (let run = 0; run < repeat && !options.signal?.aborted; run++) {
     parts.push(await runCommand(context, options, script, timeoutMs, 'check'));
@@ -312,7 +314,6 @@ async function pollCheck(context: StepContext, options: RunLessonOptions, check:
 
   let consecutive = 0;
   for (let attempt = 1; ; attempt++) {
-    context.log.write(`\n# check ${checkIndex + 1}, attempt ${attempt}\n`);
     const observed = await observeForCheck(context, options, check, attempt, stepObserved);
     let verdict = evaluateCheck(check, observed, context.vars);
     consecutive = verdict.passed ? consecutive + 1 : 0;
