@@ -1,12 +1,15 @@
 /**
- * The learner's progress: which steps passed and the values captured along the way, per lesson. Written
- * atomically through conf (a crash or kill -9 never leaves half a file). A file that cannot be read, or
- * is of a format we do not know, is moved aside and reported, never silently dropped.
+ * The learner's progress: which steps passed and the values captured along the way, per lesson. Every
+ * save replaces the file atomically (a crash or kill -9 never leaves half a file). A file that cannot be
+ * read, or is of a format we do not know, is moved aside and reported, never silently dropped.
+ *
+ * (conf was the planned store; it loads `atomically`, whose exit hook re-raises SIGINT on the process, so
+ * a Ctrl-C killed the workshop before it could end the running step's process group.)
  */
-import { renameSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import Conf from 'conf';
 import { z } from 'zod';
+import { writeFileAtomic } from './atomic-file.js';
 
 const StepProgress = z.object({ status: z.enum(['passed', 'failed', 'skipped', 'cancelled']), at: z.string() });
 const LessonProgress = z.object({
@@ -30,50 +33,46 @@ export interface ProgressStore {
   saveLesson(id: string, progress: LessonProgress): void;
 }
 
-class UnreadableProgress extends Error {}
-
-function openConf(home: string): Conf<ProgressData> {
-  return new Conf<ProgressData>({
-    cwd: home,
-    configName: 'progress',
-    projectName: 'mesh-workshop',
-    clearInvalidConfig: false,
-    deserialize: (text) => {
-      let data: unknown;
-      try {
-        data = JSON.parse(text);
-      } catch (error) {
-        throw new UnreadableProgress(`not valid JSON (${(error as Error).message})`);
-      }
-      const parsed = ProgressFile.safeParse(data);
-      if (!parsed.success) throw new UnreadableProgress(`not a progress file this version understands (${parsed.error.issues[0]?.message ?? 'unknown format'})`);
-      return parsed.data;
-    },
-    serialize: (value) => `${JSON.stringify(value, null, 2)}\n`,
-  });
+/** Why the file cannot be used, or its data. */
+function readProgress(file: string): ProgressData | { unreadable: string } | undefined {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+  let data: unknown;
+  try {
+    data = JSON.parse(text);
+  } catch (error) {
+    return { unreadable: `not valid JSON (${(error as Error).message})` };
+  }
+  const parsed = ProgressFile.safeParse(data);
+  if (!parsed.success) return { unreadable: `not a progress file this version understands (${parsed.error.issues[0]?.message ?? 'unknown format'})` };
+  return parsed.data;
 }
 
 export function openProgress(home: string): ProgressStore {
-  let conf: Conf<ProgressData>;
+  const file = path.join(home, PROGRESS_FILE);
+  mkdirSync(home, { recursive: true });
+  const read = readProgress(file);
+  let data: ProgressData = { format: 1, lessons: {} };
   let recovered: string | undefined;
-  try {
-    conf = openConf(home);
-    void conf.store;
-  } catch (error) {
-    if (!(error instanceof UnreadableProgress)) throw error;
-    const file = path.join(home, PROGRESS_FILE);
+  if (read && 'unreadable' in read) {
     const backup = `${file}.unreadable-${new Date().toISOString().replace(/[:.]/g, '-')}`;
     renameSync(file, backup);
-    recovered = `${file} was ${error.message}; it was kept as ${backup} and a fresh one started`;
-    conf = openConf(home);
+    recovered = `${file} was ${read.unreadable}; it was kept as ${backup} and a fresh one started`;
+  } else if (read) {
+    data = read;
   }
-  if (conf.get('format') === undefined) conf.store = { format: 1, lessons: {} };
+  if (!read || recovered) writeFileAtomic(file, `${JSON.stringify(data, null, 2)}\n`);
   return {
     ...(recovered ? { recovered } : {}),
-    lesson: (id) => conf.store.lessons[id] ?? { vars: {}, steps: {} },
+    lesson: (id) => data.lessons[id] ?? { vars: {}, steps: {} },
     saveLesson: (id, progress) => {
-      const store = conf.store;
-      conf.store = { ...store, lessons: { ...store.lessons, [id]: { ...progress, updatedAt: new Date().toISOString() } } };
+      data = { ...data, lessons: { ...data.lessons, [id]: { ...progress, updatedAt: new Date().toISOString() } } };
+      writeFileAtomic(file, `${JSON.stringify(data, null, 2)}\n`);
     },
   };
 }

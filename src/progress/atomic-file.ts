@@ -1,0 +1,23 @@
+/**
+ * Whole-file writes that a crash cannot tear: write a temporary file beside the target, flush it to disk,
+ * then rename it over the target (rename is atomic within a file system). A reader sees the old file or
+ * the new one, never half of either.
+ */
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+
+export function writeFileAtomic(file: string, text: string): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  const fd = openSync(temporary, 'w', 0o600);
+  try {
+    writeSync(fd, text);
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
+  try {
+    renameSync(temporary, file);
+  } catch (error) {
+    rmSync(temporary, { force: true });
+    throw error;
+  }
+}
