@@ -132,6 +132,14 @@ function judge(check: Check, observed: Observed, vars: Vars): Judgement {
   return judgeDistribution(check, output, vars);
 }
 
+/** What bash's own exit codes mean, for a learner who sees only a number. */
+export function exitCodeMeaning(code: number | null): string {
+  if (code === 127) return ': a command was not found (is the tool installed and on your PATH?)';
+  if (code === 126) return ': a command was found but could not be run (permissions?)';
+  if (code !== null && code > 128 && code < 160) return `: a process was ended by signal ${code - 128}`;
+  return '';
+}
+
 function judgeExitCode(wanted: number | 'nonzero', actual: number | null): Judgement {
   const shown = actual === null ? 'none (the command was stopped)' : String(actual);
   const passed = actual !== null && (wanted === 'nonzero' ? actual !== 0 : actual === wanted);
@@ -140,7 +148,7 @@ function judgeExitCode(wanted: number | 'nonzero', actual: number | null): Judge
     passed,
     expected,
     actual: `exit code ${shown}`,
-    ...(passed ? {} : { explanation: wanted === 'nonzero' ? 'the command succeeded, but this step expects it to fail' : `the command ended with exit code ${shown}` }),
+    ...(passed ? {} : { explanation: wanted === 'nonzero' ? 'the command succeeded, but this step expects it to fail' : `the command ended with exit code ${shown}${exitCodeMeaning(actual)}` }),
   };
 }
 

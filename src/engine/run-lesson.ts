@@ -6,7 +6,7 @@
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { captureValue } from '../checks/capture.js';
-import { checkLabel, evaluateCheck, type Observed, type Verdict } from '../checks/evaluate.js';
+import { checkLabel, evaluateCheck, exitCodeMeaning, type Observed, type Verdict } from '../checks/evaluate.js';
 import { MissingVariableError, type Vars } from '../checks/templating.js';
 import { formatDuration, parseDuration } from '../lesson/duration.js';
 import type { LoadedLesson } from '../lesson/load.js';
@@ -251,7 +251,9 @@ async function runStep(context: StepContext, options: RunLessonOptions): Promise
   const checks = stepChecks(step);
   if (checks.length === 0) {
     // No checks: the command's own success decides.
-    return exitCode === 0 || result === undefined ? { status: 'passed', exitCode } : { status: 'failed', exitCode, reason: `the command ended with exit code ${String(exitCode)}` };
+    return exitCode === 0 || result === undefined
+      ? { status: 'passed', exitCode }
+      : { status: 'failed', exitCode, reason: `the command ended with exit code ${String(exitCode)}${exitCodeMeaning(exitCode)}` };
   }
   let allPassed = true;
   for (const [checkIndex, check] of checks.entries()) {

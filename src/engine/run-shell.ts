@@ -4,7 +4,7 @@
  * neutralised lines as it arrives; memory stays bounded whatever the command prints.
  */
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { LineSplitter } from './line-splitter.js';
 import { needsNeutralising, neutraliseLine } from './neutralise.js';
@@ -82,6 +82,12 @@ function signalGroup(pid: number, signal: NodeJS.Signals): void {
   } catch {
     // The group is already gone.
   }
+}
+
+/** Why bash could not start, in words: a missing working directory reads as ENOENT otherwise. */
+function startFailure(error: Error, cwd: string): string {
+  if (!existsSync(cwd)) return `cannot start bash: the working directory ${cwd} does not exist`;
+  return `cannot start bash: ${error.message}${(error as NodeJS.ErrnoException).code === 'ENOENT' ? ' (is bash installed?)' : ''}`;
 }
 
 /** SIGTERM the whole group, then SIGKILL whatever is still there after the grace period. */
@@ -189,7 +195,7 @@ export function runShell(request: ShellRequest): Promise<ShellResult> {
       clearTimeout(timer);
       request.signal?.removeEventListener('abort', onAbort);
       void (ending ?? Promise.resolve()).then(() => {
-        const failure = spawnError ? `cannot start bash: ${spawnError.message}\n` : '';
+        const failure = spawnError ? `${startFailure(spawnError, request.cwd)}\n` : '';
         resolve({
           stdout: texts.stdout.toString(),
           stderr: texts.stderr.toString() + failure,

@@ -13,6 +13,10 @@ describe('evaluateCheck', () => {
     expect(run({ exitCode: 'nonzero' }, 'Hello version: v1', 0)).toMatchObject({ passed: false, explanation: 'the command succeeded, but this step expects it to fail' });
     const stopped: Observed = { stdout: '', stderr: '', all: '', exitCode: null };
     expect(evaluateCheck(check({ exitCode: 'nonzero' }), stopped).passed).toBe(false);
+    // bash's own codes are explained: a missing tool is the commonest first-run failure.
+    expect(run({ exitCode: 0 }, 'bash: line 1: kubectl: command not found', 127).explanation).toBe(
+      'the command ended with exit code 127: a command was not found (is the tool installed and on your PATH?)',
+    );
   });
 
   it('contains and notContains read stdout and stderr together unless told', () => {

@@ -123,7 +123,7 @@ describe('runShell when bash cannot start', () => {
   it('reports a missing working directory instead of hanging', async () => {
     const result = await runShell(request('echo hi', { cwd: '/nonexistent/mesh-workshop-test' }));
     expect(result.exitCode).toBe(127);
-    expect(result.stderr).toMatch(/cannot start bash: .*ENOENT/);
+    expect(result.stderr).toBe('cannot start bash: the working directory /nonexistent/mesh-workshop-test does not exist\n');
   });
 });
 
