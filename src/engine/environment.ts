@@ -17,9 +17,6 @@ export interface EnvironmentParts {
   stepEnv?: Record<string, string>;
 }
 
-/** Variables a lesson may not set: they belong to the workshop's safety rules. */
-export const RESERVED_VARIABLES = ['KUBECONFIG', 'MESH_WORKSHOP_HOME', 'LESSON_DIR', 'LESSON_TMP'];
-
 export function workshopKubeconfig(home: string): string {
   return path.join(home, 'kubeconfig');
 }

@@ -10,8 +10,8 @@ import { checkLabel, evaluateCheck, exitCodeMeaning, type Observed, type Verdict
 import { MissingVariableError, type Vars } from '../checks/templating.js';
 import { formatDuration, parseDuration } from '../lesson/duration.js';
 import type { LoadedLesson } from '../lesson/load.js';
-import { stepChecks, type Check, type Quiz, type Step } from '../lesson/schema.js';
-import { buildEnvironment, RESERVED_VARIABLES } from './environment.js';
+import { RESERVED_VARIABLES, stepChecks, type Check, type Quiz, type Step } from '../lesson/schema.js';
+import { buildEnvironment } from './environment.js';
 import type { EventSink, Phase, StepOutline, StepStatus } from './events.js';
 import { OutputTail } from './output-buffers.js';
 import { outlineOf, planSteps, type PlanOptions } from './plan.js';

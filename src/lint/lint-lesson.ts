@@ -9,10 +9,9 @@ import { evaluateCheck, observedFromText } from '../checks/evaluate.js';
 import { FILTER_OPERATORS, JsonPathError, parseJsonPath, type JsonPathNode } from '../checks/jsonpath.js';
 import { referencedVars } from '../checks/templating.js';
 import { malformedLineRules } from '../checks/verifiers.js';
-import { RESERVED_VARIABLES } from '../engine/environment.js';
 import { problemAt, type LoadedLesson } from '../lesson/load.js';
 import type { Problem } from '../lesson/problems.js';
-import { stepChecks, type Check, type Example, type Step } from '../lesson/schema.js';
+import { RESERVED_VARIABLES, stepChecks, type Check, type Example, type Step } from '../lesson/schema.js';
 import { positionOf, type DataPath } from '../lesson/source-map.js';
 
 /** Variables every command has without a lesson setting them (the cluster layer adds the CTX_ names). */
