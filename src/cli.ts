@@ -3,9 +3,9 @@
  * so they start like plain node; the engine and reporters are loaded by `run` alone.
  */
 import { readFileSync } from 'node:fs';
-import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserError } from './errors.js';
 import { defaultHome, defaultLessonsDir } from './paths.js';
+import { parseFlags, type GlobalOptions } from './commands/options.js';
 
 const COMMANDS: [string, string][] = [
   ['list [--json]', 'the lessons in order, with what each needs'],
@@ -13,39 +13,6 @@ const COMMANDS: [string, string][] = [
   ['lint [--strict]', 'check every lesson; problems as PATH:LINE:COL: message'],
   ['schema', 'print the lesson JSON Schema (for editor completion)'],
 ];
-
-const OPTIONS = {
-  help: { type: 'boolean', short: 'h' },
-  version: { type: 'boolean', short: 'v' },
-  debug: { type: 'boolean' },
-  lessons: { type: 'string' },
-  home: { type: 'string' },
-  json: { type: 'boolean' },
-  strict: { type: 'boolean' },
-  yes: { type: 'boolean', short: 'y' },
-  from: { type: 'string' },
-  to: { type: 'string' },
-  reporter: { type: 'string' },
-  'junit-file': { type: 'string' },
-  'no-setup': { type: 'boolean' },
-  cleanup: { type: 'boolean' },
-} satisfies ParseArgsConfig['options'];
-
-export interface GlobalOptions {
-  lessonsDir: string;
-  home: string;
-  debug: boolean;
-}
-
-export type Flags = ReturnType<typeof parseFlags>['values'];
-
-function parseFlags(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
-  } catch (error) {
-    throw new UserError(`${(error as Error).message.replace(/\. To specify a positional argument.*$/s, '')}\nRun 'mesh-workshop --help' for the commands and options.`);
-  }
-}
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };

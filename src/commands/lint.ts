@@ -1,5 +1,5 @@
 /** `mesh-workshop lint`: every problem in every lesson, as PATH:LINE:COL: message. */
-import type { GlobalOptions, Flags } from '../cli.js';
+import type { GlobalOptions, Flags } from './options.js';
 import { UserError } from '../errors.js';
 import { formatProblem, hasErrors } from '../lesson/problems.js';
 import { packFingerprint, readCache, writeCache, type CachedLint } from './result-cache.js';

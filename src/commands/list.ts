@@ -1,39 +1,10 @@
 /** `mesh-workshop list`: the lessons in order, with their estimate and what they need. */
-import type { GlobalOptions, Flags } from '../cli.js';
+import type { GlobalOptions, Flags } from './options.js';
 import { UserError } from '../errors.js';
 import { formatDuration, parseDuration } from '../lesson/duration.js';
-import type { LoadedLesson } from '../lesson/load.js';
+import { listingOf, type LessonListing } from '../lesson/listing.js';
 import { packFingerprint, readCache, writeCache, type CachedListing } from './result-cache.js';
 import { formatProblem } from '../lesson/problems.js';
-
-export interface LessonListing {
-  id: string;
-  title: string;
-  summary: string;
-  estimate: string;
-  estimateMinutes: number;
-  requires: string[];
-  clusters: string[];
-  tools: string[];
-  steps: number;
-  folder: string;
-}
-
-export function listingOf(loaded: LoadedLesson): LessonListing {
-  const { lesson } = loaded;
-  return {
-    id: lesson.id,
-    title: lesson.title,
-    summary: lesson.summary,
-    estimate: typeof lesson.estimate === 'number' ? `${lesson.estimate}s` : lesson.estimate,
-    estimateMinutes: Math.round(parseDuration(lesson.estimate) / 60_000),
-    requires: lesson.requires ?? [],
-    clusters: lesson.clusters ?? [],
-    tools: lesson.tools ?? [],
-    steps: lesson.steps.length,
-    folder: loaded.dir,
-  };
-}
 
 function needs(listing: LessonListing): string {
   const parts = [];

@@ -9,7 +9,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSy
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Problem } from '../lesson/problems.js';
-import type { LessonListing } from './list.js';
+import type { LessonListing } from '../lesson/listing.js';
 
 export interface CachedListing {
   listings: LessonListing[];

@@ -4,7 +4,7 @@
  */
 import { createWriteStream } from 'node:fs';
 import { createInterface } from 'node:readline';
-import type { Flags, GlobalOptions } from '../cli.js';
+import type { Flags, GlobalOptions } from './options.js';
 import { UserError } from '../errors.js';
 import type { EngineEvent } from '../engine/events.js';
 import { runLesson, type Interaction } from '../engine/run-lesson.js';
