@@ -23,3 +23,8 @@ export function fillVars(text: string, vars: Vars, escape: (value: string) => st
 export function escapeRegExp(value: string): string {
   return value.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/** Variables a bash script expands: `$NAME`, `${NAME}` and `${NAME…}` forms alike. */
+export function scriptVars(script: string): string[] {
+  return [...script.matchAll(/\$\{?([A-Za-z_][A-Za-z0-9_]*)/g)].map((match) => match[1] ?? '');
+}

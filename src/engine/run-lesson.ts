@@ -7,7 +7,7 @@ import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { captureValue } from '../checks/capture.js';
 import { checkLabel, evaluateCheck, exitCodeMeaning, type Observed, type Verdict } from '../checks/evaluate.js';
-import { MissingVariableError, type Vars } from '../checks/templating.js';
+import { MissingVariableError, scriptVars, type Vars } from '../checks/templating.js';
 import { formatDuration, parseDuration } from '../lesson/duration.js';
 import type { LoadedLesson } from '../lesson/load.js';
 import { RESERVED_VARIABLES, stepChecks, type Check, type Quiz, type Step } from '../lesson/schema.js';
@@ -159,7 +159,7 @@ export async function runLesson(options: RunLessonOptions): Promise<LessonOutcom
       continue;
     }
 
-    const refusal = refusalFor(step, loaded, options.hooks);
+    const refusal = refusalFor(step, loaded, options.hooks) ?? uncapturedVariable(step, lesson, vars);
     if (refusal) {
       finish('failed', { reason: refusal });
       continue;
@@ -187,12 +187,12 @@ export async function runLesson(options: RunLessonOptions): Promise<LessonOutcom
       env,
       cwd: step.cwd ? path.resolve(loaded.dir, step.cwd) : loaded.dir,
       log: createWriteStream(logFile),
-      tail: new OutputTail(TAIL_FOR_REPORTS),
+      tail: new OutputTail(),
       vars,
     };
     try {
       const outcome = await runStep(context, options);
-      finish(outcome.status, { exitCode: outcome.exitCode, tail: context.tail.toArray(), ...(outcome.reason ? { reason: outcome.reason } : {}) });
+      finish(outcome.status, { exitCode: outcome.exitCode, tail: context.tail.toArray().slice(-TAIL_FOR_REPORTS), ...(outcome.reason ? { reason: outcome.reason } : {}) });
     } finally {
       await closeLog(context.log);
     }
@@ -213,13 +213,34 @@ export async function runLesson(options: RunLessonOptions): Promise<LessonOutcom
   return { status, vars, steps: results };
 }
 
+function scriptsOf(step: Step): string[] {
+  return [step.run, ...stepChecks(step).map((check) => check.run)].filter((script): script is string => script !== undefined);
+}
+
+/**
+ * bash would expand a variable nobody captured to nothing and run on with an empty name; stop before that
+ * and say which step provides it (a --from run past the capturing step, with no saved value, does this).
+ */
+function uncapturedVariable(step: Step, lesson: LoadedLesson['lesson'], vars: Readonly<Record<string, string>>): string | undefined {
+  const capturedBy = new Map<string, string>();
+  for (const other of [...(lesson.setup ?? []), ...lesson.steps, ...(lesson.cleanup ?? [])]) {
+    for (const name of Object.keys(other.capture ?? {})) if (!capturedBy.has(name)) capturedBy.set(name, other.id);
+  }
+  for (const name of scriptsOf(step).flatMap(scriptVars)) {
+    const provider = capturedBy.get(name);
+    if (provider !== undefined && provider !== step.id && vars[name] === undefined) {
+      return `\${${name}} has no value yet: step '${provider}' captures it; run that step first (--from ${provider})`;
+    }
+  }
+  return undefined;
+}
+
 function refusalFor(step: Step, loaded: LoadedLesson, hooks: EngineHooks | undefined): string | undefined {
   for (const env of [loaded.lesson.env, step.env]) {
     const reserved = Object.keys(env ?? {}).find((name) => RESERVED_VARIABLES.includes(name));
     if (reserved) return `${reserved} is set by the workshop and cannot be changed by a lesson`;
   }
-  const scripts = [step.run, ...stepChecks(step).map((check) => check.run)].filter((script): script is string => script !== undefined);
-  for (const script of scripts) {
+  for (const script of scriptsOf(step)) {
     const reason = hooks?.refuse?.(script, step);
     if (reason) return reason;
   }

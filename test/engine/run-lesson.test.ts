@@ -261,3 +261,21 @@ cleanup: [{ id: tidy, title: T, run: 'true' }]
     expect(() => planSteps(lesson, { from: 'check-route', to: 'apply-gateway' })).toThrow('--to apply-gateway comes before --from check-route');
   });
 });
+
+describe('runLesson with a variable nobody captured yet', () => {
+  it('stops before bash expands it to nothing, and names the step that captures it', async () => {
+    const { outcome, of } = await run(`
+steps:
+  - id: find-pod
+    title: Find the pod
+    run: echo "pod/helloworld-v1-abc"
+    capture: { POD: { regex: 'pod/(\\S+)' } }
+  - id: logs
+    title: Read its logs
+    run: echo "kubectl logs $POD"
+`, { from: 'logs' });
+    expect(outcome.status).toBe('failed');
+    expect(of('step-finished')[0]?.reason).toBe("${POD} has no value yet: step 'find-pod' captures it; run that step first (--from find-pod)");
+    expect(of('output')).toEqual([]);
+  });
+});
