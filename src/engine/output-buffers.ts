@@ -3,24 +3,24 @@
 export const DEFAULT_TAIL_LINES = 5000;
 export const DEFAULT_CHECK_TEXT_LIMIT = 4 * 1024 * 1024;
 
-/** A ring buffer of the most recent lines. */
+/**
+ * The most recent lines. Lines arrive in batches (one per chunk of output); whole batches are kept and the
+ * oldest dropped once the rest still hold `capacity` lines, so a flood costs O(1) per batch, not per line.
+ */
 export class OutputTail {
-  private readonly lines: string[] = [];
-  private start = 0;
+  private readonly batches: (readonly string[])[] = [];
+  private kept = 0;
   private total = 0;
 
   constructor(readonly capacity = DEFAULT_TAIL_LINES) {}
 
   push(lines: readonly string[]): void {
-    // Of a long batch only the last `capacity` lines can survive.
-    this.total += Math.max(0, lines.length - this.capacity);
-    for (const line of lines.length > this.capacity ? lines.slice(-this.capacity) : lines) {
-      this.total++;
-      if (this.lines.length < this.capacity) this.lines.push(line);
-      else {
-        this.lines[this.start] = line;
-        this.start = (this.start + 1) % this.capacity;
-      }
+    if (lines.length === 0) return;
+    this.batches.push(lines);
+    this.kept += lines.length;
+    this.total += lines.length;
+    while (this.batches.length > 1 && this.kept - (this.batches[0]?.length ?? 0) >= this.capacity) {
+      this.kept -= this.batches.shift()?.length ?? 0;
     }
   }
 
@@ -30,7 +30,7 @@ export class OutputTail {
   }
 
   toArray(): string[] {
-    return [...this.lines.slice(this.start), ...this.lines.slice(0, this.start)];
+    return this.batches.flat().slice(-this.capacity);
   }
 }
 
