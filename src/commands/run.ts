@@ -3,6 +3,7 @@
  * step on stdin. Exit 0 only when every check passed; 1 when one failed; 130 when interrupted.
  */
 import { createWriteStream } from 'node:fs';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Flags, GlobalOptions } from './options.js';
 import { UserError } from '../errors.js';
@@ -17,7 +18,6 @@ import { junitReporter } from '../report/junit.js';
 import { plainReporter } from '../report/plain.js';
 import { REPORTER_NAMES, type Reporter, type ReporterName } from '../report/reporter.js';
 import type { Quiz } from '../lesson/schema.js';
-import path from 'node:path';
 
 export function findLesson(packDir: string, wanted: string): LoadedLesson {
   const { lessons, problems } = loadLessonPack(packDir);

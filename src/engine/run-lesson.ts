@@ -10,7 +10,7 @@ import { checkLabel, evaluateCheck, exitCodeMeaning, type Observed, type Verdict
 import { MissingVariableError, scriptVars, type Vars } from '../checks/templating.js';
 import { formatDuration, parseDuration } from '../lesson/duration.js';
 import type { LoadedLesson } from '../lesson/load.js';
-import { RESERVED_VARIABLES, stepChecks, type Check, type Quiz, type Step } from '../lesson/schema.js';
+import { allSteps, RESERVED_VARIABLES, stepChecks, type Check, type Quiz, type Step } from '../lesson/schema.js';
 import { buildEnvironment } from './environment.js';
 import type { EventSink, Phase, StepOutline, StepStatus } from './events.js';
 import { OutputTail } from './output-buffers.js';
@@ -223,7 +223,7 @@ function scriptsOf(step: Step): string[] {
  */
 function uncapturedVariable(step: Step, lesson: LoadedLesson['lesson'], vars: Readonly<Record<string, string>>): string | undefined {
   const capturedBy = new Map<string, string>();
-  for (const other of [...(lesson.setup ?? []), ...lesson.steps, ...(lesson.cleanup ?? [])]) {
+  for (const other of allSteps(lesson)) {
     for (const name of Object.keys(other.capture ?? {})) if (!capturedBy.has(name)) capturedBy.set(name, other.id);
   }
   for (const name of scriptsOf(step).flatMap(scriptVars)) {

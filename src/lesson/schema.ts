@@ -284,6 +284,11 @@ export function checkKind(check: Check): CheckKind {
   throw new Error('check without a kind'); // unreachable after validation
 }
 
+/** Every step of a lesson in the order a full run meets them: setup, steps, cleanup. */
+export function allSteps(lesson: Lesson): Step[] {
+  return [...(lesson.setup ?? []), ...lesson.steps, ...(lesson.cleanup ?? [])];
+}
+
 /** A step's checks as a list, whether written as one check or several. */
 export function stepChecks(step: Step): Check[] {
   if (step.check === undefined) return [];

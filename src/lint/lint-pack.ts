@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { loadLessonPack, problemAt, type LoadedLesson } from '../lesson/load.js';
 import { sortProblems, type Problem } from '../lesson/problems.js';
+import { allSteps } from '../lesson/schema.js';
 import { closestName } from '../lesson/suggest.js';
 import { lintLesson } from './lint-lesson.js';
 
@@ -21,8 +22,7 @@ export function lintPack(packDir: string): PackLint {
 
 function refersOutside(loaded: LoadedLesson, packDir: string): boolean {
   const { lesson } = loaded;
-  const steps = [...(lesson.setup ?? []), ...lesson.steps, ...(lesson.cleanup ?? [])];
-  const references = steps.flatMap((step) => [
+  const references = allSteps(lesson).flatMap((step) => [
     ...(step.text !== undefined && typeof step.text !== 'string' ? [step.text.file] : []),
     ...(step.cwd === undefined ? [] : [step.cwd]),
   ]);

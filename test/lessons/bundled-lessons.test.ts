@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateCheck, observedFromText } from '../../src/checks/evaluate.js';
 import { loadLessonPack } from '../../src/lesson/load.js';
 import { formatProblem } from '../../src/lesson/problems.js';
-import { stepChecks } from '../../src/lesson/schema.js';
+import { allSteps, stepChecks } from '../../src/lesson/schema.js';
 import { lintPack } from '../../src/lint/lint-pack.js';
 import { defaultLessonsDir } from '../../src/paths.js';
 
@@ -21,7 +21,7 @@ describe('bundled lessons', () => {
   });
 
   const cases = lessons.flatMap((loaded) =>
-    [...(loaded.lesson.setup ?? []), ...loaded.lesson.steps, ...(loaded.lesson.cleanup ?? [])].flatMap((step) =>
+    allSteps(loaded.lesson).flatMap((step) =>
       stepChecks(step).map((check, index) => ({ name: `${loaded.lesson.id}/${step.id} check ${index + 1}`, check })),
     ),
   );
