@@ -60,7 +60,7 @@ export function openProgress(home: string): ProgressStore {
   let data: ProgressData = { format: 1, lessons: {} };
   let recovered: string | undefined;
   if (read && 'unreadable' in read) {
-    const backup = `${file}.unreadable-${new Date().toISOString().replace(/[:.]/g, '-')}`;
+    const backup = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
     renameSync(file, backup);
     recovered = `${file} was ${read.unreadable}; it was kept as ${backup} and a fresh one started`;
   } else if (read) {

@@ -128,7 +128,7 @@ steps:
     writeFileSync(path.join(home, 'progress.json'), '{"format":1,"lessons":{"tour":');
     const { status, stderr } = mw(['run', 'tour', '--yes', '--to', 'hello'], { home });
     expect(status).toBe(0);
-    expect(stderr).toMatch(/^mesh-workshop: .*progress\.json was not valid JSON .*; it was kept as .*progress\.json\.unreadable-.* and a fresh one started$/m);
+    expect(stderr).toMatch(/^mesh-workshop: .*progress\.json was not valid JSON .*; it was kept as .*progress\.json\.corrupt-.* and a fresh one started$/m);
   });
 
   it.each([

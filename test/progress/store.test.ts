@@ -24,8 +24,8 @@ describe('progress store', () => {
     const file = path.join(home, PROGRESS_FILE);
     writeFileSync(file, content);
     const store = openProgress(home);
-    expect(store.recovered).toMatch(new RegExp(`^${file.replace(/[.]/g, '\\.')} was .*; it was kept as ${file.replace(/[.]/g, '\\.')}\\.unreadable-.* and a fresh one started$`));
-    const backups = readdirSync(home).filter((name) => name.startsWith(`${PROGRESS_FILE}.unreadable-`));
+    expect(store.recovered).toMatch(new RegExp(`^${file.replace(/[.]/g, '\\.')} was .*; it was kept as ${file.replace(/[.]/g, '\\.')}\\.corrupt-.* and a fresh one started$`));
+    const backups = readdirSync(home).filter((name) => name.startsWith(`${PROGRESS_FILE}.corrupt-`));
     expect(backups).toHaveLength(1);
     // Nothing is lost: the old bytes are all in the backup.
     expect(readFileSync(path.join(home, backups[0] ?? ''), 'utf8')).toBe(content);
