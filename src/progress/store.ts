@@ -1,7 +1,7 @@
 /**
  * The learner's progress: which steps passed and the values captured along the way, per lesson. Every
  * save replaces the file atomically (a crash or kill -9 never leaves half a file). A file that cannot be
- * read, or is of a format we do not know, is moved aside and reported, never silently dropped.
+ * read, or is of a format we do not know, is moved aside (progress.json.corrupt-<timestamp>) and reported, never silently dropped.
  *
  * (conf was the planned store; it loads `atomically`, whose exit hook re-raises SIGINT on the process, so
  * a Ctrl-C killed the workshop before it could end the running step's process group.)
