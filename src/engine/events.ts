@@ -14,6 +14,10 @@ export interface StepOutline {
   phase: Phase;
   /** The bash script, if the step runs one. */
   command?: string;
+  /** Hint levels, from a nudge to the command (a learner may ask before the step runs). */
+  hints: string[];
+  solution?: string;
+  explain?: string;
 }
 
 export type EngineEvent =

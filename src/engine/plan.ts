@@ -37,11 +37,19 @@ export function planSteps(lesson: Lesson, options: PlanOptions = {}): PlannedSte
   ];
 }
 
+export function hintLevels(step: Step): string[] {
+  return step.hint === undefined ? [] : typeof step.hint === 'string' ? [step.hint] : step.hint;
+}
+
 export function outlineOf(planned: PlannedStep): StepOutline {
+  const { step } = planned;
   return {
-    id: planned.step.id,
-    title: planned.step.title,
+    id: step.id,
+    title: step.title,
     phase: planned.phase,
-    ...(planned.step.run === undefined ? {} : { command: planned.step.run }),
+    ...(step.run === undefined ? {} : { command: step.run }),
+    hints: hintLevels(step),
+    ...(step.solution === undefined ? {} : { solution: step.solution }),
+    ...(step.explain === undefined ? {} : { explain: step.explain }),
   };
 }

@@ -107,18 +107,8 @@ export async function runLesson(options: RunLessonOptions): Promise<LessonOutcom
     // After a failure only cleanup runs; after a cancel nothing does.
     if (stopped === 'cancelled' || (stopped === 'failed' && phase !== 'cleanup')) continue;
     const logFile = path.join(logDir, `${String(index + 1).padStart(2, '0')}-${step.id}.log`);
-    emit({
-      type: 'step-started',
-      stepId: step.id,
-      index,
-      total: plan.length,
-      title: step.title,
-      phase,
-      ...(step.run ? { command: step.run, logFile } : {}),
-      hints: step.hint === undefined ? [] : typeof step.hint === 'string' ? [step.hint] : step.hint,
-      ...(step.solution === undefined ? {} : { solution: step.solution }),
-      ...(step.explain === undefined ? {} : { explain: step.explain }),
-    });
+    const { id: _id, ...outline } = outlineOf(planned);
+    emit({ type: 'step-started', stepId: step.id, index, total: plan.length, ...outline, ...(step.run ? { logFile } : {}) });
 
     const stepStarted = performance.now();
     const finish = (status: StepStatus, extra: { exitCode?: number | null; reason?: string; tail?: string[] } = {}): void => {

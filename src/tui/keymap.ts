@@ -1,0 +1,100 @@
+/**
+ * The one keymap: every key the workshop answers, what it does, and when. Components never bind keys
+ * themselves; the app turns a key press into an action here and dispatches it. `?` lists these entries.
+ */
+export interface KeyPress {
+  input: string;
+  return?: boolean;
+  escape?: boolean;
+  tab?: boolean;
+  upArrow?: boolean;
+  downArrow?: boolean;
+  pageUp?: boolean;
+  pageDown?: boolean;
+  home?: boolean;
+  end?: boolean;
+  ctrl?: boolean;
+}
+
+export type Screen = 'home' | 'lesson';
+
+export interface KeyContext {
+  screen: Screen;
+  /** A step is running. */
+  running: boolean;
+}
+
+export type KeyAction =
+  | 'run-step'
+  | 'rerun-step'
+  | 'skip-step'
+  | 'cancel-step'
+  | 'show-hint'
+  | 'copy-command'
+  | 'scroll-up'
+  | 'scroll-down'
+  | 'page-up'
+  | 'page-down'
+  | 'scroll-top'
+  | 'follow-tail'
+  | 'next-step'
+  | 'previous-step'
+  | 'back-to-lessons'
+  | 'open-lesson'
+  | 'select-up'
+  | 'select-down'
+  | 'show-help'
+  | 'quit';
+
+export interface KeyBinding {
+  keys: string;
+  action: KeyAction;
+  what: string;
+  screens: Screen[];
+  matches(key: KeyPress): boolean;
+  /** Whether it applies while a step runs (undefined: always). */
+  whileRunning?: boolean;
+}
+
+const char = (c: string) => (key: KeyPress) => key.input === c && !key.ctrl;
+
+export const KEYMAP: readonly KeyBinding[] = [
+  { keys: 'Enter', action: 'open-lesson', what: 'open the selected lesson', screens: ['home'], matches: (k) => k.return === true },
+  { keys: '↑ ↓', action: 'select-up', what: 'choose a lesson', screens: ['home'], matches: (k) => k.upArrow === true },
+  { keys: '↓', action: 'select-down', what: 'choose a lesson', screens: ['home'], matches: (k) => k.downArrow === true },
+  { keys: 'Enter', action: 'run-step', what: 'run the step (or go on after a pass)', screens: ['lesson'], matches: (k) => k.return === true, whileRunning: false },
+  { keys: 'r', action: 'rerun-step', what: 'run the step again', screens: ['lesson'], matches: char('r'), whileRunning: false },
+  { keys: 's', action: 'skip-step', what: 'skip the step (asks first)', screens: ['lesson'], matches: char('s'), whileRunning: false },
+  { keys: 'Esc / Ctrl-C', action: 'cancel-step', what: 'stop the running step and all it started', screens: ['lesson'], matches: (k) => k.escape === true || (k.ctrl === true && k.input === 'c'), whileRunning: true },
+  { keys: 'h', action: 'show-hint', what: 'next hint; after the last, the solution', screens: ['lesson'], matches: char('h') },
+  { keys: 'c', action: 'copy-command', what: "copy the step's command", screens: ['lesson'], matches: char('c') },
+  { keys: '↑ ↓', action: 'scroll-up', what: 'scroll the output', screens: ['lesson'], matches: (k) => k.upArrow === true },
+  { keys: '↓', action: 'scroll-down', what: 'scroll the output', screens: ['lesson'], matches: (k) => k.downArrow === true },
+  { keys: 'PgUp PgDn', action: 'page-up', what: 'scroll the output a page', screens: ['lesson'], matches: (k) => k.pageUp === true },
+  { keys: 'PgDn', action: 'page-down', what: 'scroll the output a page', screens: ['lesson'], matches: (k) => k.pageDown === true },
+  { keys: 'Home', action: 'scroll-top', what: 'the first output line', screens: ['lesson'], matches: (k) => k.home === true },
+  { keys: 'End', action: 'follow-tail', what: 'follow the newest output', screens: ['lesson'], matches: (k) => k.end === true },
+  { keys: 'n / p', action: 'next-step', what: 'next / previous step', screens: ['lesson'], matches: char('n'), whileRunning: false },
+  { keys: 'p', action: 'previous-step', what: 'previous step', screens: ['lesson'], matches: char('p'), whileRunning: false },
+  { keys: 'Tab / l', action: 'back-to-lessons', what: 'back to the lesson list', screens: ['lesson'], matches: (k) => k.tab === true || char('l')(k), whileRunning: false },
+  { keys: '?', action: 'show-help', what: 'these keys', screens: ['home', 'lesson'], matches: char('?') },
+  { keys: 'q', action: 'quit', what: 'quit (asks while a step runs)', screens: ['home', 'lesson'], matches: (k) => char('q')(k) || (k.ctrl === true && k.input === 'c') },
+];
+
+/** The action for a key press in this context, if any. The first binding that applies wins. */
+export function actionForKey(key: KeyPress, context: KeyContext): KeyAction | undefined {
+  for (const binding of KEYMAP) {
+    if (!binding.screens.includes(context.screen)) continue;
+    if (binding.whileRunning !== undefined && binding.whileRunning !== context.running) continue;
+    if (binding.matches(key)) return binding.action;
+  }
+  return undefined;
+}
+
+/** The `?` overlay's lines: one per distinct key description on this screen. */
+export function helpLines(screen: Screen): string[] {
+  const seen = new Set<string>();
+  return KEYMAP.filter((binding) => binding.screens.includes(screen))
+    .filter((binding) => !seen.has(binding.what) && seen.add(binding.what))
+    .map((binding) => `${binding.keys.padEnd(14)} ${binding.what}`);
+}

@@ -1,0 +1,167 @@
+/**
+ * What the lesson screen shows, as a reducer over the engine's events and the learner's actions. No Ink
+ * here: the screen renders this state, and tests drive it with real engine events, no terminal needed.
+ * Output lines are not kept here (see output-store.ts): a flood must not re-run the reducer per line.
+ */
+import type { Verdict } from '../checks/evaluate.js';
+import type { EngineEvent, Phase, StepOutline, StepStatus } from '../engine/events.js';
+
+export type StepState = 'pending' | 'running' | StepStatus;
+
+export interface StepView {
+  id: string;
+  title: string;
+  phase: Phase;
+  command?: string;
+  state: StepState;
+  durationMs?: number;
+  exitCode?: number | null;
+  reason?: string;
+  logFile?: string;
+  hints: string[];
+  solution?: string;
+  explain?: string;
+}
+
+export interface CheckView {
+  index: number;
+  label: string;
+  state: 'running' | 'waiting' | 'passed' | 'failed';
+  attempt: number;
+  /** While waiting to poll again: how long until the next attempt. */
+  retryInMs?: number;
+  /** The last attempt's actual value, while polling. */
+  lastActual?: string;
+  verdict?: Verdict;
+}
+
+export interface LessonScreenState {
+  lessonId: string;
+  title: string;
+  logDir?: string;
+  steps: StepView[];
+  /** The step the learner is looking at (moves with n/p, follows the running step). */
+  selected: number;
+  running: boolean;
+  checks: Record<string, CheckView[]>;
+  /** How many hint levels the learner has opened, per step. */
+  hintsShown: Record<string, number>;
+  solutionShown: Record<string, boolean>;
+  vars: Record<string, string>;
+  finished?: 'passed' | 'failed' | 'cancelled';
+}
+
+export type LessonAction =
+  | EngineEvent
+  | { type: 'select-next' }
+  | { type: 'select-previous' }
+  | { type: 'show-hint' }
+  | { type: 'show-solution' };
+
+export function initialLessonState(lessonId: string, title: string, outlines: readonly StepOutline[]): LessonScreenState {
+  return {
+    lessonId,
+    title,
+    steps: outlines.map((outline) => ({ ...outline, state: 'pending' })),
+    selected: 0,
+    running: false,
+    checks: {},
+    hintsShown: {},
+    solutionShown: {},
+    vars: {},
+  };
+}
+
+function updateStep(state: LessonScreenState, stepId: string, change: (step: StepView) => StepView): LessonScreenState {
+  return { ...state, steps: state.steps.map((step) => (step.id === stepId ? change(step) : step)) };
+}
+
+function updateCheck(state: LessonScreenState, stepId: string, index: number, change: (check: CheckView) => CheckView): LessonScreenState {
+  const checks = state.checks[stepId] ?? [];
+  return { ...state, checks: { ...state.checks, [stepId]: checks.map((check) => (check.index === index ? change(check) : check)) } };
+}
+
+/** The step the learner is looking at. */
+export function selectedStep(state: LessonScreenState): StepView | undefined {
+  return state.steps[state.selected];
+}
+
+export function lessonReducer(state: LessonScreenState, action: LessonAction): LessonScreenState {
+  switch (action.type) {
+    case 'lesson-started': {
+      const fresh = initialLessonState(action.lessonId, action.title, action.steps);
+      // A re-run keeps what the learner opened (hints) but starts the steps afresh.
+      return { ...fresh, logDir: action.logDir, hintsShown: state.hintsShown, solutionShown: state.solutionShown, vars: state.vars };
+    }
+    case 'step-started': {
+      const index = state.steps.findIndex((step) => step.id === action.stepId);
+      const started = updateStep(state, action.stepId, (step) => ({
+        ...step,
+        state: 'running',
+        hints: action.hints,
+        ...(action.solution === undefined ? {} : { solution: action.solution }),
+        ...(action.explain === undefined ? {} : { explain: action.explain }),
+        ...(action.logFile === undefined ? {} : { logFile: action.logFile }),
+      }));
+      return { ...started, running: true, selected: index >= 0 ? index : state.selected, checks: { ...state.checks, [action.stepId]: [] } };
+    }
+    case 'check-started':
+      return {
+        ...state,
+        checks: { ...state.checks, [action.stepId]: [...(state.checks[action.stepId] ?? []), { index: action.checkIndex, label: action.label, state: 'running', attempt: 1 }] },
+      };
+    case 'check-attempt':
+      return updateCheck(state, action.stepId, action.checkIndex, (check) => ({
+        ...check,
+        state: 'waiting',
+        attempt: action.attempt + 1,
+        lastActual: action.actual,
+        ...(action.retryInMs === undefined ? {} : { retryInMs: action.retryInMs }),
+      }));
+    case 'check-result':
+      return updateCheck(state, action.stepId, action.checkIndex, (check) => ({
+        ...check,
+        state: action.verdict.passed ? 'passed' : 'failed',
+        attempt: action.attempts,
+        verdict: action.verdict,
+      }));
+    case 'variable-captured':
+      return { ...state, vars: { ...state.vars, [action.name]: action.value } };
+    case 'step-finished':
+      return {
+        ...updateStep(state, action.stepId, (step) => ({
+          ...step,
+          state: action.status,
+          durationMs: action.durationMs,
+          exitCode: action.exitCode,
+          ...(action.reason === undefined ? {} : { reason: action.reason }),
+        })),
+        running: false,
+      };
+    case 'lesson-finished':
+      return { ...state, running: false, finished: action.status };
+    case 'select-next':
+      return { ...state, selected: Math.min(state.selected + 1, state.steps.length - 1) };
+    case 'select-previous':
+      return { ...state, selected: Math.max(state.selected - 1, 0) };
+    case 'show-hint': {
+      const step = selectedStep(state);
+      if (!step) return state;
+      const shown = state.hintsShown[step.id] ?? 0;
+      return { ...state, hintsShown: { ...state.hintsShown, [step.id]: Math.min(shown + 1, step.hints.length) } };
+    }
+    case 'show-solution': {
+      const step = selectedStep(state);
+      return step?.solution === undefined ? state : { ...state, solutionShown: { ...state.solutionShown, [step.id]: true } };
+    }
+    case 'output':
+    case 'quiz-answered':
+      return state;
+  }
+}
+
+/** Whether the learner has seen every hint of the selected step, so `h` should offer the solution next. */
+export function hintsExhausted(state: LessonScreenState): boolean {
+  const step = selectedStep(state);
+  return step !== undefined && (state.hintsShown[step.id] ?? 0) >= step.hints.length;
+}

@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { actionForKey, helpLines, KEYMAP } from '../../src/tui/keymap.js';
+
+describe('keymap', () => {
+  it('maps keys to actions by screen', () => {
+    expect(actionForKey({ input: '', return: true }, { screen: 'home', running: false })).toBe('open-lesson');
+    expect(actionForKey({ input: '', return: true }, { screen: 'lesson', running: false })).toBe('run-step');
+    expect(actionForKey({ input: 'h' }, { screen: 'lesson', running: false })).toBe('show-hint');
+    expect(actionForKey({ input: 'h' }, { screen: 'home', running: false })).toBeUndefined();
+  });
+  it('Ctrl-C and Esc cancel a running step; with nothing running Ctrl-C quits', () => {
+    expect(actionForKey({ input: 'c', ctrl: true }, { screen: 'lesson', running: true })).toBe('cancel-step');
+    expect(actionForKey({ input: '', escape: true }, { screen: 'lesson', running: true })).toBe('cancel-step');
+    expect(actionForKey({ input: 'c', ctrl: true }, { screen: 'lesson', running: false })).toBe('quit');
+    expect(actionForKey({ input: 'c' }, { screen: 'lesson', running: false })).toBe('copy-command');
+  });
+  it('does not start, skip or leave while a step runs', () => {
+    for (const input of ['r', 's', 'n', 'p', 'l']) expect(actionForKey({ input }, { screen: 'lesson', running: true })).toBeUndefined();
+    expect(actionForKey({ input: '', return: true }, { screen: 'lesson', running: true })).toBeUndefined();
+    expect(actionForKey({ input: 'q' }, { screen: 'lesson', running: true })).toBe('quit');
+  });
+  it('lists every action in the help, once', () => {
+    const lesson = helpLines('lesson');
+    expect(lesson.some((line) => line.startsWith('Esc / Ctrl-C'))).toBe(true);
+    expect(new Set(lesson).size).toBe(lesson.length);
+    const screens = new Set(KEYMAP.flatMap((b) => b.screens));
+    expect([...screens].sort()).toEqual(['home', 'lesson']);
+  });
+});
