@@ -18,6 +18,10 @@ await build({
   legalComments: 'linked',
   // Some bundled CommonJS dependencies call require(); give ESM chunks a real one.
   banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  // Ink loads React DevTools only when DEV=true; it is not shipped.
+  external: ['react-devtools-core'],
+  define: { 'process.env.NODE_ENV': '"production"' },
+  jsx: 'automatic',
   logLevel: 'warning',
 });
 const schema = execFileSync(process.execPath, ['bin/mesh-workshop.js', 'schema'], { encoding: 'utf8' });

@@ -12,6 +12,7 @@ const COMMANDS: [string, string][] = [
   ['run <lesson> [--from STEP] [--to STEP] [--yes]', 'run a lesson headless; asks before each step unless --yes'],
   ['lint [--strict]', 'check every lesson; problems as PATH:LINE:COL: message'],
   ['schema', 'print the lesson JSON Schema (for editor completion)'],
+  ['reset [lesson] [--yes]', 'forget progress in one lesson, or in all (asks first)'],
 ];
 
 function version(): string {
@@ -27,7 +28,7 @@ function helpText(): string {
     'Usage: mesh-workshop [command] [options]',
     '',
     'Commands:',
-    `  ${'(none)'.padEnd(width)}  open the workshop (for now: the lesson list)`,
+    `  ${'(none)'.padEnd(width)}  open the workshop (full screen; without a terminal, or with --plain: the list)`,
     ...COMMANDS.map(([usage, what]) => `  ${usage.padEnd(width)}  ${what}`),
     '',
     'Options for run:',
@@ -39,6 +40,7 @@ function helpText(): string {
     'Global options:',
     '  --lessons DIR    use another lesson pack instead of the bundled lessons',
     '  --home DIR       state directory for progress and logs (env MESH_WORKSHOP_HOME)',
+    '  --plain          no full-screen UI: line by line (also ACCESSIBLE=1)',
     '  --debug          show stack traces for unexpected errors',
     '  --version, -v    print the version',
     '  --help, -h       print this help',
@@ -63,9 +65,13 @@ export async function main(argv: string[]): Promise<number> {
   const [command, ...rest] = positionals;
   switch (command) {
     case undefined: {
+      if (process.stdout.isTTY && process.stdin.isTTY && !flags.plain && !process.env.ACCESSIBLE) {
+        return (await import('./tui/main.js')).openWorkshop(globals);
+      }
+      // No terminal to draw on (a pipe, CI) or a line-oriented mode asked for: the list and how to go on.
       const { listCommand } = await import('./commands/list.js');
       const code = await listCommand(globals, flags);
-      process.stdout.write("\nStart one with 'mesh-workshop run <lesson>'. (The interactive workshop screen is on its way.)\n");
+      process.stdout.write("\nRun a lesson with 'mesh-workshop run <lesson>' (asks before each step), or unattended with 'mesh-workshop run <lesson> --yes'.\n");
       return code;
     }
     case 'list':
@@ -76,6 +82,8 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('./commands/schema.js')).schemaCommand();
     case 'run':
       return (await import('./commands/run.js')).runCommand(globals, flags, rest);
+    case 'reset':
+      return (await import('./commands/reset.js')).resetCommand(globals, flags, rest);
     default:
       throw new UserError(`unknown command '${command}'. Commands: ${COMMANDS.map(([usage]) => usage.split(' ')[0]).join(', ')}`);
   }

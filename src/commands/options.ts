@@ -17,6 +17,7 @@ export const OPTIONS = {
   'junit-file': { type: 'string' },
   'no-setup': { type: 'boolean' },
   cleanup: { type: 'boolean' },
+  plain: { type: 'boolean' },
 } satisfies ParseArgsConfig['options'];
 
 export interface GlobalOptions {

@@ -15,10 +15,14 @@ const StepProgress = z.object({ status: z.enum(['passed', 'failed', 'skipped', '
 const LessonProgress = z.object({
   vars: z.record(z.string(), z.string()).default({}),
   steps: z.record(z.string(), StepProgress).default({}),
+  /** The step the learner was on, to reopen the lesson there. */
+  current: z.string().optional(),
   updatedAt: z.string().optional(),
 });
 const ProgressFile = z.object({
   format: z.literal(1),
+  /** The lesson the learner was in last, to reopen it with a "welcome back". */
+  lastLesson: z.string().optional(),
   lessons: z.record(z.string(), LessonProgress).default({}),
 });
 export type LessonProgress = z.infer<typeof LessonProgress>;
@@ -31,6 +35,10 @@ export interface ProgressStore {
   readonly recovered?: string;
   lesson(id: string): LessonProgress;
   saveLesson(id: string, progress: LessonProgress): void;
+  /** The lesson the learner was in last, if any. */
+  lastLesson(): string | undefined;
+  /** Forget one lesson's progress, or all of it. */
+  reset(id?: string): void;
 }
 
 /** Why the file cannot be used, or its data. */
@@ -71,7 +79,13 @@ export function openProgress(home: string): ProgressStore {
     ...(recovered ? { recovered } : {}),
     lesson: (id) => data.lessons[id] ?? { vars: {}, steps: {} },
     saveLesson: (id, progress) => {
-      data = { ...data, lessons: { ...data.lessons, [id]: { ...progress, updatedAt: new Date().toISOString() } } };
+      data = { ...data, lastLesson: id, lessons: { ...data.lessons, [id]: { ...progress, updatedAt: new Date().toISOString() } } };
+      writeFileAtomic(file, `${JSON.stringify(data, null, 2)}\n`);
+    },
+    lastLesson: () => data.lastLesson,
+    reset: (id) => {
+      const { [id ?? '']: _dropped, ...kept } = data.lessons;
+      data = id === undefined ? { format: 1, lessons: {} } : { ...data, lessons: kept, ...(data.lastLesson === id ? { lastLesson: undefined } : {}) };
       writeFileAtomic(file, `${JSON.stringify(data, null, 2)}\n`);
     },
   };

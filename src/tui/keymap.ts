@@ -98,3 +98,17 @@ export function helpLines(screen: Screen): string[] {
     .filter((binding) => !seen.has(binding.what) && seen.add(binding.what))
     .map((binding) => `${binding.keys.padEnd(14)} ${binding.what}`);
 }
+
+/**
+ * Ink 6 hands several keys that arrive in one read (fast typing, a paste, `tmux send-keys a b`) over as
+ * one input string; split them so each key counts. Escape sequences stay whole.
+ */
+export function splitKeys(key: KeyPress): KeyPress[] {
+  const { input } = key;
+  if (input.length <= 1 || input.includes('\u001b')) return [key];
+  return [...input].map((char): KeyPress => {
+    if (char === '\r' || char === '\n') return { input: '', return: true };
+    if (char === '\t') return { input: '', tab: true };
+    return { input: char };
+  });
+}

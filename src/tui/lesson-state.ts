@@ -32,6 +32,8 @@ export interface CheckView {
   retryInMs?: number;
   /** The last attempt's actual value, while polling. */
   lastActual?: string;
+  /** Whether the last attempt passed (a `stable` check polls on after a pass until enough in a row). */
+  lastPassed?: boolean;
   verdict?: Verdict;
 }
 
@@ -48,11 +50,12 @@ export interface LessonScreenState {
   hintsShown: Record<string, number>;
   solutionShown: Record<string, boolean>;
   vars: Record<string, string>;
-  finished?: 'passed' | 'failed' | 'cancelled';
+  finished?: 'passed' | 'failed' | 'cancelled' | undefined;
 }
 
 export type LessonAction =
   | EngineEvent
+  | { type: 'load'; state: LessonScreenState }
   | { type: 'select-next' }
   | { type: 'select-previous' }
   | { type: 'show-hint' }
@@ -81,6 +84,26 @@ function updateCheck(state: LessonScreenState, stepId: string, index: number, ch
   return { ...state, checks: { ...state.checks, [stepId]: checks.map((check) => (check.index === index ? change(check) : check)) } };
 }
 
+/** The parts of a step that do not change from run to run. */
+function optional(step: StepView): Pick<StepView, 'command' | 'solution' | 'explain'> {
+  return {
+    ...(step.command === undefined ? {} : { command: step.command }),
+    ...(step.solution === undefined ? {} : { solution: step.solution }),
+    ...(step.explain === undefined ? {} : { explain: step.explain }),
+  };
+}
+
+/** Steps whose results came from saved progress (a resumed lesson). */
+export function withSavedResults(state: LessonScreenState, saved: Readonly<Record<string, { status: StepStatus }>>, current?: string): LessonScreenState {
+  const steps = state.steps.map((step) => (saved[step.id] ? { ...step, state: saved[step.id]?.status ?? step.state } : step));
+  const done = (step: StepView | undefined): boolean => step?.state === 'passed' || step?.state === 'skipped';
+  const at = current === undefined ? -1 : steps.findIndex((step) => step.id === current);
+  // Back at the step the learner was on, or just after it when it was done.
+  const resumeAt = at >= 0 && done(steps[at]) && at + 1 < steps.length ? at + 1 : at;
+  const firstOpen = steps.findIndex((step) => !done(step));
+  return { ...state, steps, selected: resumeAt >= 0 ? resumeAt : firstOpen >= 0 ? firstOpen : 0 };
+}
+
 /** The step the learner is looking at. */
 export function selectedStep(state: LessonScreenState): StepView | undefined {
   return state.steps[state.selected];
@@ -88,10 +111,20 @@ export function selectedStep(state: LessonScreenState): StepView | undefined {
 
 export function lessonReducer(state: LessonScreenState, action: LessonAction): LessonScreenState {
   switch (action.type) {
+    case 'load':
+      return action.state;
     case 'lesson-started': {
-      const fresh = initialLessonState(action.lessonId, action.title, action.steps);
-      // A re-run keeps what the learner opened (hints) but starts the steps afresh.
-      return { ...fresh, logDir: action.logDir, hintsShown: state.hintsShown, solutionShown: state.solutionShown, vars: state.vars };
+      if (state.steps.length === 0) return { ...initialLessonState(action.lessonId, action.title, action.steps), logDir: action.logDir };
+      // The TUI runs one step at a time: a run covers some of the lesson's steps; only those start afresh.
+      const rerun = new Set(action.steps.map((outline) => outline.id));
+      const checks = Object.fromEntries(Object.entries(state.checks).filter(([stepId]) => !rerun.has(stepId)));
+      return {
+        ...state,
+        logDir: action.logDir,
+        checks,
+        finished: undefined,
+        steps: state.steps.map((step) => (rerun.has(step.id) ? { id: step.id, title: step.title, phase: step.phase, hints: step.hints, ...optional(step), state: 'pending' } : step)),
+      };
     }
     case 'step-started': {
       const index = state.steps.findIndex((step) => step.id === action.stepId);
@@ -116,6 +149,7 @@ export function lessonReducer(state: LessonScreenState, action: LessonAction): L
         state: 'waiting',
         attempt: action.attempt + 1,
         lastActual: action.actual,
+        lastPassed: action.passed,
         ...(action.retryInMs === undefined ? {} : { retryInMs: action.retryInMs }),
       }));
     case 'check-result':

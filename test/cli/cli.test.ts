@@ -50,7 +50,7 @@ describe('mesh-workshop (built bin)', () => {
     const { status, stdout } = mw([]);
     expect(status).toBe(0);
     expect(stdout).toContain('tour');
-    expect(stdout).toContain("Start one with 'mesh-workshop run <lesson>'");
+    expect(stdout).toContain("Run a lesson with 'mesh-workshop run <lesson>'");
   });
 
   it('run tour --yes passes on this machine, without Docker', () => {
@@ -134,7 +134,7 @@ steps:
   it.each([
     [['run', 'tuor', '--yes'], "mesh-workshop: no lesson 'tuor' (did you mean 'tour'?). Lessons: tour\n"],
     [['run'], "mesh-workshop: which lesson? Usage: mesh-workshop run <lesson> (see 'mesh-workshop list')\n"],
-    [['frobnicate'], 'mesh-workshop: unknown command \'frobnicate\'. Commands: list, run, lint, schema\n'],
+    [['frobnicate'], 'mesh-workshop: unknown command \'frobnicate\'. Commands: list, run, lint, schema, reset\n'],
     [['list', '--colour'], "mesh-workshop: Unknown option '--colour'\nRun 'mesh-workshop --help' for the commands and options.\n"],
     [['run', 'tour', '--reporter', 'tap'], 'mesh-workshop: --reporter tap: choose one of plain, json, junit\n'],
     [['--lessons', '/nonexistent/lessons', 'list'], 'mesh-workshop: no lessons in /nonexistent/lessons: the folder does not exist\n'],

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { actionForKey, helpLines, KEYMAP } from '../../src/tui/keymap.js';
+import { actionForKey, helpLines, KEYMAP, splitKeys } from '../../src/tui/keymap.js';
 
 describe('keymap', () => {
   it('maps keys to actions by screen', () => {
@@ -25,5 +25,14 @@ describe('keymap', () => {
     expect(new Set(lesson).size).toBe(lesson.length);
     const screens = new Set(KEYMAP.flatMap((b) => b.screens));
     expect([...screens].sort()).toEqual(['home', 'lesson']);
+  });
+});
+
+describe('splitKeys', () => {
+  it('splits keys that arrived in one read, and keeps escape sequences whole', () => {
+    expect(splitKeys({ input: '\r\r' })).toEqual([{ input: '', return: true }, { input: '', return: true }]);
+    expect(splitKeys({ input: 'nn\t' })).toEqual([{ input: 'n' }, { input: 'n' }, { input: '', tab: true }]);
+    expect(splitKeys({ input: 'q' })).toEqual([{ input: 'q' }]);
+    expect(splitKeys({ input: '\u001b[A', upArrow: true })).toEqual([{ input: '\u001b[A', upArrow: true }]);
   });
 });

@@ -1,0 +1,449 @@
+/**
+ * The workshop app: the home screen and the lesson screen, one keymap, the engine behind a step runner.
+ * State lives in reducers and small stores; this component wires keys to actions and lays screens out.
+ */
+import { Box, Text, useApp, useInput } from 'ink';
+import { useEffect, useReducer, useRef, useState, useSyncExternalStore } from 'react';
+import type { EngineEvent, StepStatus } from '../engine/events.js';
+import { outlineOf, planSteps } from '../engine/plan.js';
+import type { LessonListing } from '../lesson/listing.js';
+import { readMarkdown, type LoadedLesson } from '../lesson/load.js';
+import { allSteps } from '../lesson/schema.js';
+import type { ProgressStore } from '../progress/store.js';
+import type { Quiz } from '../lesson/schema.js';
+import { renderMarkdown } from '../views/markdown.js';
+import { checkPanelLines } from './check-panel-lines.js';
+import { homeRows, nextLessonIndex } from './home-rows.js';
+import { actionForKey, helpLines, splitKeys, type KeyAction, type KeyPress } from './keymap.js';
+import { lessonLayout, tooSmall } from './layout.js';
+import { hintsExhausted, initialLessonState, lessonReducer, selectedStep, withSavedResults, type LessonAction, type LessonScreenState } from './lesson-state.js';
+import { createStepRunner, type StepRunner } from './lesson-runner.js';
+import { createOutputStore, type OutputStore } from './output-store.js';
+import { HomeScreen, Lines, OutputPane, StatusBar, StepList } from './screens.js';
+import { useTerminalSize } from './use-terminal-size.js';
+
+export interface AppProps {
+  listings: readonly LessonListing[];
+  loadLesson(id: string): LoadedLesson;
+  progress: ProgressStore;
+  home: string;
+  hasTool(tool: string): boolean;
+  /** Said once at the start (a "welcome back", a recovered progress file). */
+  greeting?: string;
+  /** Called with the text to print on the main screen once the app has closed. */
+  onQuit(farewell: string): void;
+  /** Receives a way to stop the running step, for quitting on a signal. */
+  onStopper?(stop: () => Promise<void>): void;
+  /** A lesson to open at once (the unfinished one the learner was in last). */
+  initialLesson?: string;
+}
+
+/** An open lesson: its output, its step runner, where it resumes, and its engine events. */
+interface Session {
+  loaded: LoadedLesson;
+  store: OutputStore;
+  runner: StepRunner;
+  resumed: LessonScreenState;
+  welcome: string;
+  subscribe(listener: (event: EngineEvent) => void): () => void;
+  /** The screen answers quiz questions through this. */
+  onQuestion(handler: (question: QuizQuestion) => void): () => void;
+}
+
+export interface QuizQuestion {
+  quiz: Quiz;
+  answer(choice: number | undefined): void;
+}
+
+function openSession(id: string, props: AppProps): Session {
+  const loaded = props.loadLesson(id);
+  const store = createOutputStore();
+  const listeners = new Set<(event: EngineEvent) => void>();
+  // A step can start before the screen has subscribed (keys faster than renders): keep its events till then.
+  const early: EngineEvent[] = [];
+  const emit = (event: EngineEvent): void => {
+    store.handle(event);
+    if (listeners.size === 0 && event.type !== 'output') early.push(event);
+    for (const listener of listeners) listener(event);
+  };
+  let askLearner: ((question: QuizQuestion) => void) | undefined;
+  const answerQuiz = (quiz: Quiz): Promise<number | undefined> =>
+    new Promise((resolve) => (askLearner ? askLearner({ quiz, answer: resolve }) : resolve(undefined)));
+  const runner = createStepRunner({ lesson: loaded, home: props.home, progress: props.progress, emit, answerQuiz });
+  const outlines = planSteps(loaded.lesson, { setup: false }).map(outlineOf);
+  const saved = props.progress.lesson(id);
+  const resumed = withSavedResults(initialLessonState(id, loaded.lesson.title, outlines), saved.steps, saved.current);
+  const welcome = saved.current ? `Welcome back to ${loaded.lesson.title}: step ${resumed.selected + 1} of ${outlines.length} is next.` : '';
+  return {
+    loaded,
+    store,
+    runner,
+    resumed,
+    welcome,
+    subscribe(listener) {
+      listeners.add(listener);
+      for (const event of early.splice(0)) listener(event);
+      return () => {
+        listeners.delete(listener);
+      };
+    },
+    onQuestion(handler) {
+      askLearner = handler;
+      return () => {
+        askLearner = undefined;
+      };
+    },
+  };
+}
+
+const EMPTY_STORE = createOutputStore();
+
+interface Confirm {
+  question: string;
+  onYes(): void;
+}
+
+function useSpinnerFrame(active: boolean): number {
+  const [frame, setFrame] = useState(0);
+  useEffect(() => {
+    if (!active) return undefined;
+    const timer = setInterval(() => setFrame((value) => value + 1), 120);
+    return () => clearInterval(timer);
+  }, [active]);
+  return frame;
+}
+
+/** OSC 52 puts text on the clipboard in terminals that allow it (most do, over SSH too). */
+function copyToClipboard(text: string): void {
+  process.stdout.write(`\u001b]52;c;${Buffer.from(text).toString('base64')}\u0007`);
+}
+
+function finishedMessage(status: StepStatus): string {
+  if (status === 'passed') return '✓ Passed. Enter: next step · r: run it again';
+  if (status === 'failed') return '✗ Not yet. h: a hint · r: run it again · the checks below say why';
+  if (status === 'cancelled') return '■ Stopped, with everything it started.';
+  return '- Skipped. Enter: next step';
+}
+
+export function App(props: AppProps) {
+  const { columns, rows } = useTerminalSize();
+  const { exit } = useApp();
+  const [session, setSession] = useState<Session | undefined>(() => (props.initialLesson ? openSession(props.initialLesson, props) : undefined));
+  const [state, dispatch] = useReducer(lessonReducer, undefined, () => session?.resumed ?? initialLessonState('', '', []));
+  const [screen, setScreen] = useState<'home' | 'lesson'>(session ? 'lesson' : 'home');
+  // Keys can arrive faster than React renders (two Enters in one read): handlers decide on the newest
+  // state, kept here as each action is applied, not on the state of the last render.
+  const latest = useRef<{ state: LessonScreenState; screen: 'home' | 'lesson'; session: Session | undefined; confirm?: Confirm | undefined; help?: boolean; question?: QuizQuestion | undefined }>({ state, screen, session });
+  const apply = (action: LessonAction): void => {
+    latest.current = { ...latest.current, state: lessonReducer(latest.current.state, action) };
+    dispatch(action);
+  };
+  const go = (next: 'home' | 'lesson'): void => {
+    latest.current = { ...latest.current, screen: next };
+    setScreen(next);
+  };
+  // Cheap to compute, and progress changes after every step: no memo.
+  const homeList = homeRows(props.listings, (id) => props.progress.lesson(id), props.hasTool);
+  const [homeSelected, setHomeSelected] = useState(() => nextLessonIndex(homeList, props.progress.lastLesson()));
+  const [message, setMessage] = useState([props.greeting, session?.welcome].filter(Boolean).join(' '));
+  const [confirm, setConfirm] = useState<Confirm | undefined>(undefined);
+  const [help, setHelp] = useState(false);
+  const [scrollBack, setScrollBack] = useState(0);
+  const [text, setText] = useState('');
+  const store = session?.store ?? EMPTY_STORE;
+  const output = useSyncExternalStore(store.subscribe, store.snapshot);
+  const loaded = session?.loaded;
+  const [question, setQuestion] = useState<QuizQuestion | undefined>(undefined);
+  // Overlays change what the next key means, so they are kept current for handlers too (see `latest`).
+  const ask = (next: QuizQuestion | undefined): void => {
+    latest.current = { ...latest.current, question: next };
+    setQuestion(next);
+  };
+  const askToConfirm = (next: Confirm | undefined): void => {
+    latest.current = { ...latest.current, confirm: next };
+    setConfirm(next);
+  };
+  const showHelp = (shown: boolean): void => {
+    latest.current = { ...latest.current, help: shown };
+    setHelp(shown);
+  };
+  useEffect(() => session?.onQuestion((next) => {
+    latest.current = { ...latest.current, question: next };
+    setQuestion(next);
+  }), [session]);
+
+  // Engine events of the open lesson become state changes.
+  useEffect(
+    () =>
+      session?.subscribe((event) => {
+        if (event.type !== 'output') apply(event);
+        if (event.type === 'step-finished') setMessage(finishedMessage(event.status));
+        if (event.type === 'quiz-answered') setMessage(`${event.correct ? '✓ Right.' : `✗ Not quite: it is ${event.quiz.answer}.`} ${event.quiz.explanation}`);
+      }),
+    [session],
+  );
+  const frame = useSpinnerFrame(state.running);
+  const step = selectedStep(state);
+
+  const commandLineCount = step?.command?.trim().split('\n').length ?? 1;
+  // Widths do not depend on the panel; its height does, so measure the panel at the final width first.
+  const { rightWidth } = lessonLayout(columns, rows, state.steps.length, commandLineCount, 0);
+  const panel = checkPanelLines(step, (step && state.checks[step.id]) ?? [], (step && state.hintsShown[step.id]) ?? 0, step ? state.solutionShown[step.id] === true : false, rightWidth, frame);
+  const layout = lessonLayout(columns, rows, state.steps.length, commandLineCount, panel.length);
+
+  // The selected step's text, rendered once per step and width.
+  const stepId = step?.id;
+  const textWidth = Math.max(20, layout.leftWidth - 1);
+  useEffect(() => {
+    let current = true;
+    const source = loaded && allSteps(loaded.lesson).find((s) => s.id === stepId);
+    const markdown = loaded && source ? readMarkdown(loaded, source.text) : '';
+    void renderMarkdown(markdown, textWidth).then((rendered) => {
+      if (current) setText(rendered);
+    });
+    return () => {
+      current = false;
+    };
+  }, [loaded, stepId, textWidth]);
+
+  const openLesson = (id: string): void => {
+    if (latest.current.session?.loaded.lesson.id === id) {
+      go('lesson');
+      return;
+    }
+    latest.current.session?.store.dispose();
+    const next = openSession(id, props);
+    latest.current = { ...latest.current, session: next };
+    setSession(next);
+    apply({ type: 'load', state: next.resumed });
+    go('lesson');
+    setScrollBack(0);
+    setMessage(next.welcome);
+  };
+
+  useEffect(() => {
+    props.onStopper?.(async () => session?.runner.stop());
+  }, [props, session]);
+
+  const quit = (): void => {
+    latest.current.session?.runner.cancel();
+    const farewell = loaded ? `Bye. Your progress in ${loaded.lesson.title} is saved; run mesh-workshop to carry on.` : 'Bye.';
+    props.onQuit(farewell);
+    exit();
+  };
+
+  const runSelected = (): void => {
+    const step = selectedStep(latest.current.state);
+    const open = latest.current.session;
+    if (!step || !open) return;
+    setScrollBack(0);
+    setMessage('');
+    void open.runner.run(step.id);
+  };
+
+  const handle = (action: KeyAction): void => {
+    const state = latest.current.state;
+    const step = selectedStep(state);
+    const page = Math.max(1, layout.outputHeight - 1);
+    const lines = step ? output.lines(step.id).length : 0;
+    switch (action) {
+      case 'quit':
+        if (state.running) askToConfirm({ question: 'A step is running. Stop it and quit?', onYes: quit });
+        else quit();
+        return;
+      case 'show-help':
+        showHelp(!latest.current.help);
+        return;
+      case 'select-up':
+        setHomeSelected((index) => Math.max(0, index - 1));
+        return;
+      case 'select-down':
+        setHomeSelected((index) => Math.min(homeList.length - 1, index + 1));
+        return;
+      case 'open-lesson': {
+        const row = homeList[homeSelected];
+        if (row) openLesson(row.id);
+        return;
+      }
+      case 'run-step':
+        if (step?.state === 'passed' || step?.state === 'skipped') {
+          apply({ type: 'select-next' });
+          setMessage('');
+        } else runSelected();
+        return;
+      case 'rerun-step':
+        runSelected();
+        return;
+      case 'skip-step':
+        if (step) {
+          askToConfirm({
+            question: `Skip step ${state.selected + 1} (${step.title})?`,
+            onYes: () => {
+              apply({ type: 'step-finished', stepId: step.id, status: 'skipped', durationMs: 0, exitCode: null, tail: [] });
+              const saved = props.progress.lesson(state.lessonId);
+              props.progress.saveLesson(state.lessonId, { ...saved, steps: { ...saved.steps, [step.id]: { status: 'skipped', at: new Date().toISOString() } }, current: step.id });
+              apply({ type: 'select-next' });
+            },
+          });
+        }
+        return;
+      case 'cancel-step':
+        latest.current.session?.runner.cancel();
+        setMessage('Stopping the step and everything it started…');
+        return;
+      case 'show-hint':
+        if (!step) return;
+        if (hintsExhausted(state)) {
+          if (step.solution && !state.solutionShown[step.id]) askToConfirm({ question: 'No more hints. Show the solution?', onYes: () => apply({ type: 'show-solution' }) });
+          else setMessage(step.solution ? 'The solution is shown below the checks.' : 'This step has no more hints.');
+        } else apply({ type: 'show-hint' });
+        return;
+      case 'copy-command':
+        if (step?.command) {
+          copyToClipboard(step.command.trim());
+          setMessage(`Copied (where the terminal allows it): ${step.command.trim().split('\n')[0] ?? ''}`);
+        }
+        return;
+      case 'scroll-up':
+        setScrollBack((value) => Math.min(Math.max(0, lines - page), value + 1));
+        return;
+      case 'scroll-down':
+        setScrollBack((value) => Math.max(0, value - 1));
+        return;
+      case 'page-up':
+        setScrollBack((value) => Math.min(Math.max(0, lines - page), value + page));
+        return;
+      case 'page-down':
+        setScrollBack((value) => Math.max(0, value - page));
+        return;
+      case 'scroll-top':
+        setScrollBack(Math.max(0, lines - page));
+        return;
+      case 'follow-tail':
+        setScrollBack(0);
+        return;
+      case 'next-step':
+        apply({ type: 'select-next' });
+        setScrollBack(0);
+        return;
+      case 'previous-step':
+        apply({ type: 'select-previous' });
+        setScrollBack(0);
+        return;
+      case 'back-to-lessons':
+        go('home');
+        setMessage('');
+        return;
+    }
+  };
+
+  const onKey = (press: KeyPress): void => {
+    const { input } = press;
+    if (latest.current.question) {
+      const { question: asked } = latest.current;
+      const choice = Number(input);
+      if (press.escape || (Number.isInteger(choice) && choice >= 1 && choice <= asked.quiz.choices.length)) {
+        ask(undefined);
+        asked.answer(press.escape ? undefined : choice);
+      }
+      return;
+    }
+    if (latest.current.confirm) {
+      const pending = latest.current.confirm;
+      askToConfirm(undefined);
+      if (input === 'y' || input === 'Y') pending.onYes();
+      return;
+    }
+    if (latest.current.help) {
+      showHelp(false);
+      return;
+    }
+    const action = actionForKey(press, { screen: latest.current.screen, running: latest.current.state.running });
+    if (action) handle(action);
+  };
+
+  useInput((input, key) => {
+    for (const press of splitKeys({ input, ...key })) onKey(press);
+  });
+
+  const small = tooSmall(columns, rows);
+  if (small) return <Text>{small}</Text>;
+
+  const quizLines = question
+    ? [{ text: question.quiz.question, tone: 'hint' as const }, ...question.quiz.choices.map((choice, index) => ({ text: `  ${index + 1}. ${choice}` })), { text: `Press 1-${question.quiz.choices.length} to answer, Esc to skip.`, tone: 'muted' as const }]
+    : [];
+  const statusText = confirm
+    ? `${confirm.question} (y/n)`
+    : message ||
+      (screen === 'home'
+        ? '↑↓ choose · Enter open · ? keys · q quit'
+        : `${state.title} · step ${state.selected + 1}/${state.steps.length}${state.running ? ' · running (Esc stops)' : ''} · Enter run · h hint · c copy · Tab lessons · ? keys · q quit`);
+
+  if (help) {
+    return (
+      <Box flexDirection="column" width={columns} height={rows - 1}>
+        <Text bold>Keys</Text>
+        <Lines lines={helpLines(screen).map((line) => ({ text: line }))} height={rows - 3} />
+        <StatusBar text="Press any key to close." width={columns} />
+      </Box>
+    );
+  }
+
+  if (screen === 'home') {
+    return (
+      <Box flexDirection="column" width={columns} height={rows - 1}>
+        <HomeScreen rows={homeList} selected={homeSelected} width={columns} height={rows - 2} />
+        <StatusBar text={statusText} width={columns} />
+      </Box>
+    );
+  }
+
+  const stepLines = step ? output.lines(step.id) : [];
+  const visibleLines = scrollBack > 0 ? stepLines.slice(0, stepLines.length - scrollBack) : stepLines;
+  const seenAbove = (step ? output.seen(step.id) : 0) - scrollBack;
+  const commandLines = (step?.command?.trim() ?? '(this step runs no command)').split('\n');
+  const textLines = text.split('\n');
+
+  const left = (
+    <Box flexDirection="column" width={layout.leftWidth}>
+      <StepList steps={state.steps} selected={state.selected} height={layout.stepsHeight} width={layout.leftWidth} />
+      {layout.wide ? <Text> </Text> : null}
+      <Box flexDirection="column" height={layout.textHeight} overflow="hidden">
+        {textLines.slice(0, layout.textHeight).map((line, index) => (
+          <Text key={index} wrap="truncate-end">
+            {line === '' ? ' ' : line}
+          </Text>
+        ))}
+      </Box>
+    </Box>
+  );
+  const right = (
+    <Box flexDirection="column" width={layout.rightWidth}>
+      <Lines lines={commandLines.slice(0, layout.commandHeight).map((line, index) => ({ text: `${index === 0 ? '$ ' : '  '}${line}`, tone: 'hint' as const }))} height={layout.commandHeight} />
+      {layout.wide ? <Text> </Text> : null}
+      {question ? (
+        <Lines lines={quizLines} height={layout.outputHeight} />
+      ) : (
+        <OutputPane lines={visibleLines} seen={seenAbove} {...(step?.logFile ? { logFile: step.logFile } : {})} height={layout.outputHeight} width={layout.rightWidth} />
+      )}
+      <Lines lines={panel} height={layout.panelHeight} />
+    </Box>
+  );
+  return (
+    <Box flexDirection="column" width={columns} height={rows - 1}>
+      <Text bold wrap="truncate-end">{`${state.title}`}</Text>
+      {layout.wide ? (
+        <Box flexDirection="row" gap={1}>
+          {left}
+          {right}
+        </Box>
+      ) : (
+        <Box flexDirection="column">
+          {left}
+          {right}
+        </Box>
+      )}
+      <StatusBar text={statusText} width={columns} />
+    </Box>
+  );
+}

@@ -1,0 +1,41 @@
+/** The home screen's rows: each lesson with its progress mark, estimate, and what it needs that is missing. */
+import type { LessonListing } from '../lesson/listing.js';
+import type { LessonProgress } from '../progress/store.js';
+import { LESSON_GLYPH } from './glyphs.js';
+
+export interface HomeRow {
+  id: string;
+  title: string;
+  estimate: string;
+  glyph: string;
+  /** "3/7" while in progress. */
+  done: string;
+  needs: string;
+  missing: string[];
+}
+
+export function homeRows(listings: readonly LessonListing[], progressOf: (id: string) => LessonProgress, hasTool: (tool: string) => boolean): HomeRow[] {
+  return listings.map((listing) => {
+    const steps = progressOf(listing.id).steps;
+    const passed = Object.values(steps).filter((step) => step.status === 'passed' || step.status === 'skipped').length;
+    const glyph = passed >= listing.steps ? LESSON_GLYPH.done : Object.keys(steps).length > 0 ? LESSON_GLYPH.started : LESSON_GLYPH.new;
+    const needs = [...listing.clusters, ...listing.tools];
+    return {
+      id: listing.id,
+      title: listing.title,
+      estimate: `${listing.estimateMinutes}m`,
+      glyph,
+      done: glyph === LESSON_GLYPH.started ? `${Math.min(passed, listing.steps)}/${listing.steps}` : '',
+      needs: needs.length === 0 ? 'nothing' : needs.join(', '),
+      missing: listing.tools.filter((tool) => !hasTool(tool)),
+    };
+  });
+}
+
+/** The lesson to preselect: the last one opened if unfinished, else the first not done. */
+export function nextLessonIndex(rows: readonly HomeRow[], lastLesson: string | undefined): number {
+  const last = rows.findIndex((row) => row.id === lastLesson);
+  if (last >= 0 && rows[last]?.glyph !== LESSON_GLYPH.done) return last;
+  const open = rows.findIndex((row) => row.glyph !== LESSON_GLYPH.done);
+  return open >= 0 ? open : 0;
+}

@@ -1,0 +1,76 @@
+/**
+ * Opens the workshop full screen. Loaded only when a terminal wants the TUI, so commands that draw
+ * nothing never load Ink or React. The terminal is given back on every way out.
+ */
+import { render } from 'ink';
+import { findOnPath } from '../cluster/tools.js';
+import type { GlobalOptions } from '../commands/options.js';
+import { UserError } from '../errors.js';
+import { listingOf } from '../lesson/listing.js';
+import { loadLessonPack } from '../lesson/load.js';
+import { openProgress } from '../progress/store.js';
+import { App } from './app.js';
+import { LESSON_GLYPH } from './glyphs.js';
+import { homeRows } from './home-rows.js';
+import { enterFullScreen } from './terminal.js';
+
+export async function openWorkshop(globals: GlobalOptions): Promise<number> {
+  const { lessons, problems } = loadLessonPack(globals.lessonsDir);
+  if (lessons.length === 0) throw new UserError(`no lessons to show in ${globals.lessonsDir} ('mesh-workshop lint' says why)`);
+  const progress = openProgress(globals.home);
+  const broken = problems.filter((problem) => problem.severity === 'error').length;
+  const greeting = progress.recovered ?? (broken > 0 ? `${broken} problem(s) in the lesson files: 'mesh-workshop lint' lists them.` : undefined);
+  const byId = new Map(lessons.map((loaded) => [loaded.lesson.id, loaded]));
+  const tools = new Map<string, boolean>();
+  const hasTool = (tool: string): boolean => {
+    if (!tools.has(tool)) tools.set(tool, findOnPath(tool) !== undefined);
+    return tools.get(tool) === true;
+  };
+
+  // Starting again reopens the unfinished lesson the learner was in last.
+  const listings = lessons.map(listingOf);
+  const last = homeRows(listings, (id) => progress.lesson(id), () => true).find((row) => row.id === progress.lastLesson());
+  const initialLesson = last && last.glyph !== LESSON_GLYPH.done ? last.id : undefined;
+
+  let farewell = 'Bye.';
+  let stopRunning: () => Promise<void> = async () => {};
+  const screen = enterFullScreen(process.stdout, process.stdin, (signal) => {
+    // A signal from outside: end the running step's process group, give the terminal back, leave.
+    void stopRunning().finally(() => {
+      instance.unmount();
+      screen.restore(`mesh-workshop: stopped by ${signal}; progress is saved.`);
+      process.exit(signal === 'SIGINT' ? 130 : 143);
+    });
+  });
+  const instance = render(
+    <App
+      listings={listings}
+      {...(initialLesson ? { initialLesson } : {})}
+      loadLesson={(id) => {
+        const loaded = byId.get(id);
+        if (!loaded) throw new UserError(`no lesson '${id}'`);
+        return loaded;
+      }}
+      progress={progress}
+      home={globals.home}
+      hasTool={hasTool}
+      {...(greeting ? { greeting } : {})}
+      onQuit={(text) => {
+        farewell = text;
+      }}
+      onStopper={(stop) => {
+        stopRunning = stop;
+      }}
+    />,
+    { exitOnCtrlC: false, patchConsole: true, maxFps: 30 },
+  );
+  try {
+    await instance.waitUntilExit();
+  } catch (error) {
+    screen.restore();
+    throw error;
+  }
+  await stopRunning();
+  screen.restore(farewell);
+  return 0;
+}

@@ -1,0 +1,32 @@
+/**
+ * The full-screen terminal, and getting it back on every way out: q, Ctrl-C, SIGTERM, SIGHUP, an uncaught
+ * error. Ink 6 has no alternate-screen option, so the escape sequences are written here; restoring shows
+ * the cursor, turns raw mode off and returns to the main screen, once.
+ */
+const ENTER_ALTERNATE_SCREEN = '\u001b[?1049h\u001b[H';
+const LEAVE_ALTERNATE_SCREEN = '\u001b[?25h\u001b[?1049l';
+
+export interface FullScreen {
+  /** Give the terminal back; safe to call more than once. `farewell` is printed on the main screen. */
+  restore(farewell?: string): void;
+}
+
+export function enterFullScreen(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStream, onSignal: (signal: NodeJS.Signals) => void): FullScreen {
+  let restored = false;
+  const restore = (farewell?: string): void => {
+    if (restored) return;
+    restored = true;
+    for (const signal of SIGNALS) process.off(signal, handlers[signal]);
+    process.off('exit', onExit);
+    if (stdin.isTTY) stdin.setRawMode(false);
+    stdout.write(LEAVE_ALTERNATE_SCREEN);
+    if (farewell) stdout.write(`${farewell}\n`);
+  };
+  const onExit = (): void => restore();
+  const SIGNALS = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
+  const handlers = Object.fromEntries(SIGNALS.map((signal) => [signal, () => onSignal(signal)])) as Record<(typeof SIGNALS)[number], () => void>;
+  for (const signal of SIGNALS) process.on(signal, handlers[signal]);
+  process.on('exit', onExit);
+  stdout.write(ENTER_ALTERNATE_SCREEN);
+  return { restore };
+}

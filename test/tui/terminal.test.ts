@@ -1,0 +1,96 @@
+// The real TUI in a real terminal (tmux), driven as a learner would: keys in, the screen read back.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { afterEach, describe, expect, it } from 'vitest';
+import { BIN } from '../helpers/cli.js';
+import { HEADER, tempDir, writeLesson } from '../helpers/lessons.js';
+import { HAS_TMUX, TmuxSession } from '../helpers/tmux.js';
+
+const sessions: TmuxSession[] = [];
+afterEach(() => {
+  for (const session of sessions.splice(0)) session.kill();
+});
+
+function start(home: string, extra = '', columns = 100, rows = 30): TmuxSession {
+  // After the workshop ends, the shell prints its exit code and waits, so the test can read the main screen.
+  const session = new TmuxSession(`MESH_WORKSHOP_HOME=${home} ${process.execPath} ${BIN} ${extra}; echo "EXITED $?"; sleep 60`, columns, rows);
+  sessions.push(session);
+  return session;
+}
+
+const hasLine = (pattern: RegExp) => (screen: string) => screen.split('\n').some((line) => pattern.test(line));
+
+describe.skipIf(!HAS_TMUX)('the workshop in a terminal', () => {
+  it('opens the tour, runs two steps, quits, resumes at the third step, and resets', async () => {
+    const home = tempDir('mw-tui-home-');
+    const first = start(home);
+    await first.waitFor(hasLine(/› ○ A tour of the workshop runner/), 'the home screen with the tour preselected');
+    first.keys('Enter');
+    await first.waitFor(hasLine(/○ 1\. Run a step/), 'the lesson screen');
+    first.keys('Enter');
+    await first.waitFor(hasLine(/✓ Passed\. Enter: next step/), 'step 1 passing');
+    expect(first.screen()).toMatch(/✓ 1\. Run a step/);
+    expect(first.screen()).toMatch(/Hello from the mesh-workshop runner on \S+/);
+    first.keys('Enter', 'Enter');
+    await first.waitFor(hasLine(/✓ 2\. A step that fails on purpose/), 'step 2 passing');
+    expect(first.screen()).toMatch(/✓ contains "Connection refused"/);
+    first.keys('q');
+    const closed = await first.waitFor(hasLine(/^EXITED \d+/), 'the workshop to end');
+    // Back on the main screen: only the goodbye is left of the workshop.
+    expect(closed).toMatch(/Bye\. Your progress in A tour of the workshop runner is saved/);
+    expect(closed).toMatch(/^EXITED 0$/m);
+    expect(closed).not.toMatch(/Run a step/);
+
+    const second = start(home);
+    const resumed = await second.waitFor(hasLine(/Welcome back/), 'the welcome back');
+    expect(resumed).toMatch(/Welcome back to A tour of the workshop runner: step 3 of 7 is next\./);
+    expect(resumed).toMatch(/✓ 2\. A step that fails on purpose/);
+    second.keys('q');
+    await second.waitFor(hasLine(/^EXITED 0/), 'the workshop to end');
+
+    const reset = spawnSync(process.execPath, [BIN, 'reset', 'tour', '--yes'], { env: { ...process.env, MESH_WORKSHOP_HOME: home }, encoding: 'utf8' });
+    expect(reset.stdout).toBe("Forgot your progress in 'tour'.\n");
+    const third = start(home);
+    await third.waitFor(hasLine(/› ○ A tour of the workshop runner/), 'the home screen again, nothing started');
+    third.keys('q');
+  });
+
+  it('re-lays out on resize: no line wider than the window, and a clear message when too small', async () => {
+    const home = tempDir('mw-tui-home-');
+    const session = start(home, '', 120, 32);
+    await session.waitFor(hasLine(/A tour of the workshop runner/), 'the home screen');
+    session.keys('Enter');
+    await session.waitFor(hasLine(/1\. Run a step/), 'the lesson screen');
+    session.resize(72, 20);
+    const narrow = await session.waitFor((screen) => screen.split('\n').every((line) => line.length <= 72) && /1\. Run a step/.test(screen), 'the narrow layout');
+    expect(narrow.trimEnd().split('\n').length).toBeLessThanOrEqual(20);
+    session.resize(50, 12);
+    await session.waitFor(hasLine(/Make the terminal at least 60×16 \(it is 50×12\)\./), 'the too-small message');
+    session.resize(100, 30);
+    await session.waitFor(hasLine(/1\. Run a step/), 'the lesson screen again');
+    session.keys('q');
+  });
+
+  it('Ctrl-C stops a running step with everything it started, and the terminal comes back on quitting', async () => {
+    const marker = `mw-tui-${process.pid}-${Date.now()}`;
+    const pack = tempDir('mw-pack-');
+    writeLesson(pack, '01-test', `${HEADER}
+steps:
+  - id: forward
+    title: Forward a port
+    run: (exec -a ${marker} sleep 30) & sleep 30 & wait
+`);
+    const session = start(tempDir('mw-tui-home-'), `--lessons ${pack}`);
+    await session.waitFor(hasLine(/› ○ Test/), 'the home screen');
+    session.keys('Enter', 'Enter');
+    await session.waitFor(hasLine(/running \(Esc stops\)/), 'the step running');
+    session.keys('C-c');
+    await session.waitFor(hasLine(/■ Stopped, with everything it started\./), 'the step stopped');
+    const left = execFileSync('ps', ['-eo', 'stat=,args='], { encoding: 'utf8' })
+      .split('\n')
+      .filter((line) => line.includes(marker) && !line.trim().startsWith('Z'));
+    expect(left).toEqual([]);
+    session.keys('q');
+    const closed = await session.waitFor(hasLine(/^EXITED \d+/), 'the workshop to end');
+    expect(closed).toMatch(/^EXITED 0$/m);
+  });
+});
