@@ -68,9 +68,10 @@ export async function main(argv: string[]): Promise<number> {
       if (process.stdout.isTTY && process.stdin.isTTY && !flags.plain && !process.env.ACCESSIBLE) {
         return (await import('./tui/main.js')).openWorkshop(globals);
       }
-      // No terminal to draw on (a pipe, CI) or a line-oriented mode asked for: the list and how to go on.
       const { listCommand } = await import('./commands/list.js');
       const code = await listCommand(globals, flags);
+      if (flags.plain || process.env.ACCESSIBLE) return (await import('./commands/plain.js')).plainWorkshop(globals, flags);
+      // No terminal to draw on (a pipe, CI): the list and how to go on.
       process.stdout.write("\nRun a lesson with 'mesh-workshop run <lesson>' (asks before each step), or unattended with 'mesh-workshop run <lesson> --yes'.\n");
       return code;
     }

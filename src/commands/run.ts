@@ -51,7 +51,9 @@ function makeReporters(flags: Flags): { reporters: Reporter[]; closeFiles: () =>
 }
 
 /** Questions on stderr, answers from stdin; the end of stdin means "stop here". */
-function askOnStdin(): Interaction & { close(): void } {
+export type StdinInteraction = Interaction & { ask(question: string): Promise<string | undefined>; close(): void };
+
+export function askOnStdin(): StdinInteraction {
   const lines = createInterface({ input: process.stdin, terminal: false });
   const queue: string[] = [];
   const waiting: ((line: string | undefined) => void)[] = [];
@@ -68,6 +70,7 @@ function askOnStdin(): Interaction & { close(): void } {
     return new Promise((resolve) => waiting.push(resolve));
   };
   return {
+    ask,
     async confirmStep(outline, index, total) {
       for (;;) {
         const answer = await ask(`\nStep ${index + 1}/${total} ${outline.id}: ${outline.title}\n${outline.command ? `  $ ${outline.command.trim().split('\n').join('\n    ')}\n` : ''}Run it? [Y]es, [s]kip, [q]uit: `);
@@ -94,7 +97,8 @@ function askOnStdin(): Interaction & { close(): void } {
   };
 }
 
-export async function runCommand(globals: GlobalOptions, flags: Flags, args: string[]): Promise<number> {
+/** `asking` is given when the caller already reads stdin (the plain mode picked the lesson through it). */
+export async function runCommand(globals: GlobalOptions, flags: Flags, args: string[], asking?: StdinInteraction): Promise<number> {
   const [wanted, ...extra] = args;
   if (!wanted) throw new UserError("which lesson? Usage: mesh-workshop run <lesson> (see 'mesh-workshop list')");
   if (extra.length > 0) throw new UserError(`unexpected argument '${extra[0] ?? ''}' after the lesson name`);
@@ -104,7 +108,7 @@ export async function runCommand(globals: GlobalOptions, flags: Flags, args: str
   if (progress.recovered) process.stderr.write(`mesh-workshop: ${progress.recovered}\n`);
   const saved = progress.lesson(loaded.lesson.id);
 
-  const interaction = flags.yes ? undefined : askOnStdin();
+  const interaction = flags.yes ? undefined : (asking ?? askOnStdin());
   const controller = new AbortController();
   let interrupts = 0;
   const onInterrupt = (): void => {

@@ -2,6 +2,7 @@
  * What the engine tells the world while it runs a lesson. The TUI, the plain, JSON-lines and JUnit reporters
  * and the transcript all consume only these events, so headless runs and the TUI cannot drift apart.
  */
+import type { Histogram } from '../checks/distribution.js';
 import type { Verdict } from '../checks/evaluate.js';
 import type { Quiz } from '../lesson/schema.js';
 
@@ -40,6 +41,8 @@ export type EngineEvent =
   | { type: 'check-started'; stepId: string; checkIndex: number; label: string }
   | { type: 'check-attempt'; stepId: string; checkIndex: number; attempt: number; passed: boolean; actual: string; retryInMs?: number }
   | { type: 'check-result'; stepId: string; checkIndex: number; verdict: Verdict; attempts: number }
+  /** A distribution check's histogram so far, after each of its runs (the TUI draws it converging). */
+  | { type: 'check-progress'; stepId: string; checkIndex: number; histogram: Histogram; runs: number; of: number }
   | { type: 'variable-captured'; stepId: string; name: string; value: string }
   | { type: 'quiz-answered'; stepId: string; quiz: Quiz; answer: number; correct: boolean }
   | {

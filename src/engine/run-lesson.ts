@@ -292,7 +292,7 @@ async function runCommand(context: StepContext, options: RunLessonOptions, scrip
 }
 
 /** Produce what a check reads: the step's output on the first try, else a fresh run of the command it reads. */
-async function observeForCheck(context: StepContext, options: RunLessonOptions, check: Check, attempt: number, stepObserved: Observed): Promise<Observed> {
+async function observeForCheck(context: StepContext, options: RunLessonOptions, check: Check, checkIndex: number, attempt: number, stepObserved: Observed): Promise<Observed> {
   const script = check.run ?? context.step.run;
   const repeat = 'distribution' in check ? (check.distribution.count ?? 1) : 1;
   const reuseStepOutput = check.run === undefined && attempt === 1 && repeat === 1;
@@ -303,7 +303,17 @@ async function observeForCheck(context: StepContext, options: RunLessonOptions, 
   const parts: ShellResult[] = [];
   for (let run = 0; run < repeat && !options.signal?.aborted; run++) {
     parts.push(await runCommand(context, options, script, timeoutMs, 'check'));
+    if (repeat > 1) {
+      // The histogram so far: the TUI shows a traffic split converging as the answers come back.
+      const { histogram } = evaluateCheck(check, combined(parts), context.vars);
+      if (histogram) options.emit({ type: 'check-progress', stepId: context.step.id, checkIndex, histogram, runs: run + 1, of: repeat });
+    }
   }
+  return combined(parts);
+}
+
+/** Several runs of one command read as one output, failing if any run failed. */
+function combined(parts: readonly ShellResult[]): Observed {
   const failed = parts.find((part) => part.exitCode !== 0);
   return {
     stdout: parts.map((part) => part.stdout).join(''),
@@ -327,7 +337,7 @@ async function pollCheck(context: StepContext, options: RunLessonOptions, check:
 
   let consecutive = 0;
   for (let attempt = 1; ; attempt++) {
-    const observed = await observeForCheck(context, options, check, attempt, stepObserved);
+    const observed = await observeForCheck(context, options, check, checkIndex, attempt, stepObserved);
     let verdict = evaluateCheck(check, observed, context.vars);
     consecutive = verdict.passed ? consecutive + 1 : 0;
     const wait = baseInterval * backoff ** (attempt - 1);

@@ -24,7 +24,12 @@ export function checkPanelLines(step: StepView | undefined, checks: readonly Che
       const again = check.retryInMs === undefined ? '' : `, again in ${(check.retryInMs / 1000).toFixed(1)}s`;
       const wait = check.state !== 'waiting' ? '' : check.lastPassed ? ` — passed, making sure it holds${again}` : ` — not yet (attempt ${check.attempt})${again}`;
       lines.push({ text: `${spinner} ${check.label}${wait}`, tone: 'muted' });
-      if (check.lastActual) lines.push(...indentLines(check.lastActual.split('\n').slice(-3).join('\n'), '    ').map((text) => ({ text, tone: 'muted' as const })));
+      if (check.progress) {
+        lines.push({ text: `    ${check.progress.runs} of ${check.progress.of} calls back`, tone: 'muted' });
+        lines.push(...histogramLines(check.progress.histogram, width - 4).slice(0, -1).map((text) => ({ text: `    ${text}` })));
+      } else if (check.lastActual) {
+        lines.push(...indentLines(check.lastActual.split('\n').slice(-3).join('\n'), '    ').map((text) => ({ text, tone: 'muted' as const })));
+      }
       continue;
     }
     const verdict = check.verdict;

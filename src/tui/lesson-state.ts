@@ -3,6 +3,7 @@
  * here: the screen renders this state, and tests drive it with real engine events, no terminal needed.
  * Output lines are not kept here (see output-store.ts): a flood must not re-run the reducer per line.
  */
+import type { Histogram } from '../checks/distribution.js';
 import type { Verdict } from '../checks/evaluate.js';
 import type { EngineEvent, Phase, StepOutline, StepStatus } from '../engine/events.js';
 
@@ -34,6 +35,8 @@ export interface CheckView {
   lastActual?: string;
   /** Whether the last attempt passed (a `stable` check polls on after a pass until enough in a row). */
   lastPassed?: boolean;
+  /** A distribution's histogram while its calls come back, and how many of them have. */
+  progress?: { histogram: Histogram; runs: number; of: number };
   verdict?: Verdict;
 }
 
@@ -159,6 +162,8 @@ export function lessonReducer(state: LessonScreenState, action: LessonAction): L
         attempt: action.attempts,
         verdict: action.verdict,
       }));
+    case 'check-progress':
+      return updateCheck(state, action.stepId, action.checkIndex, (check) => ({ ...check, progress: { histogram: action.histogram, runs: action.runs, of: action.of } }));
     case 'variable-captured':
       return { ...state, vars: { ...state.vars, [action.name]: action.value } };
     case 'step-finished':

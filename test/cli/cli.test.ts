@@ -180,3 +180,18 @@ steps:
     expect(strict.stdout).toContain('lesson.yaml:6:9: warning: step has no check');
   });
 });
+
+describe('the line-by-line workshop (--plain, ACCESSIBLE=1)', () => {
+  it.each([[['--plain'], {}], [[], { ACCESSIBLE: '1' }]] as const)('lists, asks which lesson, then asks before each step (%j %j)', (args, env) => {
+    const { status, stdout, stderr } = mw([...args], { input: '0\ny\nq\n', env });
+    expect(stdout).toContain('tour');
+    expect(stderr).toContain('Which lesson? Type its id or number (Enter: tour), or q to quit:');
+    expect(stderr).toContain('Step 1/7 hello: Run a step');
+    expect(stdout).toMatch(/✓ hello +Run a step/);
+    expect(stderr).toContain('Step 2/7 fail-on-purpose');
+    // Quitting at step 2 stops the lesson there.
+    expect(status).toBe(130);
+    // No spinners, no box drawing.
+    expect(`${stdout}${stderr}`).not.toMatch(/[⠋⠙⠹│┌└─]/);
+  });
+});

@@ -121,6 +121,11 @@ steps:
     const verdict = of('check-result')[0]?.verdict;
     expect(verdict?.histogram?.samples).toBe(20);
     expect(verdict?.histogram?.bars.map((b) => b.count)).toEqual([10, 10]);
+    // The histogram converges in view: one progress event per call, the last one the whole count.
+    const progress = of('check-progress');
+    expect(progress.map((p) => p.runs)).toEqual(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(progress[0]?.histogram.samples).toBe(1);
+    expect(progress.at(-1)?.histogram.bars.map((b) => b.count)).toEqual([10, 10]);
   });
 
   it('stops a step at its timeout and says so', async () => {
