@@ -23,7 +23,7 @@ const GNU_TIME = '/usr/bin/time';
 
 const STARTUP_PAIRS = positiveInt(process.env.BENCH_STARTUP_PAIRS, 15);
 const STREAM_PAIRS = positiveInt(process.env.BENCH_STREAM_PAIRS, 5);
-const GOALS = { startupRatio: 2, streamRatio: 1.5, peakRssMb: 200 };
+const GOALS = { startupRatio: 2, firstFrameRatio: 1.3, streamRatio: 1.5, peakRssMb: 200 };
 
 const STREAM_BYTES = 20_000_000;
 const STREAM_LINE = 'Hello version: v1, instance: helloworld-v1-7d4b8c9f6-x2k7q';
@@ -194,6 +194,18 @@ for (const { key, label, args, goal, cold } of startupCases) {
     { rounds: STARTUP_PAIRS, warmup: 2 },
   );
   startup[key] = { command: `node bin/mesh-workshop.js ${args.join(' ')}`, baseline: 'node -e 0', cold: cold === true, ...figure(label, results, 'A', 'B', goal ? GOALS.startupRatio : undefined) };
+}
+
+// ------------------------------------------------------------------------------------------ 1b. first frame
+
+progress(`first frame: the home screen in a pseudo-terminal vs a minimal Ink app bundled the same way (${STARTUP_PAIRS} pairs after 2 warm-up pairs)`);
+let firstFrame;
+{
+  const run = spawnSync(NODE, [path.join(ROOT, 'bench', 'first-frame.mjs'), String(STARTUP_PAIRS)], { encoding: 'utf8', timeout: 180_000 });
+  if (run.status !== 0) fail('the first-frame measurement failed', (run.stderr ?? '').slice(-2000));
+  const raw = JSON.parse(run.stdout);
+  const results = { A: raw.workshop.map((ms) => ({ ms })), B: raw.minimal.map((ms) => ({ ms })) };
+  firstFrame = { command: 'mesh-workshop (home screen) in a pty', baseline: 'a minimal Ink app, bundled alike', ...figure('first frame vs minimal Ink app', results, 'A', 'B', GOALS.firstFrameRatio) };
 }
 
 // ------------------------------------------------------------------------------------------ 2. stream
@@ -371,6 +383,7 @@ for (const { key } of startupCases) {
   const f = startup[key];
   mainRows.push([f.label, ms(f.a.median), ms(f.b.median), ratioText(f.ratio), f.met === undefined ? '(reference)' : `≤ ${GOALS.startupRatio}×`, f.met === undefined ? '' : mark(f.met)]);
 }
+mainRows.push([firstFrame.label, ms(firstFrame.a.median), ms(firstFrame.b.median), ratioText(firstFrame.ratio), `≤ ${GOALS.firstFrameRatio}×`, mark(firstFrame.met)]);
 {
   const f = streamResults.engine;
   mainRows.push([f.label, ms(f.a.median), ms(f.b.median), ratioText(f.ratio), `≤ ${GOALS.streamRatio}×`, mark(f.met)]);
@@ -395,7 +408,7 @@ out.push(...table(['reference', 'A median', 'B median', 'ratio (median of rounds
 out.push(`  time the 20 MB itself adds: ${ms(ref.engineStreamingMs)} through the engine (20 MB run − one-line run), ${ms(ref.minimalStreamingMs)} through a bare Node pipe (pipe − node -e 0)`);
 out.push('');
 out.push('Spread (min / median / max):');
-for (const f of [...startupCases.map(({ key }) => startup[key]), streamResults.engine, streamResults.step]) {
+for (const f of [...startupCases.map(({ key }) => startup[key]), firstFrame, streamResults.engine, streamResults.step]) {
   out.push(`  ${f.label.padEnd(28)} A ${ms(f.a.min)} / ${ms(f.a.median)} / ${ms(f.a.max)}   B ${ms(f.b.min)} / ${ms(f.b.median)} / ${ms(f.b.max)}   ratios ${f.ratios.map((x) => x.toFixed(2)).join(' ')}`);
 }
 const lg = streamResults.log;
@@ -423,6 +436,7 @@ const json = {
   pairs: { startup: STARTUP_PAIRS, stream: STREAM_PAIRS },
   goals: GOALS,
   startup,
+  firstFrame,
   stream: streamResults,
 };
 process.stdout.write(`BENCH_JSON ${JSON.stringify(json)}\n`);

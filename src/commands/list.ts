@@ -15,7 +15,7 @@ function needs(listing: LessonListing): string {
 }
 
 /** The listing, from the cache when no lesson file changed since it was made. */
-async function currentListing(globals: GlobalOptions): Promise<CachedListing> {
+export async function currentListing(globals: GlobalOptions): Promise<CachedListing> {
   const fingerprint = packFingerprint(globals.lessonsDir);
   if (fingerprint === undefined) throw new UserError(`no lessons in ${globals.lessonsDir}: the folder does not exist`);
   const cached = readCache<CachedListing>(globals.home, 'list', globals.lessonsDir, fingerprint);

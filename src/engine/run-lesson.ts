@@ -10,7 +10,8 @@ import { checkLabel, evaluateCheck, exitCodeMeaning, type Observed, type Verdict
 import { MissingVariableError, scriptVars, type Vars } from '../checks/templating.js';
 import { formatDuration, parseDuration } from '../lesson/duration.js';
 import type { LoadedLesson } from '../lesson/load.js';
-import { allSteps, RESERVED_VARIABLES, stepChecks, type Check, type Quiz, type Step } from '../lesson/schema.js';
+import { RESERVED_VARIABLES, type Check, type Quiz, type Step } from '../lesson/schema.js';
+import { allSteps, stepChecks } from '../lesson/steps.js';
 import { buildEnvironment } from './environment.js';
 import type { EventSink, Phase, StepOutline, StepStatus } from './events.js';
 import { OutputTail } from './output-buffers.js';

@@ -150,10 +150,3 @@ export function loadLessonPack(packDir: string): PackLoad {
   }
   return { lessons, problems };
 }
-
-/** Markdown text of a step or lesson, read from its file when written as {file: …}. */
-export function readMarkdown(lesson: LoadedLesson, text: string | { file: string } | undefined): string {
-  if (text === undefined) return '';
-  if (typeof text === 'string') return text;
-  return readFileSync(path.join(lesson.dir, text.file), 'utf8');
-}

@@ -284,17 +284,6 @@ export function checkKind(check: Check): CheckKind {
   throw new Error('check without a kind'); // unreachable after validation
 }
 
-/** Every step of a lesson in the order a full run meets them: setup, steps, cleanup. */
-export function allSteps(lesson: Lesson): Step[] {
-  return [...(lesson.setup ?? []), ...lesson.steps, ...(lesson.cleanup ?? [])];
-}
-
-/** A step's checks as a list, whether written as one check or several. */
-export function stepChecks(step: Step): Check[] {
-  if (step.check === undefined) return [];
-  return Array.isArray(step.check) ? step.check : [step.check];
-}
-
 /** The JSON Schema for editors (`# yaml-language-server: $schema=…`). */
 export function lessonJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(Lesson, { target: 'draft-2020-12', io: 'input', reused: 'ref' }) as Record<string, unknown>;

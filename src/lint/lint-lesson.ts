@@ -11,7 +11,8 @@ import { referencedVars } from '../checks/templating.js';
 import { malformedLineRules } from '../checks/verifiers.js';
 import { problemAt, type LoadedLesson } from '../lesson/load.js';
 import type { Problem } from '../lesson/problems.js';
-import { RESERVED_VARIABLES, stepChecks, type Check, type Example, type Step } from '../lesson/schema.js';
+import { RESERVED_VARIABLES, type Check, type Example, type Step } from '../lesson/schema.js';
+import { stepChecks } from '../lesson/steps.js';
 import { positionOf, type DataPath } from '../lesson/source-map.js';
 
 /** Variables every command has without a lesson setting them (the cluster layer adds the CTX_ names). */

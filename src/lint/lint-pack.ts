@@ -2,7 +2,7 @@
 import path from 'node:path';
 import { loadLessonPack, problemAt, type LoadedLesson } from '../lesson/load.js';
 import { sortProblems, type Problem } from '../lesson/problems.js';
-import { allSteps } from '../lesson/schema.js';
+import { allSteps } from '../lesson/steps.js';
 import { closestName } from '../lesson/suggest.js';
 import { lintLesson } from './lint-lesson.js';
 

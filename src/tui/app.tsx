@@ -7,8 +7,10 @@ import { useEffect, useReducer, useRef, useState, useSyncExternalStore } from 'r
 import type { EngineEvent, StepStatus } from '../engine/events.js';
 import { outlineOf, planSteps } from '../engine/plan.js';
 import type { LessonListing } from '../lesson/listing.js';
-import { readMarkdown, type LoadedLesson } from '../lesson/load.js';
-import { allSteps } from '../lesson/schema.js';
+import type { LoadedLesson } from '../lesson/load.js';
+import { readMarkdown } from '../lesson/markdown-text.js';
+import { allSteps } from '../lesson/steps.js';
+
 import type { ProgressStore } from '../progress/store.js';
 import type { Quiz } from '../lesson/schema.js';
 import { renderMarkdown } from '../views/markdown.js';
@@ -24,7 +26,8 @@ import { useTerminalSize } from './use-terminal-size.js';
 
 export interface AppProps {
   listings: readonly LessonListing[];
-  loadLesson(id: string): LoadedLesson;
+  /** The lesson, or undefined while the lesson files are still being read (just after start). */
+  loadLesson(id: string): LoadedLesson | undefined;
   progress: ProgressStore;
   home: string;
   hasTool(tool: string): boolean;
@@ -55,8 +58,9 @@ export interface QuizQuestion {
   answer(choice: number | undefined): void;
 }
 
-function openSession(id: string, props: AppProps): Session {
+function openSession(id: string, props: AppProps): Session | undefined {
   const loaded = props.loadLesson(id);
+  if (!loaded) return undefined;
   const store = createOutputStore();
   const listeners = new Set<(event: EngineEvent) => void>();
   // A step can start before the screen has subscribed (keys faster than renders): keep its events till then.
@@ -197,7 +201,7 @@ export function App(props: AppProps) {
   useEffect(() => {
     let current = true;
     const source = loaded && allSteps(loaded.lesson).find((s) => s.id === stepId);
-    const markdown = loaded && source ? readMarkdown(loaded, source.text) : '';
+    const markdown = loaded && source ? readMarkdown(loaded.dir, source.text) : '';
     void renderMarkdown(markdown, textWidth).then((rendered) => {
       if (current) setText(rendered);
     });
@@ -211,8 +215,12 @@ export function App(props: AppProps) {
       go('lesson');
       return;
     }
-    latest.current.session?.store.dispose();
     const next = openSession(id, props);
+    if (!next) {
+      setMessage('Reading the lessons… press Enter again in a moment.');
+      return;
+    }
+    latest.current.session?.store.dispose();
     latest.current = { ...latest.current, session: next };
     setSession(next);
     apply({ type: 'load', state: next.resumed });

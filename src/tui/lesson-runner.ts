@@ -3,7 +3,7 @@
  * No Ink here; the screen passes in where events go.
  */
 import type { EngineEvent } from '../engine/events.js';
-import { runLesson, type EngineHooks, type Interaction } from '../engine/run-lesson.js';
+import type { EngineHooks, Interaction } from '../engine/run-lesson.js';
 import type { LoadedLesson } from '../lesson/load.js';
 import type { ProgressStore } from '../progress/store.js';
 
@@ -34,6 +34,8 @@ export function createStepRunner(options: {
     const saved = progress.lesson(lesson.lesson.id);
     const steps = { ...saved.steps };
     try {
+      // The engine loads on the first run, not before the first frame.
+      const { runLesson } = await import('../engine/run-lesson.js');
       const outcome = await runLesson({
         lesson,
         home: options.home,

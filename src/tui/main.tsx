@@ -6,8 +6,8 @@ import { render } from 'ink';
 import { findOnPath } from '../cluster/tools.js';
 import type { GlobalOptions } from '../commands/options.js';
 import { UserError } from '../errors.js';
-import { listingOf } from '../lesson/listing.js';
-import { loadLessonPack } from '../lesson/load.js';
+import type { LoadedLesson } from '../lesson/load.js';
+import { currentListing } from '../commands/list.js';
 import { openProgress } from '../progress/store.js';
 import { App } from './app.js';
 import { LESSON_GLYPH } from './glyphs.js';
@@ -15,12 +15,17 @@ import { homeRows } from './home-rows.js';
 import { enterFullScreen } from './terminal.js';
 
 export async function openWorkshop(globals: GlobalOptions): Promise<number> {
-  const { lessons, problems } = loadLessonPack(globals.lessonsDir);
-  if (lessons.length === 0) throw new UserError(`no lessons to show in ${globals.lessonsDir} ('mesh-workshop lint' says why)`);
+  // The home screen needs only the listing (kept between runs, see result-cache.ts) and the progress;
+  // the lessons themselves are parsed after the first frame, unless one is to be reopened at once.
+  const { listings, errors } = await currentListing(globals);
+  if (listings.length === 0) throw new UserError(`no lessons to show in ${globals.lessonsDir} ('mesh-workshop lint' says why)`);
   const progress = openProgress(globals.home);
-  const broken = problems.filter((problem) => problem.severity === 'error').length;
-  const greeting = progress.recovered ?? (broken > 0 ? `${broken} problem(s) in the lesson files: 'mesh-workshop lint' lists them.` : undefined);
-  const byId = new Map(lessons.map((loaded) => [loaded.lesson.id, loaded]));
+  const greeting = progress.recovered ?? (errors.length > 0 ? `${errors.length} problem(s) in the lesson files: 'mesh-workshop lint' lists them.` : undefined);
+  const byId = new Map<string, LoadedLesson>();
+  const loadPack = async (): Promise<void> => {
+    const { loadLessonPack } = await import('../lesson/load.js');
+    for (const loaded of loadLessonPack(globals.lessonsDir).lessons) byId.set(loaded.lesson.id, loaded);
+  };
   const tools = new Map<string, boolean>();
   const hasTool = (tool: string): boolean => {
     if (!tools.has(tool)) tools.set(tool, findOnPath(tool) !== undefined);
@@ -28,9 +33,10 @@ export async function openWorkshop(globals: GlobalOptions): Promise<number> {
   };
 
   // Starting again reopens the unfinished lesson the learner was in last.
-  const listings = lessons.map(listingOf);
   const last = homeRows(listings, (id) => progress.lesson(id), () => true).find((row) => row.id === progress.lastLesson());
   const initialLesson = last && last.glyph !== LESSON_GLYPH.done ? last.id : undefined;
+  const packLoaded = initialLesson ? loadPack() : undefined;
+  if (packLoaded) await packLoaded;
 
   let farewell = 'Bye.';
   let stopRunning: () => Promise<void> = async () => {};
@@ -46,11 +52,7 @@ export async function openWorkshop(globals: GlobalOptions): Promise<number> {
     <App
       listings={listings}
       {...(initialLesson ? { initialLesson } : {})}
-      loadLesson={(id) => {
-        const loaded = byId.get(id);
-        if (!loaded) throw new UserError(`no lesson '${id}'`);
-        return loaded;
-      }}
+      loadLesson={(id) => byId.get(id)}
       progress={progress}
       home={globals.home}
       hasTool={hasTool}
@@ -64,6 +66,7 @@ export async function openWorkshop(globals: GlobalOptions): Promise<number> {
     />,
     { exitOnCtrlC: false, patchConsole: true, maxFps: 30 },
   );
+  if (!packLoaded) void loadPack();
   try {
     await instance.waitUntilExit();
   } catch (error) {

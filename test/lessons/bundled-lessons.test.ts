@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluateCheck, observedFromText } from '../../src/checks/evaluate.js';
 import { loadLessonPack } from '../../src/lesson/load.js';
 import { formatProblem } from '../../src/lesson/problems.js';
-import { allSteps, stepChecks } from '../../src/lesson/schema.js';
+import { allSteps, stepChecks } from '../../src/lesson/steps.js';
 import { lintPack } from '../../src/lint/lint-pack.js';
 import { defaultLessonsDir } from '../../src/paths.js';
 

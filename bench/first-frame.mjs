@@ -1,0 +1,73 @@
+// Time to the first frame of the home screen, in a pseudo-terminal (`script` gives the command a pty),
+// against a minimal Ink app bundled the same way, side by side. Prints one JSON line.
+// Usage: node bench/first-frame.mjs ROUNDS
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const rounds = Number(process.argv[2] ?? 10);
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'mesh-workshop-frame-'));
+process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
+
+// The reference: the smallest Ink app, bundled with the workshop's own build settings.
+const entry = path.join(tmp, 'minimal.tsx');
+writeFileSync(entry, "import { render, Text } from 'ink';\nrender(<Text>minimal ink app ready</Text>);\n");
+const { build } = await import('esbuild');
+await build({
+  entryPoints: [entry],
+  outdir: path.join(tmp, 'minimal'),
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  minify: true,
+  jsx: 'automatic',
+  external: ['react-devtools-core'],
+  define: { 'process.env.NODE_ENV': '"production"' },
+  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
+  nodePaths: [path.join(ROOT, 'node_modules')],
+  logLevel: 'error',
+});
+
+/** Milliseconds from start until `marker` appears on the pty, then the process is ended. */
+function firstFrame(command, marker, env) {
+  return new Promise((resolve, reject) => {
+    const started = performance.now();
+    const child = spawn('script', ['-qfec', command, '/dev/null'], { env: { ...process.env, ...env, COLUMNS: '100', LINES: '30' }, detached: true, stdio: ['pipe', 'pipe', 'ignore'] });
+    let seen = '';
+    const timer = setTimeout(() => finish(new Error(`no first frame with "${marker}" within 20 s`)), 20_000);
+    function finish(error, ms) {
+      clearTimeout(timer);
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+      if (error) reject(error);
+      else resolve(ms);
+    }
+    child.stdout.on('data', (chunk) => {
+      seen += chunk.toString();
+      if (seen.includes(marker)) finish(undefined, performance.now() - started);
+    });
+  });
+}
+
+const home = path.join(tmp, 'home');
+const sides = {
+  workshop: () => firstFrame(`${process.execPath} ${path.join(ROOT, 'bin/mesh-workshop.js')}`, 'Istio service-mesh lessons on kind', { MESH_WORKSHOP_HOME: home }),
+  minimal: () => firstFrame(`${process.execPath} ${path.join(tmp, 'minimal', 'minimal.js')}`, 'minimal ink app ready', {}),
+};
+const results = { workshop: [], minimal: [] };
+for (let round = -2; round < rounds; round++) {
+  const order = round % 2 === 0 ? ['workshop', 'minimal'] : ['minimal', 'workshop'];
+  for (const name of order) {
+    const ms = await sides[name]();
+    if (round >= 0) results[name].push(ms);
+  }
+}
+process.stdout.write(`${JSON.stringify(results)}\n`);
