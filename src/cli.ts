@@ -66,7 +66,13 @@ export async function main(argv: string[]): Promise<number> {
   switch (command) {
     case undefined: {
       if (process.stdout.isTTY && process.stdin.isTTY && !flags.plain && !process.env.ACCESSIBLE) {
-        return (await import('./tui/main.js')).openWorkshop(globals);
+        // Raw mode at once: a key pressed while the screen loads is kept for it, not echoed by the terminal.
+        process.stdin.setRawMode(true);
+        try {
+          return await (await import('./tui/main.js')).openWorkshop(globals);
+        } finally {
+          process.stdin.setRawMode(false);
+        }
       }
       const { listCommand } = await import('./commands/list.js');
       const code = await listCommand(globals, flags);
