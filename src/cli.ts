@@ -66,6 +66,8 @@ export async function main(argv: string[]): Promise<number> {
   switch (command) {
     case undefined: {
       if (process.stdout.isTTY && process.stdin.isTTY && !flags.plain && !process.env.ACCESSIBLE) {
+        // NO_COLOR (no-color.org): Ink's colour library reads FORCE_COLOR, so translate before it loads.
+        if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
         // Raw mode at once: a key pressed while the screen loads is kept for it, not echoed by the terminal.
         process.stdin.setRawMode(true);
         try {

@@ -117,6 +117,21 @@ function useSpinnerFrame(active: boolean): number {
   return frame;
 }
 
+/** Seconds since `active` turned true, ticking once a second (for the status bar). */
+function useElapsedSeconds(active: boolean): number {
+  const [seconds, setSeconds] = useState(0);
+  useEffect(() => {
+    if (!active) return undefined;
+    const started = Date.now();
+    const timer = setInterval(() => setSeconds(Math.floor((Date.now() - started) / 1000)), 1000);
+    return () => {
+      clearInterval(timer);
+      setSeconds(0);
+    };
+  }, [active]);
+  return seconds;
+}
+
 /** OSC 52 puts text on the clipboard in terminals that allow it (most do, over SSH too). */
 function copyToClipboard(text: string): void {
   process.stdout.write(`\u001b]52;c;${Buffer.from(text).toString('base64')}\u0007`);
@@ -187,6 +202,7 @@ export function App(props: AppProps) {
     [session],
   );
   const frame = useSpinnerFrame(state.running);
+  const elapsed = useElapsedSeconds(state.running);
   const step = selectedStep(state);
 
   const commandLineCount = step?.command?.trim().split('\n').length ?? 1;
@@ -385,7 +401,7 @@ export function App(props: AppProps) {
     : message ||
       (screen === 'home'
         ? '↑↓ choose · Enter open · ? keys · q quit'
-        : `${state.title} · step ${state.selected + 1}/${state.steps.length}${state.running ? ' · running (Esc stops)' : ''} · Enter run · h hint · c copy · Tab lessons · ? keys · q quit`);
+        : `${state.title} · step ${state.selected + 1}/${state.steps.length}${state.running ? ` · running ${elapsed}s (Esc stops)` : ''} · Enter run · h hint · c copy · Tab lessons · ? keys · q quit`);
 
   if (help) {
     return (

@@ -23,7 +23,7 @@ export function Lines({ lines, height }: { lines: readonly PanelLine[]; height: 
 }
 
 export function HomeScreen({ rows, selected, width, height }: { rows: readonly HomeRow[]; selected: number; width: number; height: number }) {
-  const titleWidth = Math.max(10, Math.min(40, width - 40));
+  const titleWidth = Math.max(10, Math.min(Math.max(...rows.map((row) => row.title.length)), width - 40));
   const first = Math.max(0, Math.min(selected - Math.floor((height - 4) / 2), rows.length - (height - 4)));
   const visible = rows.slice(first, first + Math.max(1, height - 4));
   return (
@@ -33,10 +33,11 @@ export function HomeScreen({ rows, selected, width, height }: { rows: readonly H
       <Box flexDirection="column" marginTop={1}>
         {visible.map((row, index) => {
           const isSelected = first + index === selected;
-          const missing = row.missing.length > 0 ? `  missing: ${row.missing.join(', ')}` : '';
+          // What this machine lacks comes first, so a narrow terminal cuts the list of needs, not the warning.
+          const missing = row.missing.length > 0 ? `  missing ${row.missing.join(', ')};` : '';
           return (
             <Text key={row.id} wrap="truncate-end" inverse={isSelected}>
-              {`${isSelected ? '›' : ' '} ${row.glyph} ${row.title.slice(0, titleWidth).padEnd(titleWidth)} ${row.done.padStart(5)} ${row.estimate.padStart(4)}  needs ${row.needs}${missing}`}
+              {`${isSelected ? '›' : ' '} ${row.glyph} ${row.title.slice(0, titleWidth).padEnd(titleWidth)} ${row.done.padStart(5)} ${row.estimate.padStart(4)}${missing}  needs ${row.needs}`}
             </Text>
           );
         })}
@@ -54,7 +55,7 @@ export function StepList({ steps, selected, height, width }: { steps: readonly S
         const color = step.state === 'passed' ? 'green' : step.state === 'failed' ? 'red' : step.state === 'running' ? 'cyan' : undefined;
         return (
           <Text key={step.id} wrap="truncate-end" inverse={isSelected} {...(color ? { color } : {})}>
-            {`${STEP_GLYPH[step.state]} ${first + index + 1}. ${step.title}`}
+            {`${isSelected ? '›' : ' '}${STEP_GLYPH[step.state]} ${first + index + 1}. ${step.title}`}
           </Text>
         );
       })}

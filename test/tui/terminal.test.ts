@@ -82,7 +82,7 @@ steps:
     const session = start(tempDir('mw-tui-home-'), `--lessons ${pack}`);
     await session.waitFor(hasLine(/› ○ Test/), 'the home screen');
     session.keys('Enter', 'Enter');
-    await session.waitFor(hasLine(/running \(Esc stops\)/), 'the step running');
+    await session.waitFor(hasLine(/running \d+s \(Esc stops\)/), 'the step running');
     session.keys('C-c');
     await session.waitFor(hasLine(/■ Stopped, with everything it started\./), 'the step stopped');
     const left = execFileSync('ps', ['-eo', 'stat=,args='], { encoding: 'utf8' })
@@ -93,4 +93,44 @@ steps:
     const closed = await session.waitFor(hasLine(/^EXITED \d+/), 'the workshop to end');
     expect(closed).toMatch(/^EXITED 0$/m);
   });
+
+  it('gives the terminal back on SIGTERM, ending a running step first', async () => {
+    const marker = `mw-term-${process.pid}-${Date.now()}`;
+    const pack = tempDir('mw-pack-');
+    writeLesson(pack, '01-test', `${HEADER}
+steps:
+  - id: forward
+    title: Forward a port
+    run: (exec -a ${marker} sleep 30) & wait
+`);
+    const session = start(tempDir('mw-tui-home-'), `--lessons ${pack} --debug`);
+    await session.waitFor(hasLine(/› ○ Test/), 'the home screen');
+    session.keys('Enter', 'Enter');
+    await session.waitFor(hasLine(/running \d+s \(Esc stops\)/), 'the step running');
+    // The workshop's own node process (not the shell around it in the tmux pane).
+    const pids = execFileSync('pgrep', ['-f', `^${process.execPath} ${BIN} --lessons ${pack}`], { encoding: 'utf8' }).trim().split('\n');
+    for (const pid of pids) process.kill(Number(pid), 'SIGTERM');
+    const closed = await session.waitFor(hasLine(/^EXITED \d+/), 'the workshop to end');
+    expect(closed).toMatch(/mesh-workshop: stopped by SIGTERM; progress is saved\./);
+    expect(closed).toMatch(/^EXITED 143$/m);
+    expect(closed).not.toMatch(/Forward a port/);
+    const left = execFileSync('ps', ['-eo', 'stat=,args='], { encoding: 'utf8' })
+      .split('\n')
+      .filter((line) => line.includes(marker) && !line.trim().startsWith('Z'));
+    expect(left).toEqual([]);
+  });
+
+  it('honours NO_COLOR: no colour codes on screen, the selection still marked', async () => {
+    const session = new TmuxSession(`NO_COLOR=1 MESH_WORKSHOP_HOME=${tempDir('mw-tui-home-')} ${process.execPath} ${BIN}; sleep 30`, 100, 30);
+    sessions.push(session);
+    await session.waitFor(hasLine(/› ○ A tour of the workshop runner/), 'the home screen');
+    session.keys('Enter', 'Enter');
+    await session.waitFor(hasLine(/✓ Passed/), 'step 1 passing');
+    const painted = execFileSync('tmux', ['capture-pane', '-p', '-e', '-t', session.name], { encoding: 'utf8' });
+    // eslint-disable-next-line no-control-regex
+    expect(painted).not.toMatch(/\u001b\[(?:\d+;)*3[0-7]m/);
+    expect(painted).toMatch(/›✓ 1\. Run a step/);
+    session.keys('q');
+  });
 });
+
