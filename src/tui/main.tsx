@@ -2,6 +2,7 @@
  * Opens the workshop full screen. Loaded only when a terminal wants the TUI, so commands that draw
  * nothing never load Ink or React. The terminal is given back on every way out.
  */
+import { constants } from 'node:os';
 import { render } from 'ink';
 import { findOnPath } from '../cluster/tools.js';
 import type { GlobalOptions } from '../commands/options.js';
@@ -45,7 +46,7 @@ export async function openWorkshop(globals: GlobalOptions): Promise<number> {
     void stopRunning().finally(() => {
       instance.unmount();
       screen.restore(`mesh-workshop: stopped by ${signal}; progress is saved.`);
-      process.exit(signal === 'SIGINT' ? 130 : 143);
+      process.exit(128 + (constants.signals[signal] ?? 15));
     });
   });
   const instance = render(

@@ -94,7 +94,10 @@ steps:
     expect(closed).toMatch(/^EXITED 0$/m);
   });
 
-  it('gives the terminal back on SIGTERM, ending a running step first', async () => {
+  it.each([
+    ['SIGTERM', 143],
+    ['SIGHUP', 129],
+  ] as const)('gives the terminal back on %s, ending a running step first', async (signal, code) => {
     const marker = `mw-term-${process.pid}-${Date.now()}`;
     const pack = tempDir('mw-pack-');
     writeLesson(pack, '01-test', `${HEADER}
@@ -109,10 +112,10 @@ steps:
     await session.waitFor(hasLine(/running \d+s \(Esc stops\)/), 'the step running');
     // The workshop's own node process (not the shell around it in the tmux pane).
     const pids = execFileSync('pgrep', ['-f', `^${process.execPath} ${BIN} --lessons ${pack}`], { encoding: 'utf8' }).trim().split('\n');
-    for (const pid of pids) process.kill(Number(pid), 'SIGTERM');
+    for (const pid of pids) process.kill(Number(pid), signal);
     const closed = await session.waitFor(hasLine(/^EXITED \d+/), 'the workshop to end');
-    expect(closed).toMatch(/mesh-workshop: stopped by SIGTERM; progress is saved\./);
-    expect(closed).toMatch(/^EXITED 143$/m);
+    expect(closed).toContain(`mesh-workshop: stopped by ${signal}; progress is saved.`);
+    expect(closed).toMatch(new RegExp(`^EXITED ${code}$`, 'm'));
     expect(closed).not.toMatch(/Forward a port/);
     const left = execFileSync('ps', ['-eo', 'stat=,args='], { encoding: 'utf8' })
       .split('\n')
