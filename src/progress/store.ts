@@ -8,22 +8,23 @@
  */
 import { mkdirSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod';
+import { z } from 'zod/mini';
 import { writeFileAtomic } from './atomic-file.js';
 
+// zod's tree-shakable "mini" form: the progress file is read before the first frame, so it loads light.
 const StepProgress = z.object({ status: z.enum(['passed', 'failed', 'skipped', 'cancelled']), at: z.string() });
 const LessonProgress = z.object({
-  vars: z.record(z.string(), z.string()).default({}),
-  steps: z.record(z.string(), StepProgress).default({}),
+  vars: z._default(z.record(z.string(), z.string()), {}),
+  steps: z._default(z.record(z.string(), StepProgress), {}),
   /** The step the learner was on, to reopen the lesson there. */
-  current: z.string().optional(),
-  updatedAt: z.string().optional(),
+  current: z.optional(z.string()),
+  updatedAt: z.optional(z.string()),
 });
 const ProgressFile = z.object({
   format: z.literal(1),
   /** The lesson the learner was in last, to reopen it with a "welcome back". */
-  lastLesson: z.string().optional(),
-  lessons: z.record(z.string(), LessonProgress).default({}),
+  lastLesson: z.optional(z.string()),
+  lessons: z._default(z.record(z.string(), LessonProgress), {}),
 });
 export type LessonProgress = z.infer<typeof LessonProgress>;
 type ProgressData = z.infer<typeof ProgressFile>;
