@@ -43,11 +43,19 @@ export async function openWorkshop(globals: GlobalOptions): Promise<number> {
   let stopRunning: () => Promise<void> = async () => {};
   const screen = enterFullScreen(process.stdout, process.stdin, (signal) => {
     // A signal from outside: end the running step's process group, give the terminal back, leave.
-    void stopRunning().finally(() => {
-      instance.unmount();
+    // The terminal may be gone already (a closed window sends SIGHUP): every step of leaving may throw,
+    // and none may keep the process alive.
+    const leave = (): void => {
+      try {
+        instance.unmount();
+      } catch {
+        // The terminal is gone; nothing to tidy on it.
+      }
       screen.restore(`mesh-workshop: stopped by ${signal}; progress is saved.`);
       process.exit(128 + (constants.signals[signal] ?? 15));
-    });
+    };
+    setTimeout(leave, 3000).unref();
+    void stopRunning().then(leave, leave);
   });
   const instance = render(
     <App

@@ -18,9 +18,13 @@ export function enterFullScreen(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadSt
     restored = true;
     for (const signal of SIGNALS) process.off(signal, handlers[signal]);
     process.off('exit', onExit);
-    if (stdin.isTTY) stdin.setRawMode(false);
-    stdout.write(LEAVE_ALTERNATE_SCREEN);
-    if (farewell) stdout.write(`${farewell}\n`);
+    try {
+      if (stdin.isTTY) stdin.setRawMode(false);
+      stdout.write(LEAVE_ALTERNATE_SCREEN);
+      if (farewell) stdout.write(`${farewell}\n`);
+    } catch {
+      // The terminal has gone away (its window closed): there is nothing left to restore.
+    }
   };
   const onExit = (): void => restore();
   const SIGNALS = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;

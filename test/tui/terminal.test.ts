@@ -1,5 +1,6 @@
 // The real TUI in a real terminal (tmux), driven as a learner would: keys in, the screen read back.
 import { execFileSync, spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/cli.js';
 import { HEADER, tempDir, writeLesson } from '../helpers/lessons.js';
@@ -134,6 +135,38 @@ steps:
     expect(painted).not.toMatch(/\u001b\[(?:\d+;)*3[0-7]m/);
     expect(painted).toMatch(/›✓ 1\. Run a step/);
     session.keys('q');
+  });
+
+  it('ends, with its running step, when its terminal goes away (window closed)', async () => {
+    const marker = `mw-gone-${process.pid}-${Date.now()}`;
+    const pack = tempDir('mw-pack-');
+    writeLesson(pack, '01-test', `${HEADER}
+steps:
+  - id: forward
+    title: Forward a port
+    run: (exec -a ${marker} sleep 30) & wait
+`);
+    const session = start(tempDir('mw-tui-home-'), `--lessons ${pack}`);
+    await session.waitFor(hasLine(/› ○ Test/), 'the home screen');
+    session.keys('Enter', 'Enter');
+    await session.waitFor(hasLine(/running \d+s \(Esc stops\)/), 'the step running');
+    const pid = Number(execFileSync('pgrep', ['-f', `^${process.execPath} ${BIN} --lessons ${pack}`], { encoding: 'utf8' }).trim().split('\n')[0]);
+    session.kill();
+    const alive = (): boolean => {
+      try {
+        process.kill(pid, 0);
+        return !/^\S+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+      } catch {
+        return false;
+      }
+    };
+    const started = Date.now();
+    while (alive() && Date.now() - started < 8000) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(alive()).toBe(false);
+    const left = execFileSync('ps', ['-eo', 'stat=,args='], { encoding: 'utf8' })
+      .split('\n')
+      .filter((line) => line.includes(marker) && !line.trim().startsWith('Z'));
+    expect(left).toEqual([]);
   });
 });
 
