@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BUNDLE_OPTIONS } from '../scripts/bundle-options.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const rounds = Number(process.argv[2] ?? 10);
@@ -17,18 +18,9 @@ const entry = path.join(tmp, 'minimal.tsx');
 writeFileSync(entry, "import { render, Text } from 'ink';\nrender(<Text>minimal ink app ready</Text>);\n");
 const { build } = await import('esbuild');
 await build({
+  ...BUNDLE_OPTIONS,
   entryPoints: [entry],
   outdir: path.join(tmp, 'minimal'),
-  bundle: true,
-  splitting: true,
-  format: 'esm',
-  platform: 'node',
-  target: 'node20',
-  minify: true,
-  jsx: 'automatic',
-  external: ['react-devtools-core'],
-  define: { 'process.env.NODE_ENV': '"production"' },
-  banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" },
   nodePaths: [path.join(ROOT, 'node_modules')],
   logLevel: 'error',
 });

@@ -16,6 +16,7 @@ import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdi
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { BUNDLE_OPTIONS } from '../scripts/bundle-options.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const NODE = process.execPath;
@@ -321,7 +322,8 @@ const engineBundle = path.join(tmp, 'engine.mjs');
   writeFileSync(entry, `export { runLesson } from ${JSON.stringify(path.join(ROOT, 'src/engine/run-lesson.ts'))};\nexport { loadLessonFile } from ${JSON.stringify(path.join(ROOT, 'src/lesson/load.ts'))};\n`);
   const { build } = await import('esbuild');
   // Bundled and minified as the shipped CLI is.
-  await build({ entryPoints: [entry], outfile: engineBundle, bundle: true, format: 'esm', platform: 'node', target: 'node20', minify: true, logLevel: 'error', nodePaths: [path.join(ROOT, 'node_modules')], banner: { js: "import { createRequire as __createRequire } from 'node:module'; const require = __createRequire(import.meta.url);" } });
+  const { splitting: _noSplitting, ...single } = BUNDLE_OPTIONS;
+  await build({ ...single, entryPoints: [entry], outfile: engineBundle, logLevel: 'error', nodePaths: [path.join(ROOT, 'node_modules')] });
 }
 const harness = spawnSync(NODE, [path.join(ROOT, 'bench', 'stream-harness.mjs'), engineBundle, path.join(floodPack, '00-flood', 'lesson.yaml'), path.join(tmp, 'home-harness'), String(STREAM_PAIRS), STREAM_COMMAND], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 });
 if (harness.status !== 0) fail('the in-process stream harness failed', harness.stderr.slice(-2000));

@@ -47,6 +47,21 @@ function helpText(): string {
   ].join('\n');
 }
 
+/**
+ * Ink draws only the last frame when it believes it runs in CI (is-in-ci reads CI, CONTINUOUS_INTEGRATION
+ * and CI_* when it loads). A person at a terminal wants the screen whatever their environment says, so
+ * those variables are hidden while Ink loads, then put back for the lesson commands.
+ */
+async function importWithoutCiDetection<T>(load: () => Promise<T>): Promise<T> {
+  const hidden = Object.entries(process.env).filter(([name]) => name === 'CI' || name === 'CONTINUOUS_INTEGRATION' || name.startsWith('CI_'));
+  for (const [name] of hidden) delete process.env[name];
+  try {
+    return await load();
+  } finally {
+    for (const [name, value] of hidden) process.env[name] = value;
+  }
+}
+
 export async function main(argv: string[]): Promise<number> {
   const { values: flags, positionals } = parseFlags(argv);
   if (flags.version) {
@@ -71,7 +86,7 @@ export async function main(argv: string[]): Promise<number> {
         // Raw mode at once: a key pressed while the screen loads is kept for it, not echoed by the terminal.
         process.stdin.setRawMode(true);
         try {
-          return await (await import('./tui/main.js')).openWorkshop(globals);
+          return await (await importWithoutCiDetection(() => import('./tui/main.js'))).openWorkshop(globals);
         } finally {
           process.stdin.setRawMode(false);
         }

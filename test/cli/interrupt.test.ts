@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/cli.js';
+import { liveProcessesWith } from '../helpers/processes.js';
 import { HEADER, tempDir, writeLesson } from '../helpers/lessons.js';
 
 describe('Ctrl-C during a run', () => {
@@ -40,9 +41,6 @@ steps:
     expect(stdout).toMatch(/■ forward .*CANCELLED/);
     expect(stdout).not.toContain('after');
     expect(stdout).toMatch(/^CANCELLED: 0 passed, 0 failed, 0 skipped/m);
-    const left = execFileSync('ps', ['-eo', 'stat=,args='], { encoding: 'utf8' })
-      .split('\n')
-      .filter((line) => line.includes(marker) && !line.trim().startsWith('Z'));
-    expect(left).toEqual([]);
+    expect(liveProcessesWith(marker)).toEqual([]);
   });
 });

@@ -1,15 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import { groupAlive, runShell, type ShellRequest } from '../../src/engine/run-shell.js';
+import { liveProcessesWith } from '../helpers/processes.js';
 
 function request(script: string, extra: Partial<ShellRequest> = {}): ShellRequest {
   return { script, cwd: process.cwd(), env: { PATH: process.env.PATH ?? '/usr/bin:/bin', HOME: '/tmp' }, timeoutMs: 10_000, ...extra };
-}
-
-/** Processes whose command line carries a marker, so a test can see whether anything of its own is left. */
-function processesWith(marker: string): string[] {
-  const out = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
-  return out.split('\n').filter((line) => line.includes(marker) && !line.includes('ps -eo'));
 }
 
 describe('runShell', () => {
@@ -46,7 +41,7 @@ describe('runShell', () => {
     expect(result.timedOut).toBe(true);
     expect(result.exitCode).toBeNull();
     expect(Date.now() - started).toBeLessThan(5000);
-    expect(processesWith(marker)).toEqual([]);
+    expect(liveProcessesWith(marker)).toEqual([]);
   });
 
   it('cancelling `sleep 30 & sleep 30; wait` settles in under 2 s and leaves no process of its group alive', async () => {
@@ -83,7 +78,7 @@ describe('runShell', () => {
     expect(result.stdout).toBe('started\n');
     expect(result.leftRunning).toBe(true);
     expect(Date.now() - started).toBeLessThan(3000);
-    expect(processesWith(marker)).toEqual([]);
+    expect(liveProcessesWith(marker)).toEqual([]);
   });
 
   it('escalates to SIGKILL for a process that ignores SIGTERM', async () => {

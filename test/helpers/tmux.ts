@@ -3,23 +3,34 @@ import { execFileSync, spawnSync } from 'node:child_process';
 
 export const HAS_TMUX = spawnSync('tmux', ['-V']).status === 0;
 
+/**
+ * Each session gets a tmux server of its own (-L), started with a known environment and no user config:
+ * sessions made in a shared server inherit that server's environment (CI=true, say), not the test's.
+ */
 export class TmuxSession {
   readonly name = `mw-test-${process.pid}-${Math.random().toString(36).slice(2, 8)}`;
 
   constructor(command: string, columns = 100, rows = 30) {
-    execFileSync('tmux', ['new-session', '-d', '-s', this.name, '-x', String(columns), '-y', String(rows), command]);
+    const env: NodeJS.ProcessEnv = { ...process.env, TERM: 'xterm-256color' };
+    for (const name of Object.keys(env)) if (name === 'CI' || name === 'CONTINUOUS_INTEGRATION' || name.startsWith('CI_')) delete env[name];
+    execFileSync('tmux', [...this.server(), 'new-session', '-d', '-s', this.name, '-x', String(columns), '-y', String(rows), command], { env });
+  }
+
+  /** The tmux arguments that address this session's own server. */
+  server(): string[] {
+    return ['-L', this.name, '-f', '/dev/null'];
   }
 
   keys(...keys: string[]): void {
-    for (const key of keys) execFileSync('tmux', ['send-keys', '-t', this.name, key]);
+    for (const key of keys) execFileSync('tmux', [...this.server(), 'send-keys', '-t', this.name, key]);
   }
 
-  screen(): string {
-    return execFileSync('tmux', ['capture-pane', '-p', '-t', this.name], { encoding: 'utf8' });
+  screen(options: { escapes?: boolean } = {}): string {
+    return execFileSync('tmux', [...this.server(), 'capture-pane', '-p', ...(options.escapes ? ['-e'] : []), '-t', this.name], { encoding: 'utf8' });
   }
 
   resize(columns: number, rows: number): void {
-    execFileSync('tmux', ['resize-window', '-t', this.name, '-x', String(columns), '-y', String(rows)]);
+    execFileSync('tmux', [...this.server(), 'resize-window', '-t', this.name, '-x', String(columns), '-y', String(rows)]);
   }
 
   /** Wait until the screen shows what `matches` looks for; fails with the screen as it was. */
@@ -34,6 +45,6 @@ export class TmuxSession {
   }
 
   kill(): void {
-    spawnSync('tmux', ['kill-session', '-t', this.name]);
+    spawnSync('tmux', [...this.server(), 'kill-server']);
   }
 }

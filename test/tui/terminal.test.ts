@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/cli.js';
 import { HEADER, tempDir, writeLesson } from '../helpers/lessons.js';
+import { liveProcessesWith } from '../helpers/processes.js';
 import { HAS_TMUX, TmuxSession } from '../helpers/tmux.js';
 
 const sessions: TmuxSession[] = [];
@@ -19,6 +20,27 @@ function start(home: string, extra = '', columns = 100, rows = 30): TmuxSession 
 }
 
 const hasLine = (pattern: RegExp) => (screen: string) => screen.split('\n').some((line) => pattern.test(line));
+
+/** A one-step lesson whose step runs until stopped, opened and started in the TUI; `marker` names its child. */
+async function startLongStep(marker: string, script = `(exec -a ${marker} sleep 30) & wait`): Promise<{ session: TmuxSession; pack: string }> {
+  const pack = tempDir('mw-pack-');
+  writeLesson(pack, '01-test', `${HEADER}
+steps:
+  - id: forward
+    title: Forward a port
+    run: ${script}
+`);
+  const session = start(tempDir('mw-tui-home-'), `--lessons ${pack}`);
+  await session.waitFor(hasLine(/› ○ Test/), 'the home screen');
+  session.keys('Enter', 'Enter');
+  await session.waitFor(hasLine(/running \d+s \(Esc stops\)/), 'the step running');
+  return { session, pack };
+}
+
+/** The pid of the workshop's own node process in a session (not the shell around it). */
+function workshopPid(pack: string): number {
+  return Number(execFileSync('pgrep', ['-f', `^${process.execPath} ${BIN} --lessons ${pack}`], { encoding: 'utf8' }).trim().split('\n')[0]);
+}
 
 describe.skipIf(!HAS_TMUX)('the workshop in a terminal', () => {
   it('opens the tour, runs two steps, quits, resumes at the third step, and resets', async () => {
@@ -73,23 +95,10 @@ describe.skipIf(!HAS_TMUX)('the workshop in a terminal', () => {
 
   it('Ctrl-C stops a running step with everything it started, and the terminal comes back on quitting', async () => {
     const marker = `mw-tui-${process.pid}-${Date.now()}`;
-    const pack = tempDir('mw-pack-');
-    writeLesson(pack, '01-test', `${HEADER}
-steps:
-  - id: forward
-    title: Forward a port
-    run: (exec -a ${marker} sleep 30) & sleep 30 & wait
-`);
-    const session = start(tempDir('mw-tui-home-'), `--lessons ${pack}`);
-    await session.waitFor(hasLine(/› ○ Test/), 'the home screen');
-    session.keys('Enter', 'Enter');
-    await session.waitFor(hasLine(/running \d+s \(Esc stops\)/), 'the step running');
+    const { session } = await startLongStep(marker, `(exec -a ${marker} sleep 30) & sleep 30 & wait`);
     session.keys('C-c');
     await session.waitFor(hasLine(/■ Stopped, with everything it started\./), 'the step stopped');
-    const left = execFileSync('ps', ['-eo', 'stat=,args='], { encoding: 'utf8' })
-      .split('\n')
-      .filter((line) => line.includes(marker) && !line.trim().startsWith('Z'));
-    expect(left).toEqual([]);
+    expect(liveProcessesWith(marker)).toEqual([]);
     session.keys('q');
     const closed = await session.waitFor(hasLine(/^EXITED \d+/), 'the workshop to end');
     expect(closed).toMatch(/^EXITED 0$/m);
@@ -100,28 +109,22 @@ steps:
     ['SIGHUP', 129],
   ] as const)('gives the terminal back on %s, ending a running step first', async (signal, code) => {
     const marker = `mw-term-${process.pid}-${Date.now()}`;
-    const pack = tempDir('mw-pack-');
-    writeLesson(pack, '01-test', `${HEADER}
-steps:
-  - id: forward
-    title: Forward a port
-    run: (exec -a ${marker} sleep 30) & wait
-`);
-    const session = start(tempDir('mw-tui-home-'), `--lessons ${pack} --debug`);
-    await session.waitFor(hasLine(/› ○ Test/), 'the home screen');
-    session.keys('Enter', 'Enter');
-    await session.waitFor(hasLine(/running \d+s \(Esc stops\)/), 'the step running');
-    // The workshop's own node process (not the shell around it in the tmux pane).
-    const pids = execFileSync('pgrep', ['-f', `^${process.execPath} ${BIN} --lessons ${pack}`], { encoding: 'utf8' }).trim().split('\n');
-    for (const pid of pids) process.kill(Number(pid), signal);
+    const { session, pack } = await startLongStep(marker);
+    process.kill(workshopPid(pack), signal);
     const closed = await session.waitFor(hasLine(/^EXITED \d+/), 'the workshop to end');
     expect(closed).toContain(`mesh-workshop: stopped by ${signal}; progress is saved.`);
     expect(closed).toMatch(new RegExp(`^EXITED ${code}$`, 'm'));
     expect(closed).not.toMatch(/Forward a port/);
-    const left = execFileSync('ps', ['-eo', 'stat=,args='], { encoding: 'utf8' })
-      .split('\n')
-      .filter((line) => line.includes(marker) && !line.trim().startsWith('Z'));
-    expect(left).toEqual([]);
+    expect(liveProcessesWith(marker)).toEqual([]);
+  });
+
+  it('draws its screens in a terminal even when CI=true is in the environment', async () => {
+    const session = new TmuxSession(`CI=true MESH_WORKSHOP_HOME=${tempDir('mw-tui-home-')} ${process.execPath} ${BIN}; sleep 30`, 100, 30);
+    sessions.push(session);
+    await session.waitFor(hasLine(/› ○ A tour of the workshop runner/), 'the home screen');
+    session.keys('Enter');
+    await session.waitFor(hasLine(/1\. Run a step/), 'the lesson screen');
+    session.keys('q');
   });
 
   it('honours NO_COLOR: no colour codes on screen, the selection still marked', async () => {
@@ -130,7 +133,7 @@ steps:
     await session.waitFor(hasLine(/› ○ A tour of the workshop runner/), 'the home screen');
     session.keys('Enter', 'Enter');
     await session.waitFor(hasLine(/✓ Passed/), 'step 1 passing');
-    const painted = execFileSync('tmux', ['capture-pane', '-p', '-e', '-t', session.name], { encoding: 'utf8' });
+    const painted = session.screen({ escapes: true });
     // eslint-disable-next-line no-control-regex
     expect(painted).not.toMatch(/\u001b\[(?:\d+;)*3[0-7]m/);
     expect(painted).toMatch(/›✓ 1\. Run a step/);
@@ -139,18 +142,8 @@ steps:
 
   it('ends, with its running step, when its terminal goes away (window closed)', async () => {
     const marker = `mw-gone-${process.pid}-${Date.now()}`;
-    const pack = tempDir('mw-pack-');
-    writeLesson(pack, '01-test', `${HEADER}
-steps:
-  - id: forward
-    title: Forward a port
-    run: (exec -a ${marker} sleep 30) & wait
-`);
-    const session = start(tempDir('mw-tui-home-'), `--lessons ${pack}`);
-    await session.waitFor(hasLine(/› ○ Test/), 'the home screen');
-    session.keys('Enter', 'Enter');
-    await session.waitFor(hasLine(/running \d+s \(Esc stops\)/), 'the step running');
-    const pid = Number(execFileSync('pgrep', ['-f', `^${process.execPath} ${BIN} --lessons ${pack}`], { encoding: 'utf8' }).trim().split('\n')[0]);
+    const { session, pack } = await startLongStep(marker);
+    const pid = workshopPid(pack);
     session.kill();
     const alive = (): boolean => {
       try {
@@ -163,10 +156,7 @@ steps:
     const started = Date.now();
     while (alive() && Date.now() - started < 8000) await new Promise((resolve) => setTimeout(resolve, 100));
     expect(alive()).toBe(false);
-    const left = execFileSync('ps', ['-eo', 'stat=,args='], { encoding: 'utf8' })
-      .split('\n')
-      .filter((line) => line.includes(marker) && !line.trim().startsWith('Z'));
-    expect(left).toEqual([]);
+    expect(liveProcessesWith(marker)).toEqual([]);
   });
 });
 
