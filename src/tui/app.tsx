@@ -28,6 +28,8 @@ export interface AppProps {
   listings: readonly LessonListing[];
   /** The lesson, or undefined while the lesson files are still being read (just after start). */
   loadLesson(id: string): LoadedLesson | undefined;
+  /** Settles once the lesson files have been read. */
+  lessonsReady?: Promise<void>;
   progress: ProgressStore;
   home: string;
   hasTool(tool: string): boolean;
@@ -226,14 +228,19 @@ export function App(props: AppProps) {
     };
   }, [loaded, stepId, textWidth]);
 
-  const openLesson = (id: string): void => {
-    if (latest.current.session?.loaded.lesson.id === id) {
+  const openLesson = (id: string, fresh = false): void => {
+    if (!fresh && latest.current.session?.loaded.lesson.id === id) {
       go('lesson');
       return;
     }
     const next = openSession(id, props);
     if (!next) {
-      setMessage('Reading the lessons… press Enter again in a moment.');
+      // Pressed before the lessons were read (just after start): open it as soon as they are.
+      setMessage('Reading the lessons…');
+      void props.lessonsReady?.then(() => {
+        if (props.loadLesson(id)) openLesson(id, fresh);
+        else setMessage(`The lesson '${id}' could not be read: 'mesh-workshop lint' says why.`);
+      });
       return;
     }
     latest.current.session?.store.dispose();
@@ -353,6 +360,16 @@ export function App(props: AppProps) {
       case 'previous-step':
         apply({ type: 'select-previous' });
         setScrollBack(0);
+        return;
+      case 'reset-lesson':
+        askToConfirm({
+          question: `Forget your progress in ${state.title} and start it again?`,
+          onYes: () => {
+            props.progress.reset(state.lessonId);
+            openLesson(state.lessonId, true);
+            setMessage(`Progress in ${state.title} forgotten: back at step 1.`);
+          },
+        });
         return;
       case 'back-to-lessons':
         go('home');

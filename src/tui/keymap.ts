@@ -43,6 +43,7 @@ export type KeyAction =
   | 'open-lesson'
   | 'select-up'
   | 'select-down'
+  | 'reset-lesson'
   | 'show-help'
   | 'quit';
 
@@ -77,6 +78,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: 'n / p', action: 'next-step', what: 'next / previous step', screens: ['lesson'], matches: char('n'), whileRunning: false },
   { keys: 'p', action: 'previous-step', what: 'previous step', screens: ['lesson'], matches: char('p'), whileRunning: false },
   { keys: 'Tab / l', action: 'back-to-lessons', what: 'back to the lesson list', screens: ['lesson'], matches: (k) => k.tab === true || char('l')(k), whileRunning: false },
+  { keys: 'x', action: 'reset-lesson', what: "forget this lesson's progress (asks first)", screens: ['lesson'], matches: char('x'), whileRunning: false },
   { keys: '?', action: 'show-help', what: 'these keys', screens: ['home', 'lesson'], matches: char('?') },
   { keys: 'q', action: 'quit', what: 'quit (asks while a step runs)', screens: ['home', 'lesson'], matches: (k) => char('q')(k) || (k.ctrl === true && k.input === 'c') },
 ];

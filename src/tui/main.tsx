@@ -36,8 +36,13 @@ export async function openWorkshop(globals: GlobalOptions): Promise<number> {
   // Starting again reopens the unfinished lesson the learner was in last.
   const last = homeRows(listings, (id) => progress.lesson(id), () => true).find((row) => row.id === progress.lastLesson());
   const initialLesson = last && last.glyph !== LESSON_GLYPH.done ? last.id : undefined;
-  const packLoaded = initialLesson ? loadPack() : undefined;
-  if (packLoaded) await packLoaded;
+  // Parsed now when a lesson reopens at once; otherwise just after the first frame (see below).
+  let lessonsReady = initialLesson ? loadPack() : undefined;
+  if (lessonsReady) await lessonsReady;
+  let startReading: () => void = () => {};
+  lessonsReady ??= new Promise<void>((resolve) => {
+    startReading = () => void loadPack().then(resolve, resolve);
+  });
 
   let farewell = 'Bye.';
   let stopRunning: () => Promise<void> = async () => {};
@@ -62,6 +67,7 @@ export async function openWorkshop(globals: GlobalOptions): Promise<number> {
       listings={listings}
       {...(initialLesson ? { initialLesson } : {})}
       loadLesson={(id) => byId.get(id)}
+      lessonsReady={lessonsReady}
       progress={progress}
       home={globals.home}
       hasTool={hasTool}
@@ -75,7 +81,7 @@ export async function openWorkshop(globals: GlobalOptions): Promise<number> {
     />,
     { exitOnCtrlC: false, patchConsole: true, maxFps: 30 },
   );
-  if (!packLoaded) void loadPack();
+  startReading();
   try {
     await instance.waitUntilExit();
   } catch (error) {

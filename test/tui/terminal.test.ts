@@ -32,7 +32,9 @@ steps:
 `);
   const session = start(tempDir('mw-tui-home-'), `--lessons ${pack}`);
   await session.waitFor(hasLine(/› ○ Test/), 'the home screen');
-  session.keys('Enter', 'Enter');
+  session.keys('Enter');
+  await session.waitFor(hasLine(/1\. Forward a port/), 'the lesson screen');
+  session.keys('Enter');
   await session.waitFor(hasLine(/running \d+s \(Esc stops\)/), 'the step running');
   return { session, pack };
 }
@@ -67,6 +69,12 @@ describe.skipIf(!HAS_TMUX)('the workshop in a terminal', () => {
     const resumed = await second.waitFor(hasLine(/Welcome back/), 'the welcome back');
     expect(resumed).toMatch(/Welcome back to A tour of the workshop runner: step 3 of 7 is next\./);
     expect(resumed).toMatch(/✓ 2\. A step that fails on purpose/);
+    // Resetting from the screen asks first; "n" keeps everything.
+    second.keys('x');
+    await second.waitFor(hasLine(/Forget your progress in A tour of the workshop runner and start it again\? \(y\/n\)/), 'the reset question');
+    second.keys('n');
+    await second.waitFor((screen) => !/start it again\?/.test(screen), 'the question gone');
+    expect(second.screen()).toMatch(/✓ 2\. A step that fails on purpose/);
     second.keys('q');
     await second.waitFor(hasLine(/^EXITED 0/), 'the workshop to end');
 
@@ -74,6 +82,14 @@ describe.skipIf(!HAS_TMUX)('the workshop in a terminal', () => {
     expect(reset.stdout).toBe("Forgot your progress in 'tour'.\n");
     const third = start(home);
     await third.waitFor(hasLine(/› ○ A tour of the workshop runner/), 'the home screen again, nothing started');
+    // And the reset from the screen: run a step, then x, y: back to step 1 with nothing done.
+    third.keys('Enter');
+    await third.waitFor(hasLine(/1\. Run a step/), 'the lesson screen');
+    third.keys('Enter');
+    await third.waitFor(hasLine(/✓ Passed/), 'step 1 passing again');
+    third.keys('x', 'y');
+    const afresh = await third.waitFor(hasLine(/Progress in A tour of the workshop runner forgotten: back at step 1\./), 'the lesson reset');
+    expect(afresh).toMatch(/›○ 1\. Run a step/);
     third.keys('q');
   });
 
@@ -131,7 +147,9 @@ describe.skipIf(!HAS_TMUX)('the workshop in a terminal', () => {
     const session = new TmuxSession(`NO_COLOR=1 MESH_WORKSHOP_HOME=${tempDir('mw-tui-home-')} ${process.execPath} ${BIN}; sleep 30`, 100, 30);
     sessions.push(session);
     await session.waitFor(hasLine(/› ○ A tour of the workshop runner/), 'the home screen');
-    session.keys('Enter', 'Enter');
+    session.keys('Enter');
+    await session.waitFor(hasLine(/1\. Run a step/), 'the lesson screen');
+    session.keys('Enter');
     await session.waitFor(hasLine(/✓ Passed/), 'step 1 passing');
     const painted = session.screen({ escapes: true });
     // eslint-disable-next-line no-control-regex
