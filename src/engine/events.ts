@@ -62,10 +62,3 @@ export type EngineEvent =
 export type EventOf<T extends EngineEvent['type']> = Extract<EngineEvent, { type: T }>;
 
 export type EventSink = (event: EngineEvent) => void;
-
-/** One sink that feeds several consumers (a reporter and a log, say). */
-export function fanOut(...sinks: EventSink[]): EventSink {
-  return (event) => {
-    for (const sink of sinks) sink(event);
-  };
-}
