@@ -16,6 +16,8 @@ export interface PlanOptions {
   setup?: boolean;
   /** Run the cleanup steps at the end (default false). */
   cleanup?: boolean;
+  /** Run just this step, whatever its phase (the TUI runs one step per key); the other options are ignored. */
+  only?: string;
 }
 
 function indexOfStep(steps: readonly Step[], id: string, flag: string): number {
@@ -27,6 +29,11 @@ function indexOfStep(steps: readonly Step[], id: string, flag: string): number {
 }
 
 export function planSteps(lesson: Lesson, options: PlanOptions = {}): PlannedStep[] {
+  if (options.only !== undefined) {
+    const every = planSteps(lesson, { setup: true, cleanup: true });
+    const index = indexOfStep(every.map((planned) => planned.step), options.only, 'step');
+    return every.slice(index, index + 1);
+  }
   const first = options.from === undefined ? 0 : indexOfStep(lesson.steps, options.from, '--from');
   const last = options.to === undefined ? lesson.steps.length - 1 : indexOfStep(lesson.steps, options.to, '--to');
   if (last < first) throw new UserError(`--to ${options.to ?? ''} comes before --from ${options.from ?? ''}`);

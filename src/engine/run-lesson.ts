@@ -350,7 +350,7 @@ async function pollCheck(context: StepContext, options: RunLessonOptions, check:
       emit({ type: 'check-result', stepId, checkIndex, verdict, attempts: attempt });
       return verdict;
     }
-    emit({ type: 'check-attempt', stepId, checkIndex, attempt, passed: verdict.passed, actual: verdict.actual, retryInMs: wait });
+    emit({ type: 'check-attempt', stepId, checkIndex, attempt, passed: verdict.passed, actual: verdict.actual, retryInMs: wait, retryAt: Date.now() + wait });
     await sleep(wait, signal);
   }
 }

@@ -15,6 +15,7 @@ import type { ProgressStore } from '../progress/store.js';
 import type { Quiz } from '../lesson/schema.js';
 import { renderMarkdown } from '../views/markdown.js';
 import { checkPanelLines } from './check-panel-lines.js';
+import { copiedMessage, copyPlan } from './clipboard.js';
 import { homeRows, nextLessonIndex } from './home-rows.js';
 import { actionForKey, helpLines, splitKeys, type KeyAction, type KeyPress } from './keymap.js';
 import { lessonLayout, tooSmall } from './layout.js';
@@ -76,7 +77,8 @@ function openSession(id: string, props: AppProps): Session | undefined {
   const answerQuiz = (quiz: Quiz): Promise<number | undefined> =>
     new Promise((resolve) => (askLearner ? askLearner({ quiz, answer: resolve }) : resolve(undefined)));
   const runner = createStepRunner({ lesson: loaded, home: props.home, progress: props.progress, emit, answerQuiz });
-  const outlines = planSteps(loaded.lesson, { setup: false }).map(outlineOf);
+  // Setup and cleanup steps are in the list too, marked as such: the learner sees and runs everything.
+  const outlines = planSteps(loaded.lesson, { setup: true, cleanup: true }).map(outlineOf);
   const saved = props.progress.lesson(id);
   const resumed = withSavedResults(initialLessonState(id, loaded.lesson.title, outlines), saved.steps, saved.current);
   const welcome = saved.current ? `Welcome back to ${loaded.lesson.title}: step ${resumed.selected + 1} of ${outlines.length} is next.` : '';
@@ -134,11 +136,6 @@ function useElapsedSeconds(active: boolean): number {
   return seconds;
 }
 
-/** OSC 52 puts text on the clipboard in terminals that allow it (most do, over SSH too). */
-function copyToClipboard(text: string): void {
-  process.stdout.write(`\u001b]52;c;${Buffer.from(text).toString('base64')}\u0007`);
-}
-
 function finishedMessage(status: StepStatus): string {
   if (status === 'passed') return '✓ Passed. Enter: next step · r: run it again';
   if (status === 'failed') return '✗ Not yet. h: a hint · r: run it again · the checks below say why';
@@ -154,7 +151,7 @@ export function App(props: AppProps) {
   const [screen, setScreen] = useState<'home' | 'lesson'>(session ? 'lesson' : 'home');
   // Keys can arrive faster than React renders (two Enters in one read): handlers decide on the newest
   // state, kept here as each action is applied, not on the state of the last render.
-  const latest = useRef<{ state: LessonScreenState; screen: 'home' | 'lesson'; session: Session | undefined; confirm?: Confirm | undefined; help?: boolean; question?: QuizQuestion | undefined }>({ state, screen, session });
+  const latest = useRef<{ state: LessonScreenState; screen: 'home' | 'lesson'; session: Session | undefined; confirm?: Confirm | undefined; help?: boolean; shownCommand?: string | undefined; question?: QuizQuestion | undefined }>({ state, screen, session });
   const apply = (action: LessonAction): void => {
     latest.current = { ...latest.current, state: lessonReducer(latest.current.state, action) };
     dispatch(action);
@@ -188,6 +185,12 @@ export function App(props: AppProps) {
     latest.current = { ...latest.current, help: shown };
     setHelp(shown);
   };
+  // A command shown alone, for selecting with the mouse where the clipboard sequence may not arrive.
+  const [shownCommand, setShownCommand] = useState<string | undefined>(undefined);
+  const showCommand = (command: string | undefined): void => {
+    latest.current = { ...latest.current, shownCommand: command };
+    setShownCommand(command);
+  };
   useEffect(() => session?.onQuestion((next) => {
     latest.current = { ...latest.current, question: next };
     setQuestion(next);
@@ -210,7 +213,7 @@ export function App(props: AppProps) {
   const commandLineCount = step?.command?.trim().split('\n').length ?? 1;
   // Widths do not depend on the panel; its height does, so measure the panel at the final width first.
   const { rightWidth } = lessonLayout(columns, rows, state.steps.length, commandLineCount, 0);
-  const panel = checkPanelLines(step, (step && state.checks[step.id]) ?? [], (step && state.hintsShown[step.id]) ?? 0, step ? state.solutionShown[step.id] === true : false, rightWidth, frame);
+  const panel = checkPanelLines(step, (step && state.checks[step.id]) ?? [], (step && state.hintsShown[step.id]) ?? 0, step ? state.solutionShown[step.id] === true : false, rightWidth, { frame, now: Date.now() });
   const layout = lessonLayout(columns, rows, state.steps.length, commandLineCount, panel.length);
 
   // The selected step's text, rendered once per step and width.
@@ -219,7 +222,13 @@ export function App(props: AppProps) {
   useEffect(() => {
     let current = true;
     const source = loaded && allSteps(loaded.lesson).find((s) => s.id === stepId);
-    const markdown = loaded && source ? readMarkdown(loaded.dir, source.text) : '';
+    let markdown = '';
+    try {
+      markdown = loaded && source ? readMarkdown(loaded.dir, source.text) : '';
+    } catch (error) {
+      // A text file gone since the lesson was read: say so in its place; the step still runs.
+      markdown = `*This step's text could not be read: ${error instanceof Error ? error.message : String(error)}*`;
+    }
     void renderMarkdown(markdown, textWidth).then((rendered) => {
       if (current) setText(rendered);
     });
@@ -329,12 +338,18 @@ export function App(props: AppProps) {
           else setMessage(step.solution ? 'The solution is shown below the checks.' : 'This step has no more hints.');
         } else apply({ type: 'show-hint' });
         return;
-      case 'copy-command':
-        if (step?.command) {
-          copyToClipboard(step.command.trim());
-          setMessage(`Copied (where the terminal allows it): ${step.command.trim().split('\n')[0] ?? ''}`);
+      case 'copy-command': {
+        const command = step?.command?.trim();
+        if (!command) {
+          setMessage('This step runs no command.');
+          return;
         }
+        const plan = copyPlan(command, process.env);
+        if (plan.sequence) process.stdout.write(plan.sequence);
+        if (plan.showBecause) showCommand(command);
+        setMessage(copiedMessage(command, plan));
         return;
+      }
       case 'scroll-up':
         setScrollBack((value) => Math.min(Math.max(0, lines - page), value + 1));
         return;
@@ -399,6 +414,11 @@ export function App(props: AppProps) {
       showHelp(false);
       return;
     }
+    if (latest.current.shownCommand !== undefined) {
+      showCommand(undefined);
+      setMessage('');
+      return;
+    }
     const action = actionForKey(press, { screen: latest.current.screen, running: latest.current.state.running });
     if (action) handle(action);
   };
@@ -426,6 +446,20 @@ export function App(props: AppProps) {
         <Text bold>Keys</Text>
         <Lines lines={helpLines(screen).map((line) => ({ text: line }))} height={rows - 3} />
         <StatusBar text="Press any key to close." width={columns} />
+      </Box>
+    );
+  }
+
+  if (shownCommand !== undefined) {
+    // Nothing else on the screen and no prefix, so a mouse selection takes the command and only it.
+    return (
+      <Box flexDirection="column" width={columns} height={rows - 1}>
+        <Box flexDirection="column" height={rows - 2} overflow="hidden">
+          {shownCommand.split('\n').map((line, index) => (
+            <Text key={index}>{line === '' ? ' ' : line}</Text>
+          ))}
+        </Box>
+        <StatusBar text={`Any key: back. ${message}`} width={columns} />
       </Box>
     );
   }

@@ -15,13 +15,20 @@ function indentLines(text: string, prefix: string): string[] {
   return text.split('\n').map((line) => `${prefix}${line}`);
 }
 
-export function checkPanelLines(step: StepView | undefined, checks: readonly CheckView[], hintsShown: number, solutionShown: boolean, width: number, frame: number): PanelLine[] {
+export interface PanelClock {
+  /** The spinner's frame. */
+  frame: number;
+  /** Now, in epoch ms: the retry countdown is worked out from it at each render. */
+  now: number;
+}
+
+export function checkPanelLines(step: StepView | undefined, checks: readonly CheckView[], hintsShown: number, solutionShown: boolean, width: number, { frame, now }: PanelClock): PanelLine[] {
   if (!step) return [];
   const lines: PanelLine[] = [];
   for (const check of checks) {
     if (check.state === 'running' || check.state === 'waiting') {
       const spinner = SPINNER[frame % SPINNER.length] ?? '*';
-      const again = check.retryInMs === undefined ? '' : `, again in ${(check.retryInMs / 1000).toFixed(1)}s`;
+      const again = check.retryAt === undefined ? '' : `, again in ${(Math.max(0, check.retryAt - now) / 1000).toFixed(1)}s`;
       const wait = check.state !== 'waiting' ? '' : check.lastPassed ? ` — passed, making sure it holds${again}` : ` — not yet (attempt ${check.attempt})${again}`;
       lines.push({ text: `${spinner} ${check.label}${wait}`, tone: 'muted' });
       if (check.progress) {

@@ -17,7 +17,7 @@ export interface HomeRow {
 export function homeRows(listings: readonly LessonListing[], progressOf: (id: string) => LessonProgress, hasTool: (tool: string) => boolean): HomeRow[] {
   return listings.map((listing) => {
     const steps = progressOf(listing.id).steps;
-    const passed = Object.values(steps).filter((step) => step.status === 'passed' || step.status === 'skipped').length;
+    const passed = listing.stepIds.filter((id) => steps[id]?.status === 'passed' || steps[id]?.status === 'skipped').length;
     const glyph = passed >= listing.steps ? LESSON_GLYPH.done : Object.keys(steps).length > 0 ? LESSON_GLYPH.started : LESSON_GLYPH.new;
     const needs = [...listing.clusters, ...listing.tools];
     return {

@@ -39,9 +39,7 @@ export function createStepRunner(options: {
       const outcome = await runLesson({
         lesson,
         home: options.home,
-        from: stepId,
-        to: stepId,
-        setup: false,
+        only: stepId,
         vars: saved.vars,
         signal: own.signal,
         ...(options.hooks ? { hooks: options.hooks } : {}),

@@ -29,8 +29,8 @@ export interface CheckView {
   label: string;
   state: 'running' | 'waiting' | 'passed' | 'failed';
   attempt: number;
-  /** While waiting to poll again: how long until the next attempt. */
-  retryInMs?: number;
+  /** While waiting to poll again: when the next attempt starts (epoch ms). */
+  retryAt?: number;
   /** The last attempt's actual value, while polling. */
   lastActual?: string;
   /** Whether the last attempt passed (a `stable` check polls on after a pass until enough in a row). */
@@ -153,7 +153,7 @@ export function lessonReducer(state: LessonScreenState, action: LessonAction): L
         attempt: action.attempt + 1,
         lastActual: action.actual,
         lastPassed: action.passed,
-        ...(action.retryInMs === undefined ? {} : { retryInMs: action.retryInMs }),
+        ...(action.retryAt === undefined ? {} : { retryAt: action.retryAt }),
       }));
     case 'check-result':
       return updateCheck(state, action.stepId, action.checkIndex, (check) => ({

@@ -46,18 +46,24 @@ export async function openWorkshop(globals: GlobalOptions): Promise<number> {
 
   let farewell = 'Bye.';
   let stopRunning: () => Promise<void> = async () => {};
-  const screen = enterFullScreen(process.stdout, process.stdin, (signal) => {
-    // A signal from outside: end the running step's process group, give the terminal back, leave.
-    // The terminal may be gone already (a closed window sends SIGHUP): every step of leaving may throw,
-    // and none may keep the process alive.
+  const screen = enterFullScreen(process.stdout, process.stdin, (why) => {
+    // A signal from outside or an error nothing caught: end the running step's process group, give the
+    // terminal back, leave. The terminal may be gone already (a closed window sends SIGHUP): every step
+    // of leaving may throw, and none may keep the process alive.
     const leave = (): void => {
       try {
         instance.unmount();
       } catch {
         // The terminal is gone; nothing to tidy on it.
       }
-      screen.restore(`mesh-workshop: stopped by ${signal}; progress is saved.`);
-      process.exit(128 + (constants.signals[signal] ?? 15));
+      if ('signal' in why) {
+        screen.restore(`mesh-workshop: stopped by ${why.signal}; progress is saved.`);
+        process.exit(128 + (constants.signals[why.signal] ?? 15));
+      }
+      screen.restore();
+      const detail = why.error instanceof Error ? (why.error.stack ?? why.error.message) : String(why.error);
+      process.stderr.write(`mesh-workshop: unexpected error (a bug: please report it with the lines below); progress is saved.\n${detail}\n`);
+      process.exit(1);
     };
     setTimeout(leave, 3000).unref();
     void stopRunning().then(leave, leave);

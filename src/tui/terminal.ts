@@ -11,13 +11,18 @@ export interface FullScreen {
   restore(farewell?: string): void;
 }
 
-export function enterFullScreen(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStream, onSignal: (signal: NodeJS.Signals) => void): FullScreen {
+/** Why the workshop must leave at once: a signal from outside, or an error nothing caught. */
+export type Interruption = { signal: NodeJS.Signals } | { error: unknown };
+
+export function enterFullScreen(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadStream, onInterrupt: (why: Interruption) => void): FullScreen {
   let restored = false;
   const restore = (farewell?: string): void => {
     if (restored) return;
     restored = true;
     for (const signal of SIGNALS) process.off(signal, handlers[signal]);
     process.off('exit', onExit);
+    process.off('uncaughtException', onError);
+    process.off('unhandledRejection', onError);
     try {
       if (stdin.isTTY) stdin.setRawMode(false);
       stdout.write(LEAVE_ALTERNATE_SCREEN);
@@ -28,9 +33,13 @@ export function enterFullScreen(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadSt
   };
   const onExit = (): void => restore();
   const SIGNALS = ['SIGTERM', 'SIGHUP', 'SIGINT'] as const;
-  const handlers = Object.fromEntries(SIGNALS.map((signal) => [signal, () => onSignal(signal)])) as Record<(typeof SIGNALS)[number], () => void>;
+  const handlers = Object.fromEntries(SIGNALS.map((signal) => [signal, () => onInterrupt({ signal })])) as Record<(typeof SIGNALS)[number], () => void>;
+  // Node would print an uncaught error on the alternate screen, which vanishes as the process ends.
+  const onError = (error: unknown): void => onInterrupt({ error });
   for (const signal of SIGNALS) process.on(signal, handlers[signal]);
   process.on('exit', onExit);
+  process.on('uncaughtException', onError);
+  process.on('unhandledRejection', onError);
   stdout.write(ENTER_ALTERNATE_SCREEN);
   return { restore };
 }

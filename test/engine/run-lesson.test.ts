@@ -261,6 +261,12 @@ cleanup: [{ id: tidy, title: T, run: 'true' }]
     expect(planSteps(lesson, { from: 'apply-route' }).map((p) => p.step.id)).toEqual(['prep', 'apply-route', 'check-route']);
     expect(planSteps(lesson, { to: 'apply-route', setup: false, cleanup: true }).map((p) => p.step.id)).toEqual(['apply-gateway', 'apply-route', 'tidy']);
   });
+  it('runs one step of any phase alone (the TUI runs setup and cleanup steps by key too)', () => {
+    expect(planSteps(lesson, { only: 'prep' }).map((p) => [p.step.id, p.phase])).toEqual([['prep', 'setup']]);
+    expect(planSteps(lesson, { only: 'apply-route' }).map((p) => [p.step.id, p.phase])).toEqual([['apply-route', 'steps']]);
+    expect(planSteps(lesson, { only: 'tidy' }).map((p) => [p.step.id, p.phase])).toEqual([['tidy', 'cleanup']]);
+    expect(() => planSteps(lesson, { only: 'tid' })).toThrow("step tid: no such step (did you mean 'tidy'?)");
+  });
   it('names an unknown step with a suggestion', () => {
     expect(() => planSteps(lesson, { from: 'apply-rout' })).toThrow("--from apply-rout: no such step (did you mean 'apply-route'?); steps are: apply-gateway, apply-route, check-route");
     expect(() => planSteps(lesson, { from: 'check-route', to: 'apply-gateway' })).toThrow('--to apply-gateway comes before --from check-route');

@@ -29,6 +29,12 @@ export class TmuxSession {
     return execFileSync('tmux', [...this.server(), 'capture-pane', '-p', ...(options.escapes ? ['-e'] : []), '-t', this.name], { encoding: 'utf8' });
   }
 
+  /** What the terminal itself says: whether the cursor shows and whether the alternate screen is on. */
+  terminalState(): { cursorShown: boolean; alternateScreen: boolean } {
+    const [cursor, alternate] = execFileSync('tmux', [...this.server(), 'display-message', '-p', '-t', this.name, '#{cursor_flag} #{alternate_on}'], { encoding: 'utf8' }).trim().split(' ');
+    return { cursorShown: cursor === '1', alternateScreen: alternate === '1' };
+  }
+
   resize(columns: number, rows: number): void {
     execFileSync('tmux', [...this.server(), 'resize-window', '-t', this.name, '-x', String(columns), '-y', String(rows)]);
   }

@@ -9,18 +9,21 @@ const histogram = histogramOf(['v1', 'v1', 'v2'], { extract: /(v\d)/, expect: { 
 describe('checkPanelLines', () => {
   it('shows a polling check with its spinner, countdown and the histogram so far', () => {
     const polling: CheckView = { index: 0, label: 'distribution v1=50 v2=50 ±15', state: 'running', attempt: 1, progress: { histogram, runs: 3, of: 100 } };
-    const lines = checkPanelLines(step, [polling], 0, false, 60, 0).map((line) => line.text);
+    const lines = checkPanelLines(step, [polling], 0, false, 60, { frame: 0, now: 0 }).map((line) => line.text);
     expect(lines[0]).toBe('⠋ distribution v1=50 v2=50 ±15');
     expect(lines[1]).toBe('    3 of 100 calls back');
     expect(lines[2]).toMatch(/^ {4}v1 █+░+ {2}67% \(want 50±15\) ✗$/);
     expect(lines.every((line) => line.length <= 60)).toBe(true);
-    const waiting: CheckView = { index: 0, label: 'equals "ready"', state: 'waiting', attempt: 3, retryInMs: 1000, lastActual: 'waiting', lastPassed: false };
-    expect(checkPanelLines(step, [waiting], 0, false, 60, 1)[0]?.text).toBe('⠙ equals "ready" — not yet (attempt 3), again in 1.0s');
+    const waiting: CheckView = { index: 0, label: 'equals "ready"', state: 'waiting', attempt: 3, retryAt: 10_000, lastActual: 'waiting', lastPassed: false };
+    expect(checkPanelLines(step, [waiting], 0, false, 60, { frame: 1, now: 9_000 })[0]?.text).toBe('⠙ equals "ready" — not yet (attempt 3), again in 1.0s');
+    // The countdown ticks with the clock, and never goes below zero.
+    expect(checkPanelLines(step, [waiting], 0, false, 60, { frame: 2, now: 9_700 })[0]?.text).toBe('⠹ equals "ready" — not yet (attempt 3), again in 0.3s');
+    expect(checkPanelLines(step, [waiting], 0, false, 60, { frame: 3, now: 10_500 })[0]?.text).toMatch(/again in 0\.0s$/);
   });
 
   it('on failure: expected, actual, why, the next action, the hints opened, then the solution', () => {
     const failed: CheckView = { index: 0, label: 'contains "Hello version"', state: 'failed', attempt: 1, verdict: { passed: false, label: 'contains "Hello version"', expected: 'Hello version', actual: 'no healthy upstream', explanation: 'the output does not contain "Hello version"' } };
-    const lines = checkPanelLines({ ...step, state: 'failed', explain: 'Apply the route first.' }, [failed], 1, true, 80, 0);
+    const lines = checkPanelLines({ ...step, state: 'failed', explain: 'Apply the route first.' }, [failed], 1, true, 80, { frame: 0, now: 0 });
     expect(lines.map((line) => line.text)).toEqual([
       '✗ contains "Hello version"',
       '    expected: Hello version',

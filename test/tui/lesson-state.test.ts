@@ -59,7 +59,10 @@ describe('lessonReducer over a real run', () => {
     expect(state.checks.broken?.[0]).toMatchObject({ state: 'failed', verdict: { expected: 'exit code 0', actual: 'exit code 6' } });
     // While polling, the check showed it was waiting, with the countdown and the last answer.
     const waiting = states.map((s) => s.checks.wait?.[0]).find((check) => check?.state === 'waiting');
-    expect(waiting).toMatchObject({ retryInMs: 100, lastActual: 'waiting' });
+    expect(waiting).toMatchObject({ lastActual: 'waiting' });
+    // The next attempt's start, in absolute time, so the countdown can tick between events.
+    expect(waiting?.retryAt).toBeGreaterThan(Date.now() - 60_000);
+    expect(waiting?.retryAt).toBeLessThanOrEqual(Date.now() + 100);
     expect(state.checks.wait?.[0]?.state).toBe('passed');
     // Every step was running at some point, one at a time.
     expect(states.every((s) => s.steps.filter((step) => step.state === 'running').length <= 1)).toBe(true);

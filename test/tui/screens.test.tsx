@@ -40,6 +40,16 @@ describe('StepList', () => {
     expect((top.lastFrame() ?? '').split('\n')).toEqual(['›✓ 1. Step 1', ' ✗ 2. Step 2', ' ▶ 3. Step 3']);
     top.unmount();
   });
+  it('marks setup and cleanup steps, so the learner knows what they are for', () => {
+    const phased: StepView[] = [
+      { id: 'prep', title: 'Make the clusters', phase: 'setup', state: 'passed', hints: [] },
+      { id: 'use', title: 'Call the service', phase: 'steps', state: 'pending', hints: [] },
+      { id: 'tidy', title: 'Delete the route', phase: 'cleanup', state: 'pending', hints: [] },
+    ];
+    const { lastFrame, unmount } = render(<StepList steps={phased} selected={1} height={3} width={40} />);
+    expect((lastFrame() ?? '').split('\n')).toEqual([' ✓ 1. (setup) Make the clusters', '›○ 2. Call the service', ' ○ 3. (cleanup) Delete the route']);
+    unmount();
+  });
 });
 
 describe('OutputPane', () => {

@@ -1,6 +1,7 @@
 // The real TUI in a real terminal (tmux), driven as a learner would: keys in, the screen read back.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/cli.js';
 import { HEADER, tempDir, writeLesson } from '../helpers/lessons.js';
@@ -134,12 +135,41 @@ describe.skipIf(!HAS_TMUX)('the workshop in a terminal', () => {
     expect(liveProcessesWith(marker)).toEqual([]);
   });
 
-  it('draws its screens in a terminal even when CI=true is in the environment', async () => {
+  it.each(['throw', 'reject'])('gives the terminal back on an error nothing caught (%s), with the error on the main screen', async (how) => {
+    const fault = path.join(tempDir('mw-fault-'), 'now');
+    const loader = path.resolve('test/fixtures/fault/fail-on-signal-file.mjs');
+    const session = new TmuxSession(
+      `MW_FAULT_FILE=${fault} MESH_WORKSHOP_HOME=${tempDir('mw-tui-home-')} ${process.execPath} --import ${loader} ${BIN}; echo "EXITED $?"; stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo | tr '\\n' ' '; echo; sleep 60`,
+      100,
+      30,
+    );
+    sessions.push(session);
+    await session.waitFor(hasLine(/› ○ A tour of the workshop runner/), 'the home screen');
+    expect(session.terminalState()).toEqual({ cursorShown: false, alternateScreen: true });
+    writeFileSync(fault, how);
+    const closed = await session.waitFor(hasLine(/^-?icanon -?echo/), 'the workshop to end and the terminal settings to be printed');
+    expect(closed).toMatch(/^mesh-workshop: unexpected error \(a bug: please report it with the lines below\); progress is saved\.$/m);
+    expect(closed).toContain(how === 'reject' ? 'injected fault: a rejected promise' : 'injected fault: an uncaught error');
+    expect(closed).toMatch(/^EXITED 1$/m);
+    // Raw mode off (the line discipline is back), the cursor shown, the main screen back without the lessons.
+    expect(closed).toMatch(/^icanon echo *$/m);
+    expect(session.terminalState()).toEqual({ cursorShown: true, alternateScreen: false });
+    expect(closed).not.toMatch(/A tour of the workshop runner/);
+  });
+
+  it('draws its screens in a terminal even when CI=true is in the environment, and shows a command for copying', async () => {
     const session = new TmuxSession(`CI=true MESH_WORKSHOP_HOME=${tempDir('mw-tui-home-')} ${process.execPath} ${BIN}; sleep 30`, 100, 30);
     sessions.push(session);
     await session.waitFor(hasLine(/› ○ A tour of the workshop runner/), 'the home screen');
     session.keys('Enter');
     await session.waitFor(hasLine(/1\. Run a step/), 'the lesson screen');
+    // c: inside tmux the clipboard request may not arrive, so the command is also shown alone for selecting.
+    session.keys('c');
+    const alone = await session.waitFor(hasLine(/^Any key: back\. Sent the command to the clipboard/), 'the command shown for copying');
+    expect(alone.split('\n')[0]).toBe('echo "Hello from the mesh-workshop runner on $(uname -s)"');
+    expect(alone).not.toMatch(/1\. Run a step/);
+    session.keys('Space');
+    await session.waitFor(hasLine(/1\. Run a step/), 'the lesson screen again');
     session.keys('q');
   });
 
