@@ -8,26 +8,10 @@
  */
 import { mkdirSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import { z } from 'zod/mini';
 import { writeFileAtomic } from './atomic-file.js';
+import { parseProgress, type LessonProgress, type ProgressData } from './progress-format.js';
 
-// zod's tree-shakable "mini" form: the progress file is read before the first frame, so it loads light.
-const StepProgress = z.object({ status: z.enum(['passed', 'failed', 'skipped', 'cancelled']), at: z.string() });
-const LessonProgress = z.object({
-  vars: z._default(z.record(z.string(), z.string()), {}),
-  steps: z._default(z.record(z.string(), StepProgress), {}),
-  /** The step the learner was on, to reopen the lesson there. */
-  current: z.optional(z.string()),
-  updatedAt: z.optional(z.string()),
-});
-const ProgressFile = z.object({
-  format: z.literal(1),
-  /** The lesson the learner was in last, to reopen it with a "welcome back". */
-  lastLesson: z.optional(z.string()),
-  lessons: z._default(z.record(z.string(), LessonProgress), {}),
-});
-export type LessonProgress = z.infer<typeof LessonProgress>;
-type ProgressData = z.infer<typeof ProgressFile>;
+export type { LessonProgress } from './progress-format.js';
 
 export const PROGRESS_FILE = 'progress.json';
 
@@ -57,9 +41,9 @@ function readProgress(file: string): ProgressData | { unreadable: string } | und
   } catch (error) {
     return { unreadable: `not valid JSON (${(error as Error).message})` };
   }
-  const parsed = ProgressFile.safeParse(data);
-  if (!parsed.success) return { unreadable: `not a progress file this version understands (${parsed.error.issues[0]?.message ?? 'unknown format'})` };
-  return parsed.data;
+  const parsed = parseProgress(data);
+  if ('problem' in parsed) return { unreadable: `not a progress file this version understands (${parsed.problem})` };
+  return parsed;
 }
 
 export function openProgress(home: string): ProgressStore {
@@ -76,17 +60,25 @@ export function openProgress(home: string): ProgressStore {
     data = read;
   }
   if (!read || recovered) writeFileAtomic(file, `${JSON.stringify(data, null, 2)}\n`);
+  // Another workshop process (a second terminal, `run --yes`) may have saved other lessons since: each
+  // save starts from the file as it is now and replaces only its own lesson.
+  const latest = (): ProgressData => {
+    const now = readProgress(file);
+    return now && !('unreadable' in now) ? now : data;
+  };
   return {
     ...(recovered ? { recovered } : {}),
     lesson: (id) => data.lessons[id] ?? { vars: {}, steps: {} },
     saveLesson: (id, progress) => {
-      data = { ...data, lastLesson: id, lessons: { ...data.lessons, [id]: { ...progress, updatedAt: new Date().toISOString() } } };
+      const base = latest();
+      data = { ...base, lastLesson: id, lessons: { ...base.lessons, [id]: { ...progress, updatedAt: new Date().toISOString() } } };
       writeFileAtomic(file, `${JSON.stringify(data, null, 2)}\n`);
     },
     lastLesson: () => data.lastLesson,
     reset: (id) => {
-      const { [id ?? '']: _dropped, ...kept } = data.lessons;
-      data = id === undefined ? { format: 1, lessons: {} } : { ...data, lessons: kept, ...(data.lastLesson === id ? { lastLesson: undefined } : {}) };
+      const base = latest();
+      const { [id ?? '']: _dropped, ...kept } = base.lessons;
+      data = id === undefined ? { format: 1, lessons: {} } : { ...base, lessons: kept, ...(base.lastLesson === id ? { lastLesson: undefined } : {}) };
       writeFileAtomic(file, `${JSON.stringify(data, null, 2)}\n`);
     },
   };

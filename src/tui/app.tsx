@@ -111,14 +111,15 @@ interface Confirm {
   onYes(): void;
 }
 
-function useSpinnerFrame(active: boolean): number {
-  const [frame, setFrame] = useState(0);
+/** The spinner's frame and the clock, ticking while `active` (the retry countdown is worked out from it). */
+function useSpinnerClock(active: boolean): { frame: number; now: number } {
+  const [clock, setClock] = useState(() => ({ frame: 0, now: Date.now() }));
   useEffect(() => {
     if (!active) return undefined;
-    const timer = setInterval(() => setFrame((value) => value + 1), 120);
+    const timer = setInterval(() => setClock((value) => ({ frame: value.frame + 1, now: Date.now() })), 120);
     return () => clearInterval(timer);
   }, [active]);
-  return frame;
+  return clock;
 }
 
 /** Seconds since `active` turned true, ticking once a second (for the status bar). */
@@ -134,6 +135,15 @@ function useElapsedSeconds(active: boolean): number {
     };
   }, [active]);
   return seconds;
+}
+
+/** A step's text; a text file gone since the lesson was read is said in its place (the step still runs). */
+function stepMarkdown(dir: string, text: Parameters<typeof readMarkdown>[1]): string {
+  try {
+    return readMarkdown(dir, text);
+  } catch (error) {
+    return `*This step's text could not be read: ${error instanceof Error ? error.message : String(error)}*`;
+  }
 }
 
 function finishedMessage(status: StepStatus): string {
@@ -206,14 +216,14 @@ export function App(props: AppProps) {
       }),
     [session],
   );
-  const frame = useSpinnerFrame(state.running);
+  const clock = useSpinnerClock(state.running);
   const elapsed = useElapsedSeconds(state.running);
   const step = selectedStep(state);
 
   const commandLineCount = step?.command?.trim().split('\n').length ?? 1;
   // Widths do not depend on the panel; its height does, so measure the panel at the final width first.
   const { rightWidth } = lessonLayout(columns, rows, state.steps.length, commandLineCount, 0);
-  const panel = checkPanelLines(step, (step && state.checks[step.id]) ?? [], (step && state.hintsShown[step.id]) ?? 0, step ? state.solutionShown[step.id] === true : false, rightWidth, { frame, now: Date.now() });
+  const panel = checkPanelLines(step, (step && state.checks[step.id]) ?? [], (step && state.hintsShown[step.id]) ?? 0, step ? state.solutionShown[step.id] === true : false, rightWidth, clock);
   const layout = lessonLayout(columns, rows, state.steps.length, commandLineCount, panel.length);
 
   // The selected step's text, rendered once per step and width.
@@ -222,13 +232,7 @@ export function App(props: AppProps) {
   useEffect(() => {
     let current = true;
     const source = loaded && allSteps(loaded.lesson).find((s) => s.id === stepId);
-    let markdown = '';
-    try {
-      markdown = loaded && source ? readMarkdown(loaded.dir, source.text) : '';
-    } catch (error) {
-      // A text file gone since the lesson was read: say so in its place; the step still runs.
-      markdown = `*This step's text could not be read: ${error instanceof Error ? error.message : String(error)}*`;
-    }
+    const markdown = loaded && source ? stepMarkdown(loaded.dir, source.text) : '';
     void renderMarkdown(markdown, textWidth).then((rendered) => {
       if (current) setText(rendered);
     });

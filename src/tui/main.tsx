@@ -44,6 +44,7 @@ export async function openWorkshop(globals: GlobalOptions): Promise<number> {
     startReading = () => void loadPack().then(resolve, resolve);
   });
 
+  let firstFrameDrawn = false;
   let farewell = 'Bye.';
   let stopRunning: () => Promise<void> = async () => {};
   const screen = enterFullScreen(process.stdout, process.stdin, (why) => {
@@ -85,9 +86,17 @@ export async function openWorkshop(globals: GlobalOptions): Promise<number> {
         stopRunning = stop;
       }}
     />,
-    { exitOnCtrlC: false, patchConsole: true, maxFps: 30 },
+    {
+      exitOnCtrlC: false,
+      patchConsole: true,
+      maxFps: 30,
+      // The lessons are parsed once the first frame is on the screen, not before it is drawn.
+      onRender: () => {
+        if (!firstFrameDrawn) setImmediate(startReading);
+        firstFrameDrawn = true;
+      },
+    },
   );
-  startReading();
   try {
     await instance.waitUntilExit();
   } catch (error) {

@@ -8,6 +8,8 @@ export async function renderMarkdown(markdown: string, width: number): Promise<s
   const key = `${width}\u0000${markdown}`;
   const cached = cache.get(key);
   if (cached !== undefined) return cached;
+  // Nothing to render (the home screen, a step without text): no need to load marked at all.
+  if (markdown.trim() === '') return '';
   const [{ Marked }, { markedTerminal }] = await Promise.all([import('marked'), import('marked-terminal')]);
   // A Marked instance of our own, so the configuration stays local to the workshop.
   const marked = new Marked(markedTerminal({ width, reflowText: true, tab: 2 }));

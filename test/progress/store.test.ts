@@ -19,6 +19,8 @@ describe('progress store', () => {
     ['a file cut short by a crash', '{"format": 1, "lessons": {"tour": {"vars": {"POD": "hel'],
     ['a format it does not know', '{"format": 7, "lessons": {}}'],
     ['something else entirely', 'not json at all'],
+    ['a step with a status it does not know', '{"format": 1, "lessons": {"tour": {"steps": {"hello": {"status": "maybe", "at": "x"}}}}}'],
+    ['a captured value that is not text', '{"format": 1, "lessons": {"tour": {"vars": {"N": 3}}}}'],
   ])('moves %s aside, says where, and starts fresh', (_name, content) => {
     const home = tempDir('mw-progress-');
     const file = path.join(home, PROGRESS_FILE);
@@ -31,6 +33,31 @@ describe('progress store', () => {
     expect(readFileSync(path.join(home, backups[0] ?? ''), 'utf8')).toBe(content);
     expect(store.lesson('tour')).toEqual({ vars: {}, steps: {} });
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ format: 1, lessons: {} });
+  });
+
+  it('says which field of the file is wrong', () => {
+    const home = tempDir('mw-progress-');
+    writeFileSync(path.join(home, PROGRESS_FILE), '{"format": 1, "lessons": {"tour": {"steps": {"hello": {"status": "maybe", "at": "x"}}}}}');
+    expect(openProgress(home).recovered).toMatch(/was not a progress file this version understands \(lessons\.tour\.steps\.hello\.status should be one of passed, failed, skipped, cancelled\)/);
+    writeFileSync(path.join(home, PROGRESS_FILE), '{"format": 2}');
+    expect(openProgress(home).recovered).toMatch(/\(format should be 1, not 2\)/);
+    writeFileSync(path.join(home, PROGRESS_FILE), '[]');
+    expect(openProgress(home).recovered).toMatch(/\(the file should hold an object\)/);
+  });
+
+  it('two workshops at once (a TUI and run --yes) keep each other\'s lessons', () => {
+    const home = tempDir('mw-progress-');
+    const first = openProgress(home);
+    const second = openProgress(home);
+    first.saveLesson('tour', { vars: {}, steps: { hello: { status: 'passed', at: '2026-11-22T00:00:00.000Z' } } });
+    second.saveLesson('no-mesh', { vars: { IP: '172.18.0.2' }, steps: {} });
+    first.saveLesson('tour', { vars: {}, steps: { hello: { status: 'passed', at: '2026-11-22T00:00:00.000Z' }, fail: { status: 'failed', at: '2026-11-22T00:01:00.000Z' } } });
+    const both = openProgress(home);
+    expect(both.lesson('no-mesh').vars).toEqual({ IP: '172.18.0.2' });
+    expect(Object.keys(both.lesson('tour').steps)).toEqual(['hello', 'fail']);
+    second.reset('tour');
+    expect(openProgress(home).lesson('tour')).toEqual({ vars: {}, steps: {} });
+    expect(openProgress(home).lesson('no-mesh').vars).toEqual({ IP: '172.18.0.2' });
   });
 
   it('writes atomically: no temporary file is left beside the progress file', () => {

@@ -6,7 +6,7 @@ describe('copyPlan', () => {
   it('sends OSC 52 with the whole command, base64-encoded, where the terminal takes it', () => {
     const plan = copyPlan(command, { TERM: 'xterm-256color' });
     expect(plan).toEqual({ sequence: `\u001b]52;c;${Buffer.from(command).toString('base64')}\u0007` });
-    expect(Buffer.from(/52;c;([^\u0007]+)/.exec(osc52(command))?.[1] ?? '', 'base64').toString()).toBe(command);
+    expect(Buffer.from(osc52(command).slice('\u001b]52;c;'.length, -1), 'base64').toString()).toBe(command);
     expect(copiedMessage(command, plan)).toBe('Copied the command (2 lines) to the clipboard (OSC 52).');
   });
   it('also shows the command for selecting inside tmux or screen, which may not pass the request on', () => {

@@ -1,0 +1,79 @@
+/**
+ * The progress file's format, checked by hand. It is read before the TUI's first frame, and zod (even its
+ * mini form, which shares a 400 kB chunk with the lesson schema) took a third of the time to that frame;
+ * the format is small enough that plain checks with precise messages are the lighter honest choice.
+ */
+export const STEP_STATUSES = ['passed', 'failed', 'skipped', 'cancelled'] as const;
+
+export interface StepProgress {
+  status: (typeof STEP_STATUSES)[number];
+  at: string;
+}
+
+export interface LessonProgress {
+  vars: Record<string, string>;
+  steps: Record<string, StepProgress>;
+  /** The step the learner was on, to reopen the lesson there. */
+  current?: string | undefined;
+  updatedAt?: string | undefined;
+}
+
+export interface ProgressData {
+  format: 1;
+  /** The lesson the learner was in last, to reopen it with a "welcome back". */
+  lastLesson?: string | undefined;
+  lessons: Record<string, LessonProgress>;
+}
+
+class FormatProblem extends Error {}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function recordOf<T>(value: unknown, where: string, item: (value: unknown, where: string) => T): Record<string, T> {
+  if (value === undefined) return {};
+  if (!isRecord(value)) throw new FormatProblem(`${where} should be an object`);
+  return Object.fromEntries(Object.entries(value).map(([key, entry]) => [key, item(entry, `${where}.${key}`)]));
+}
+
+function text(value: unknown, where: string): string {
+  if (typeof value !== 'string') throw new FormatProblem(`${where} should be a string`);
+  return value;
+}
+
+function optionalText(value: unknown, where: string): string | undefined {
+  return value === undefined ? undefined : text(value, where);
+}
+
+function stepProgress(value: unknown, where: string): StepProgress {
+  if (!isRecord(value)) throw new FormatProblem(`${where} should be an object`);
+  const status = value.status;
+  if (!STEP_STATUSES.includes(status as StepProgress['status'])) throw new FormatProblem(`${where}.status should be one of ${STEP_STATUSES.join(', ')}`);
+  return { status: status as StepProgress['status'], at: text(value.at, `${where}.at`) };
+}
+
+function lessonProgress(value: unknown, where: string): LessonProgress {
+  if (!isRecord(value)) throw new FormatProblem(`${where} should be an object`);
+  const current = optionalText(value.current, `${where}.current`);
+  const updatedAt = optionalText(value.updatedAt, `${where}.updatedAt`);
+  return {
+    vars: recordOf(value.vars, `${where}.vars`, text),
+    steps: recordOf(value.steps, `${where}.steps`, stepProgress),
+    ...(current === undefined ? {} : { current }),
+    ...(updatedAt === undefined ? {} : { updatedAt }),
+  };
+}
+
+/** The file's data, or what is wrong with it (naming the field, e.g. `lessons.tour.steps.hello.status`). */
+export function parseProgress(data: unknown): ProgressData | { problem: string } {
+  try {
+    if (!isRecord(data)) throw new FormatProblem('the file should hold an object');
+    if (data.format !== 1) throw new FormatProblem(`format should be 1, not ${JSON.stringify(data.format) ?? 'missing'}`);
+    const lastLesson = optionalText(data.lastLesson, 'lastLesson');
+    return { format: 1, ...(lastLesson === undefined ? {} : { lastLesson }), lessons: recordOf(data.lessons, 'lessons', lessonProgress) };
+  } catch (error) {
+    if (error instanceof FormatProblem) return { problem: error.message };
+    throw error;
+  }
+}
