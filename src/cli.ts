@@ -13,6 +13,7 @@ const COMMANDS: [string, string][] = [
   ['lint [--strict]', 'check every lesson; problems as PATH:LINE:COL: message'],
   ['schema', 'print the lesson JSON Schema (for editor completion)'],
   ['reset [lesson] [--yes]', 'forget progress in one lesson, or in all (asks first)'],
+  ['context [list|allow NAME|forget NAME]', "which cluster each role uses; allow one of your own contexts"],
 ];
 
 function version(): string {
@@ -36,6 +37,10 @@ function helpText(): string {
     '  --junit-file FILE             also write a JUnit XML report to FILE',
     '  --no-setup                    skip the setup steps that bring a fresh machine to the start',
     '  --cleanup                     run the cleanup steps at the end',
+    '',
+    'Options for context allow:',
+    '  --kubeconfig FILE             where to copy the context from (default: $KUBECONFIG or ~/.kube/config)',
+    '  --as ROLE                     use it as cluster1, cluster2 or cluster3 in the lessons',
     '',
     'Global options:',
     '  --lessons DIR    use another lesson pack instead of the bundled lessons',
@@ -108,6 +113,8 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('./commands/run.js')).runCommand(globals, flags, rest);
     case 'reset':
       return (await import('./commands/reset.js')).resetCommand(globals, flags, rest);
+    case 'context':
+      return (await import('./commands/context.js')).contextCommand(globals, flags, rest);
     default:
       throw new UserError(`unknown command '${command}'. Commands: ${COMMANDS.map(([usage]) => usage.split(' ')[0]).join(', ')}`);
   }

@@ -18,6 +18,8 @@ export const OPTIONS = {
   'no-setup': { type: 'boolean' },
   cleanup: { type: 'boolean' },
   plain: { type: 'boolean' },
+  kubeconfig: { type: 'string' },
+  as: { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
 export interface GlobalOptions {

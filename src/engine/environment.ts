@@ -3,7 +3,7 @@
  * never at the user's ~/.kube/config; captured variables arrive as environment variables, so bash
  * expands `${INGRESS_IP}` itself and no value is ever spliced into a script's text.
  */
-import path from 'node:path';
+import { workshopKubeconfig } from '../cluster/kubeconfig.js';
 import { fillVars, type Vars } from '../checks/templating.js';
 
 export interface EnvironmentParts {
@@ -15,10 +15,6 @@ export interface EnvironmentParts {
   vars: Vars;
   lessonEnv?: Record<string, string>;
   stepEnv?: Record<string, string>;
-}
-
-export function workshopKubeconfig(home: string): string {
-  return path.join(home, 'kubeconfig');
 }
 
 export function buildEnvironment(parts: EnvironmentParts): Record<string, string> {

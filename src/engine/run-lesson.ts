@@ -12,6 +12,8 @@ import { formatDuration, parseDuration } from '../lesson/duration.js';
 import type { LoadedLesson } from '../lesson/load.js';
 import { RESERVED_VARIABLES, type Check, type Quiz, type Step } from '../lesson/schema.js';
 import { allSteps, stepChecks } from '../lesson/steps.js';
+import { allowedContexts, clusterVariables } from '../cluster/kubeconfig.js';
+import { contextRefusal } from '../cluster/context-guard.js';
 import { buildEnvironment } from './environment.js';
 import type { EventSink, Phase, StepOutline, StepStatus } from './events.js';
 import { OutputTail } from './output-buffers.js';
@@ -95,7 +97,9 @@ export async function runLesson(options: RunLessonOptions): Promise<LessonOutcom
   const lessonTmp = path.join(options.home, 'tmp', lesson.id);
   mkdirSync(logDir, { recursive: true });
   mkdirSync(lessonTmp, { recursive: true });
-  const provided = (await options.hooks?.environment?.()) ?? {};
+  // The workshop kubeconfig and the role contexts (CTX_CLUSTER1 …) come first; hooks may add tools' PATH.
+  const provided = { ...clusterVariables(options.home), ...((await options.hooks?.environment?.()) ?? {}) };
+  const contexts = allowedContexts(options.home);
   const vars: Record<string, string> = { ...options.vars };
   const started = performance.now();
   const results: LessonOutcome['steps'] = [];
@@ -150,7 +154,7 @@ export async function runLesson(options: RunLessonOptions): Promise<LessonOutcom
       continue;
     }
 
-    const refusal = refusalFor(step, loaded, options.hooks) ?? uncapturedVariable(step, lesson, vars);
+    const refusal = reservedVariable(step, loaded) ?? uncapturedVariable(step, lesson, vars);
     if (refusal) {
       finish('failed', { reason: refusal });
       continue;
@@ -173,10 +177,17 @@ export async function runLesson(options: RunLessonOptions): Promise<LessonOutcom
       continue;
     }
 
+    const cwd = step.cwd ? path.resolve(loaded.dir, step.cwd) : loaded.dir;
+    const refused = guardRefusal(step, env, cwd, contexts, options.hooks);
+    if (refused) {
+      finish('failed', { reason: refused });
+      continue;
+    }
+
     const context: StepContext = {
       step,
       env,
-      cwd: step.cwd ? path.resolve(loaded.dir, step.cwd) : loaded.dir,
+      cwd,
       log: createWriteStream(logFile),
       tail: new OutputTail(),
       vars,
@@ -226,13 +237,18 @@ function uncapturedVariable(step: Step, lesson: LoadedLesson['lesson'], vars: Re
   return undefined;
 }
 
-function refusalFor(step: Step, loaded: LoadedLesson, hooks: EngineHooks | undefined): string | undefined {
+function reservedVariable(step: Step, loaded: LoadedLesson): string | undefined {
   for (const env of [loaded.lesson.env, step.env]) {
     const reserved = Object.keys(env ?? {}).find((name) => RESERVED_VARIABLES.includes(name));
     if (reserved) return `${reserved} is set by the workshop and cannot be changed by a lesson`;
   }
+  return undefined;
+}
+
+/** The context guard over every script of the step (its command and its checks'), then any hook's. */
+function guardRefusal(step: Step, env: Record<string, string>, cwd: string, contexts: readonly string[], hooks: EngineHooks | undefined): string | undefined {
   for (const script of scriptsOf(step)) {
-    const reason = hooks?.refuse?.(script, step);
+    const reason = contextRefusal(script, { kubeconfig: env.KUBECONFIG ?? '', contexts, env, cwd }) ?? hooks?.refuse?.(script, step);
     if (reason) return reason;
   }
   return undefined;

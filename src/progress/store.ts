@@ -8,7 +8,7 @@
  */
 import { mkdirSync, readFileSync, renameSync } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from './atomic-file.js';
+import { writeFileAtomic } from '../files/atomic-file.js';
 import { parseProgress, type LessonProgress, type ProgressData } from './progress-format.js';
 
 export type { LessonProgress } from './progress-format.js';

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { EngineEvent, EventOf } from '../../src/engine/events.js';
 import { runLesson, type RunLessonOptions } from '../../src/engine/run-lesson.js';
@@ -187,14 +188,31 @@ steps:
 `);
     expect(own.of('step-finished')[0]?.reason).toBe('KUBECONFIG is set by the workshop and cannot be changed by a lesson');
     expect(own.of('output')).toEqual([]);
+    // The context guard reads every script of the step before any of it runs: nothing is started.
+    const marker = path.join(tempDir('mw-guard-'), 'ran');
     const guarded = await run(`
 steps:
   - id: foreign
     title: Foreign
-    run: kubectl --context prod-cluster get pods
-`, { hooks: { refuse: (script) => (script.includes('prod-cluster') ? "context 'prod-cluster' is not a workshop cluster" : undefined) } });
-    expect(guarded.of('step-finished')[0]).toMatchObject({ status: 'failed', reason: "context 'prod-cluster' is not a workshop cluster" });
+    run: touch ${marker}; for c in $CTX_CLUSTER1 prod-cluster; do kubectl --context "$c" get pods; done
+  - id: foreign-check
+    title: A check that names a foreign kubeconfig
+    run: touch ${marker}
+    check: { run: 'bash -c "KUBECONFIG=~/.kube/config kubectl get pods"', exitCode: 0 }
+`, { from: 'foreign', to: 'foreign' });
+    expect(guarded.of('step-finished')[0]).toMatchObject({ status: 'failed' });
+    expect(guarded.of('step-finished')[0]?.reason).toMatch(/^refused before running: `kubectl --context "\$c" get pods` names the context 'prod-cluster', which is not one of the workshop's \(kind-cluster1, kind-cluster2, kind-cluster3\)/);
     expect(guarded.of('output')).toEqual([]);
+    expect(existsSync(marker)).toBe(false);
+    const check = await run(`
+steps:
+  - id: foreign-check
+    title: A check that names a foreign kubeconfig
+    run: touch ${marker}
+    check: { run: 'bash -c "KUBECONFIG=~/.kube/config kubectl get pods"', exitCode: 0 }
+`);
+    expect(check.of('step-finished')[0]?.reason).toMatch(/^refused before running: .*points at the kubeconfig .*\.kube\/config, not the workshop's own/);
+    expect(existsSync(marker)).toBe(false);
   });
 
   it('runs cleanup after a failure when asked, and nothing else', async () => {
