@@ -13,6 +13,7 @@ const COMMANDS: [string, string][] = [
   ['lint [--strict]', 'check every lesson; problems as PATH:LINE:COL: message'],
   ['schema', 'print the lesson JSON Schema (for editor completion)'],
   ['reset [lesson] [--yes]', 'forget progress in one lesson, or in all (asks first)'],
+  ['tools [list|install [TOOL…]] [--mirror URL]', 'the pinned kind, istioctl, cloud-provider-kind, VM package; fetch them verified'],
   ['context [list|allow NAME|forget NAME]', "which cluster each role uses; allow one of your own contexts"],
 ];
 
@@ -37,6 +38,9 @@ function helpText(): string {
     '  --junit-file FILE             also write a JUnit XML report to FILE',
     '  --no-setup                    skip the setup steps that bring a fresh machine to the start',
     '  --cleanup                     run the cleanup steps at the end',
+    '',
+    'Options for tools install:',
+    '  --mirror URL                  fetch from a room\'s local cache (one folder over HTTP; env MESH_WORKSHOP_MIRROR)',
     '',
     'Options for context allow:',
     '  --kubeconfig FILE             where to copy the context from (default: $KUBECONFIG or ~/.kube/config)',
@@ -113,6 +117,8 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('./commands/run.js')).runCommand(globals, flags, rest);
     case 'reset':
       return (await import('./commands/reset.js')).resetCommand(globals, flags, rest);
+    case 'tools':
+      return (await import('./commands/tools.js')).toolsCommand(globals, flags, rest);
     case 'context':
       return (await import('./commands/context.js')).contextCommand(globals, flags, rest);
     default:

@@ -20,6 +20,7 @@ export const OPTIONS = {
   plain: { type: 'boolean' },
   kubeconfig: { type: 'string' },
   as: { type: 'string' },
+  mirror: { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
 export interface GlobalOptions {

@@ -12,7 +12,8 @@ import { formatDuration, parseDuration } from '../lesson/duration.js';
 import type { LoadedLesson } from '../lesson/load.js';
 import { RESERVED_VARIABLES, type Check, type Quiz, type Step } from '../lesson/schema.js';
 import { allSteps, stepChecks } from '../lesson/steps.js';
-import { allowedContexts, clusterVariables } from '../cluster/kubeconfig.js';
+import { allowedContexts } from '../cluster/kubeconfig.js';
+import { clusterEnvironment } from '../cluster/step-environment.js';
 import { contextRefusal } from '../cluster/context-guard.js';
 import { buildEnvironment } from './environment.js';
 import type { EventSink, Phase, StepOutline, StepStatus } from './events.js';
@@ -97,8 +98,8 @@ export async function runLesson(options: RunLessonOptions): Promise<LessonOutcom
   const lessonTmp = path.join(options.home, 'tmp', lesson.id);
   mkdirSync(logDir, { recursive: true });
   mkdirSync(lessonTmp, { recursive: true });
-  // The workshop kubeconfig and the role contexts (CTX_CLUSTER1 …) come first; hooks may add tools' PATH.
-  const provided = { ...clusterVariables(options.home), ...((await options.hooks?.environment?.()) ?? {}) };
+  // The workshop kubeconfig, the role contexts (CTX_CLUSTER1 …) and the pinned tools first on PATH.
+  const provided = { ...clusterEnvironment(options.home), ...((await options.hooks?.environment?.()) ?? {}) };
   const contexts = allowedContexts(options.home);
   const vars: Record<string, string> = { ...options.vars };
   const started = performance.now();

@@ -160,7 +160,7 @@ steps:
     expect(of('lesson-finished')[0]?.status).toBe('cancelled');
   });
 
-  it('points KUBECONFIG at the workshop kubeconfig, whatever the user has', async () => {
+  it('points KUBECONFIG at the workshop kubeconfig whatever the user has, with the role contexts and pinned tools', async () => {
     const previous = process.env.KUBECONFIG;
     process.env.KUBECONFIG = '/home/someone/.kube/config';
     try {
@@ -169,9 +169,10 @@ steps:
 steps:
   - id: env
     title: Env
-    run: echo "$KUBECONFIG"; echo "$LESSON_DIR" | grep -c 00-test
+    run: echo "$KUBECONFIG"; echo "$LESSON_DIR" | grep -c 00-test; echo "$CTX_CLUSTER1 $CTX_CLUSTER2"; echo "$PATH" | cut -d: -f1
 `, { home });
-      expect(of('output').flatMap((e) => e.lines)).toEqual([`${home}/kubeconfig`, '1']);
+      // The role contexts, and the pinned tools' folder first on PATH.
+      expect(of('output').flatMap((e) => e.lines)).toEqual([`${home}/kubeconfig`, '1', 'kind-cluster1 kind-cluster2', `${home}/cache/tools/bin`]);
     } finally {
       if (previous === undefined) delete process.env.KUBECONFIG;
       else process.env.KUBECONFIG = previous;

@@ -1,0 +1,111 @@
+/**
+ * The pinned tools: version, where each release publishes its files and its checksums, per OS and
+ * architecture. Sources: istio/release-builder (archive and .sha256 names), kind's release assets
+ * (`kind-<os>-<arch>` with `.sha256sum`), cloud-provider-kind's goreleaser defaults
+ * (`<project>_<version>_<os>_<arch>.tar.gz` and `<project>_<version>_checksums.txt`), and the Istio VM
+ * packages in the istio-release bucket. See ../shared/reference/istio-kind.md §0.
+ */
+export const PINNED = {
+  kind: 'v0.33.0',
+  istio: '1.31.1',
+  cloudProviderKind: 'v0.11.1',
+  /** kind's node image for Kubernetes 1.36 (inside Istio 1.31's supported 1.32–1.36), by digest. */
+  nodeImage: 'kindest/node:v1.36.4@sha256:099e049362a1526b2db71494e1947aae99bd16290d7c895f2b7ea312e3cbfaed',
+} as const;
+
+export type ToolName = 'kind' | 'istioctl' | 'cloud-provider-kind' | 'istio-sidecar.deb';
+
+export interface Platform {
+  os: 'linux' | 'darwin';
+  arch: 'amd64' | 'arm64';
+}
+
+/** One file to fetch: where from, how its checksum is published, and what to keep of it. */
+export interface Download {
+  tool: ToolName;
+  version: string;
+  /** The file's name (also its name in a mirror, which is a flat folder). */
+  file: string;
+  url: string;
+  /** Where the expected sha256 is published: a file of `<hex> <name>` lines, or a single hash. */
+  checksumFile: string;
+  checksumUrl: string;
+  /** binary: the file is the program; tar.gz: the program is `member` inside; file: kept as it is. */
+  unpack: 'binary' | 'tar.gz' | 'file';
+  member?: string;
+  /** What a tool already on PATH prints for its version, to use it as it is when it is the pinned one. */
+  versionArgs?: string[];
+  versionPattern?: RegExp;
+}
+
+export function currentPlatform(): Platform {
+  const os = process.platform === 'darwin' ? 'darwin' : process.platform === 'linux' ? 'linux' : undefined;
+  const arch = process.arch === 'x64' ? 'amd64' : process.arch === 'arm64' ? 'arm64' : undefined;
+  if (!os || !arch) throw new Error(`the pinned tools are published for Linux and macOS on amd64 and arm64, not ${process.platform}/${process.arch}`);
+  return { os, arch };
+}
+
+const GITHUB = 'https://github.com';
+
+export function downloadsFor(platform: Platform): Download[] {
+  const { os, arch } = platform;
+  const kindFile = `kind-${os}-${arch}`;
+  const istioOs = os === 'darwin' ? 'osx' : 'linux';
+  const istioctlFile = `istioctl-${PINNED.istio}-${istioOs}-${arch}.tar.gz`;
+  const cpkVersion = PINNED.cloudProviderKind.replace(/^v/, '');
+  const cpkFile = `cloud-provider-kind_${cpkVersion}_${os}_${arch}.tar.gz`;
+  const cpkSums = `cloud-provider-kind_${cpkVersion}_checksums.txt`;
+  const debFile = arch === 'amd64' ? 'istio-sidecar.deb' : `istio-sidecar-${arch}.deb`;
+  const debBase = `https://storage.googleapis.com/istio-release/releases/${PINNED.istio}/deb`;
+  return [
+    {
+      tool: 'kind',
+      version: PINNED.kind,
+      file: kindFile,
+      url: `${GITHUB}/kubernetes-sigs/kind/releases/download/${PINNED.kind}/${kindFile}`,
+      checksumFile: `${kindFile}.sha256sum`,
+      checksumUrl: `${GITHUB}/kubernetes-sigs/kind/releases/download/${PINNED.kind}/${kindFile}.sha256sum`,
+      unpack: 'binary',
+      versionArgs: ['version'],
+      versionPattern: /^kind (v\S+)/,
+    },
+    {
+      tool: 'istioctl',
+      version: PINNED.istio,
+      file: istioctlFile,
+      url: `${GITHUB}/istio/istio/releases/download/${PINNED.istio}/${istioctlFile}`,
+      checksumFile: `${istioctlFile}.sha256`,
+      checksumUrl: `${GITHUB}/istio/istio/releases/download/${PINNED.istio}/${istioctlFile}.sha256`,
+      unpack: 'tar.gz',
+      member: 'istioctl',
+      versionArgs: ['version', '--remote=false', '--short'],
+      versionPattern: /^(?:client version: )?(\d+\.\d+\.\d+\S*)/m,
+    },
+    {
+      tool: 'cloud-provider-kind',
+      version: PINNED.cloudProviderKind,
+      file: cpkFile,
+      url: `${GITHUB}/kubernetes-sigs/cloud-provider-kind/releases/download/${PINNED.cloudProviderKind}/${cpkFile}`,
+      checksumFile: cpkSums,
+      checksumUrl: `${GITHUB}/kubernetes-sigs/cloud-provider-kind/releases/download/${PINNED.cloudProviderKind}/${cpkSums}`,
+      unpack: 'tar.gz',
+      member: 'cloud-provider-kind',
+    },
+    {
+      tool: 'istio-sidecar.deb',
+      version: PINNED.istio,
+      file: debFile,
+      url: `${debBase}/${debFile}`,
+      checksumFile: `${debFile}.sha256`,
+      checksumUrl: `${debBase}/${debFile}.sha256`,
+      unpack: 'file',
+    },
+  ];
+}
+
+/** With a mirror (a room's local cache: one flat folder over HTTP), every file comes from there. */
+export function throughMirror(download: Download, mirror: string | undefined): Download {
+  if (!mirror) return download;
+  const base = mirror.replace(/\/+$/, '');
+  return { ...download, url: `${base}/${download.file}`, checksumUrl: `${base}/${download.checksumFile}` };
+}

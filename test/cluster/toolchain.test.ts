@@ -1,0 +1,148 @@
+// Pinned tool downloads against a loopback server: a generated archive and its published checksum.
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { expectedChecksum } from '../../src/cluster/download.js';
+import { installDownloads, stepPath, toolsBin, toolsHome, toolStatuses } from '../../src/cluster/toolchain.js';
+import { downloadsFor, throughMirror, type Download } from '../../src/cluster/versions.js';
+import { startFileServer, type FileServer } from '../helpers/file-server.js';
+import { tempDir } from '../helpers/lessons.js';
+
+const VERSION = '1.31.1';
+const FILE = `istioctl-${VERSION}-linux-amd64.tar.gz`;
+
+/** A real tar.gz holding an `istioctl` that prints the pinned version, as the release's does. */
+function istioctlArchive(): Buffer {
+  const dir = tempDir('mw-archive-');
+  writeFileSync(path.join(dir, 'istioctl'), `#!/bin/sh\necho "client version: ${VERSION}"\n`, { mode: 0o755 });
+  execFileSync('tar', ['-czf', path.join(dir, FILE), '-C', dir, 'istioctl']);
+  return readFileSync(path.join(dir, FILE));
+}
+
+const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
+
+let server: FileServer;
+beforeEach(async () => {
+  server = await startFileServer();
+});
+afterEach(async () => {
+  await server.close();
+});
+
+function istioctlDownload(base: string): Download {
+  const pinned = downloadsFor({ os: 'linux', arch: 'amd64' }).find((download) => download.tool === 'istioctl');
+  if (!pinned) throw new Error('istioctl is not pinned');
+  return { ...pinned, url: `${base}/release/${FILE}`, checksumUrl: `${base}/release/${FILE}.sha256` };
+}
+
+function serveRelease(archive: Buffer, behaviour: 'ok' | 'truncate' | 'stall' = 'ok', checksumOf = archive): void {
+  server.set(`/release/${FILE}`, archive, behaviour);
+  // release-builder's format: "<hex> <filename>\n", one space.
+  server.set(`/release/${FILE}.sha256`, `${sha256(checksumOf)} ${FILE}\n`);
+}
+
+const leftovers = (home: string): string[] => (existsSync(path.join(toolsHome(home), 'downloads')) ? readdirSync(path.join(toolsHome(home), 'downloads')) : []);
+
+describe('installing a pinned tool', () => {
+  it('downloads, verifies, unpacks, and steps then find it first on PATH', async () => {
+    const home = tempDir('mw-home-');
+    const archive = istioctlArchive();
+    serveRelease(archive);
+    const seen: number[] = [];
+    const [placed] = await installDownloads(home, [istioctlDownload(server.url)], { onProgress: (received) => seen.push(received) });
+    expect(placed).toBe(path.join(toolsBin(home), 'istioctl'));
+    expect(execFileSync(placed ?? '', ['version'], { encoding: 'utf8' })).toBe(`client version: ${VERSION}\n`);
+    expect(seen.at(-1)).toBe(archive.length);
+    expect(leftovers(home)).toEqual([]);
+    expect(stepPath(home, '/usr/bin').split(':')).toEqual([toolsBin(home), '/usr/bin']);
+    const status = toolStatuses(home, { os: 'linux', arch: 'amd64' }, '/nonexistent').find((tool) => tool.tool === 'istioctl');
+    expect(status).toMatchObject({ from: 'cache', using: placed });
+  });
+
+  it('stops on a checksum mismatch, names both sums, and removes the partial file', async () => {
+    const home = tempDir('mw-home-');
+    const archive = istioctlArchive();
+    const corrupt = Buffer.from(archive);
+    corrupt[corrupt.length - 10] = (corrupt[corrupt.length - 10] ?? 0) ^ 0xff;
+    serveRelease(corrupt, 'ok', archive);
+    await expect(installDownloads(home, [istioctlDownload(server.url)])).rejects.toThrow(
+      new RegExp(`^checksum mismatch for ${FILE.replace(/\./g, '\\.')} from http://127\\.0\\.0\\.1:\\d+/release/.*: expected sha256 ${sha256(archive)} \\(from .*\\.sha256\\), got ${sha256(corrupt)}\\. The file was removed; nothing was installed\\.$`),
+    );
+    expect(leftovers(home)).toEqual([]);
+    expect(existsSync(path.join(toolsBin(home), 'istioctl'))).toBe(false);
+  });
+
+  it('says when the connection is cut part way, and keeps nothing', async () => {
+    const home = tempDir('mw-home-');
+    const archive = istioctlArchive();
+    serveRelease(archive, 'truncate');
+    await expect(installDownloads(home, [istioctlDownload(server.url)])).rejects.toThrow(new RegExp(`^the download of ${FILE.replace(/\./g, '\\.')} from .* ended early, after \\d+ of ${archive.length} bytes; try again$`));
+    expect(leftovers(home)).toEqual([]);
+  });
+
+  it('says when the file is not there (404)', async () => {
+    const home = tempDir('mw-home-');
+    server.set(`/release/${FILE}.sha256`, `${'0'.repeat(64)} ${FILE}\n`);
+    await expect(installDownloads(home, [istioctlDownload(server.url)])).rejects.toThrow(/\/release\/istioctl-1\.31\.1-linux-amd64\.tar\.gz answered HTTP 404 \(not found: is the version right, or does the mirror lack this file\?\)$/);
+    expect(leftovers(home)).toEqual([]);
+  });
+
+  it('gives up on a download that stalls, instead of hanging', async () => {
+    const home = tempDir('mw-home-');
+    serveRelease(istioctlArchive(), 'stall');
+    const started = Date.now();
+    await expect(installDownloads(home, [istioctlDownload(server.url)], { stallMs: 400 })).rejects.toThrow(/^no data from http:\/\/127\.0\.0\.1:\d+\/release\/.* for 0.4 s; the download was stopped/);
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(leftovers(home)).toEqual([]);
+  });
+
+  it('fetches everything from a mirror when one is set, never from the release site', async () => {
+    const home = tempDir('mw-home-');
+    const archive = istioctlArchive();
+    server.set(`/room-cache/${FILE}`, archive);
+    server.set(`/room-cache/${FILE}.sha256`, `${sha256(archive)} ${FILE}\n`);
+    // The original address is a closed port: any request there would fail the install.
+    const [placed] = await installDownloads(home, [istioctlDownload('http://127.0.0.1:1')], { mirror: `${server.url}/room-cache/` });
+    expect(existsSync(placed ?? '')).toBe(true);
+    expect(server.requests).toEqual([`/room-cache/${FILE}.sha256`, `/room-cache/${FILE}`]);
+  });
+});
+
+describe('the versions manifest', () => {
+  it('names every file and its checksum per platform, as the releases publish them', () => {
+    const linux = downloadsFor({ os: 'linux', arch: 'amd64' });
+    expect(linux.map((download) => download.url)).toEqual([
+      'https://github.com/kubernetes-sigs/kind/releases/download/v0.33.0/kind-linux-amd64',
+      'https://github.com/istio/istio/releases/download/1.31.1/istioctl-1.31.1-linux-amd64.tar.gz',
+      'https://github.com/kubernetes-sigs/cloud-provider-kind/releases/download/v0.11.1/cloud-provider-kind_0.11.1_linux_amd64.tar.gz',
+      'https://storage.googleapis.com/istio-release/releases/1.31.1/deb/istio-sidecar.deb',
+    ]);
+    const mac = downloadsFor({ os: 'darwin', arch: 'arm64' });
+    expect(mac.map((download) => download.file)).toEqual(['kind-darwin-arm64', 'istioctl-1.31.1-osx-arm64.tar.gz', 'cloud-provider-kind_0.11.1_darwin_arm64.tar.gz', 'istio-sidecar-arm64.deb']);
+    expect(mac.map((download) => download.checksumFile)).toEqual(['kind-darwin-arm64.sha256sum', 'istioctl-1.31.1-osx-arm64.tar.gz.sha256', 'cloud-provider-kind_0.11.1_checksums.txt', 'istio-sidecar-arm64.deb.sha256']);
+    expect(throughMirror(linux[0] as Download, 'http://10.0.0.5:8080/cache').url).toBe('http://10.0.0.5:8080/cache/kind-linux-amd64');
+  });
+
+  it('reads each checksum format: one line per file (goreleaser, sha256sum) or a bare hash', () => {
+    const a = 'a'.repeat(64);
+    const b = 'b'.repeat(64);
+    expect(expectedChecksum(`${a}  cloud-provider-kind_0.11.1_darwin_amd64.tar.gz\n${b}  cloud-provider-kind_0.11.1_linux_amd64.tar.gz\n`, 'cloud-provider-kind_0.11.1_linux_amd64.tar.gz', 'sums')).toBe(b);
+    expect(expectedChecksum(`${a} istioctl-1.31.1-linux-amd64.tar.gz\n`, 'istioctl-1.31.1-linux-amd64.tar.gz', 'sums')).toBe(a);
+    expect(expectedChecksum(`${b}\n`, 'istio-sidecar.deb', 'sums')).toBe(b);
+    expect(() => expectedChecksum(`${a}  other-file\n`, 'kind-linux-amd64', 'https://x/sums')).toThrow('https://x/sums has no sha256 for kind-linux-amd64');
+  });
+
+  it('uses a tool already on PATH when it is the pinned version, and says when it is another', () => {
+    const home = tempDir('mw-home-');
+    const bin = tempDir('mw-bin-');
+    mkdirSync(bin, { recursive: true });
+    writeFileSync(path.join(bin, 'kind'), '#!/bin/sh\necho "kind v0.33.0 go1.25.1 linux/amd64"\n', { mode: 0o755 });
+    writeFileSync(path.join(bin, 'istioctl'), '#!/bin/sh\necho "client version: 1.29.0"\n', { mode: 0o755 });
+    const statuses = toolStatuses(home, { os: 'linux', arch: 'amd64' }, bin);
+    expect(statuses.find((tool) => tool.tool === 'kind')).toMatchObject({ from: 'path', using: path.join(bin, 'kind') });
+    expect(statuses.find((tool) => tool.tool === 'istioctl')).toMatchObject({ from: 'missing', otherOnPath: { path: path.join(bin, 'istioctl'), version: '1.29.0' } });
+    expect(statuses.find((tool) => tool.tool === 'cloud-provider-kind')).toMatchObject({ from: 'missing' });
+  });
+});
