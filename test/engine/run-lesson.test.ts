@@ -169,7 +169,7 @@ steps:
 steps:
   - id: env
     title: Env
-    run: echo "$KUBECONFIG"; echo "$LESSON_DIR" | grep -c 00-test; echo "$CTX_CLUSTER1 $CTX_CLUSTER2"; echo "$PATH" | cut -d: -f1
+    run: echo "$KUBECONFIG"; echo "$LESSON_DIR" | grep -c 00-test; echo "$CTX_CLUSTER1 $CTX_CLUSTER2"; echo "\${PATH%%:*}"
 `, { home });
       // The role contexts, and the pinned tools' folder first on PATH.
       expect(of('output').flatMap((e) => e.lines)).toEqual([`${home}/kubeconfig`, '1', 'kind-cluster1 kind-cluster2', `${home}/cache/tools/bin`]);
