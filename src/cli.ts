@@ -13,6 +13,8 @@ const COMMANDS: [string, string][] = [
   ['lint [--strict]', 'check every lesson; problems as PATH:LINE:COL: message'],
   ['schema', 'print the lesson JSON Schema (for editor completion)'],
   ['reset [lesson] [--yes]', 'forget progress in one lesson, or in all (asks first)'],
+  ['doctor [--json]', 'what this machine lacks for the lessons, each with a fix to copy'],
+  ['cluster up|down [NAME…] | status | route', 'the workshop kind clusters: create, delete, show, add pod routes'],
   ['tools [list|install [TOOL…]] [--mirror URL]', 'the pinned kind, istioctl, cloud-provider-kind, VM package; fetch them verified'],
   ['context [list|allow NAME|forget NAME]', "which cluster each role uses; allow one of your own contexts"],
 ];
@@ -117,6 +119,10 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('./commands/run.js')).runCommand(globals, flags, rest);
     case 'reset':
       return (await import('./commands/reset.js')).resetCommand(globals, flags, rest);
+    case 'doctor':
+      return (await import('./commands/doctor.js')).doctorCommand(globals, flags);
+    case 'cluster':
+      return (await import('./commands/cluster.js')).clusterCommand(globals, flags, rest);
     case 'tools':
       return (await import('./commands/tools.js')).toolsCommand(globals, flags, rest);
     case 'context':

@@ -8,6 +8,11 @@ export function defaultLessonsDir(): string {
   return fileURLToPath(new URL('../lessons/', import.meta.url));
 }
 
+/** Files shipped beside the code: kind configs, diagrams (`assets/` beside `dist/` or `src/`). */
+export function defaultAssetsDir(): string {
+  return fileURLToPath(new URL('../assets/', import.meta.url));
+}
+
 /** The state directory: progress, logs, the workshop kubeconfig. XDG on Linux, Application Support on macOS. */
 export function defaultHome(): string {
   if (process.platform === 'darwin') return path.join(os.homedir(), 'Library', 'Application Support', 'mesh-workshop');

@@ -78,7 +78,7 @@ export function downloadsFor(platform: Platform): Download[] {
       checksumUrl: `${GITHUB}/istio/istio/releases/download/${PINNED.istio}/${istioctlFile}.sha256`,
       unpack: 'tar.gz',
       member: 'istioctl',
-      versionArgs: ['version', '--remote=false', '--short'],
+      versionArgs: ['version', '--remote=false'],
       versionPattern: /^(?:client version: )?(\d+\.\d+\.\d+\S*)/m,
     },
     {

@@ -1,0 +1,195 @@
+/**
+ * The doctor: what this machine needs for the lessons, each problem with one fix to copy. Facts are
+ * gathered first (gatherFacts: docker, tools, kernel limits, disk, ports, terminal), then judged by a
+ * pure function, so every verdict is tested against real outputs without the machine in question.
+ */
+import { existsSync, readFileSync, statfsSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dockerEngine, type DockerEngine } from './docker-engine.js';
+import { runTool } from './exec.js';
+import { toolStatuses, type ToolStatus } from './toolchain.js';
+import { currentPlatform, PINNED } from './versions.js';
+
+export type Severity = 'ok' | 'warn' | 'fail';
+
+export interface Finding {
+  check: string;
+  severity: Severity;
+  detail: string;
+  /** One command or action that fixes it. */
+  fix?: string;
+}
+
+export interface MachineFacts {
+  platform: NodeJS.Platform;
+  docker: DockerEngine;
+  tools: ToolStatus[];
+  /** kubectl's client version (`v1.36.2`), or undefined when kubectl is missing. */
+  kubectl?: string;
+  inotify?: { instances?: number; watches?: number };
+  /** Whether the host itself runs the unified cgroup hierarchy (Linux). */
+  hostCgroupV2?: boolean;
+  disk?: { path: string; freeBytes: number };
+  busyPorts: number[];
+  terminal: { isTTY: boolean; columns?: number; rows?: number; colours: boolean };
+}
+
+/** Ports the lessons forward to (ingress gateway on 8080, Envoy's admin page on 15000). */
+export const LESSON_PORTS = [8080, 15000];
+const GIB = 1024 ** 3;
+const NODE_MINOR = Number(/v1\.(\d+)/.exec(PINNED.nodeImage)?.[1] ?? 36);
+
+/** `kubectl version --client -o json` → `v1.32.4-…`. */
+export function parseKubectlVersion(json: string): string | undefined {
+  try {
+    return (JSON.parse(json) as { clientVersion?: { gitVersion?: string } }).clientVersion?.gitVersion;
+  } catch {
+    return undefined;
+  }
+}
+
+function dockerFinding(facts: MachineFacts): Finding[] {
+  const { docker, platform } = facts;
+  if (!docker.reachable) {
+    const fix = platform === 'darwin' ? 'open -a Docker   (then wait for it to say it is running)' : docker.problem?.includes('permission denied') ? 'sudo usermod -aG docker "$USER"   (then log out and in)' : 'sudo systemctl start docker';
+    return [{ check: 'Docker engine', severity: 'fail', detail: `not reachable: ${docker.problem ?? 'docker info failed'}`, fix }];
+  }
+  const findings: Finding[] = [];
+  const memory = docker.memoryBytes ? `${(docker.memoryBytes / GIB).toFixed(1)} GiB` : 'unknown memory';
+  findings.push({ check: 'Docker engine', severity: 'ok', detail: `${docker.serverVersion ?? ''}: ${docker.cpus ?? '?'} CPUs, ${memory}` });
+  if (docker.memoryBytes !== undefined && docker.memoryBytes < 8 * GIB * 0.95) {
+    findings.push({ check: 'Docker memory', severity: 'warn', detail: `${memory}; two clusters with Istio need about 8 GiB`, fix: platform === 'darwin' ? 'Docker Desktop → Settings → Resources → Memory: 8 GB or more' : 'close other containers, or run the lessons on a machine with 8 GiB free' });
+  }
+  if (docker.cpus !== undefined && docker.cpus < 4) {
+    findings.push({ check: 'Docker CPUs', severity: 'warn', detail: `${docker.cpus} CPUs; 4 or more keep cluster start-up and istiod responsive`, fix: platform === 'darwin' ? 'Docker Desktop → Settings → Resources → CPUs: 4 or more' : 'expect slower steps; nothing else to do' });
+  }
+  const cgroup = docker.cgroupVersion ?? (facts.hostCgroupV2 === undefined ? undefined : facts.hostCgroupV2 ? '2' : '1');
+  if (cgroup === '1') {
+    findings.push({ check: 'cgroup v2', severity: 'fail', detail: `the engine runs cgroup v1; Kubernetes ${NODE_MINOR >= 35 ? `1.${NODE_MINOR}` : ''} node images need cgroup v2`, fix: 'sudo grubby --update-kernel=ALL --args=systemd.unified_cgroup_hierarchy=1 && sudo reboot   (or your distribution\'s way to enable the unified hierarchy)' });
+  } else if (cgroup === '2') findings.push({ check: 'cgroup v2', severity: 'ok', detail: 'yes' });
+  return findings;
+}
+
+function toolFindings(facts: MachineFacts): Finding[] {
+  const findings: Finding[] = [];
+  for (const tool of facts.tools) {
+    if (tool.tool === 'istio-sidecar.deb' || tool.tool === 'cloud-provider-kind') continue;
+    if (tool.from !== 'missing') findings.push({ check: tool.tool, severity: 'ok', detail: `${tool.pinned} (${tool.from === 'cache' ? 'workshop cache' : tool.using ?? 'PATH'})` });
+    else {
+      const other = tool.otherOnPath ? `${tool.otherOnPath.path} is ${tool.otherOnPath.version ?? 'an unknown version'}, not the pinned ${tool.pinned}` : `not found; the lessons use ${tool.pinned}`;
+      findings.push({ check: tool.tool, severity: 'fail', detail: other, fix: `mesh-workshop tools install ${tool.tool}` });
+    }
+  }
+  if (!facts.kubectl) {
+    findings.push({ check: 'kubectl', severity: 'fail', detail: 'not found', fix: `https://kubernetes.io/docs/tasks/tools/ (v1.${NODE_MINOR} matches the clusters)` });
+  } else {
+    const minor = Number(/^v1\.(\d+)/.exec(facts.kubectl)?.[1]);
+    const skew = Math.abs(minor - NODE_MINOR);
+    if (Number.isNaN(minor) || skew <= 1) findings.push({ check: 'kubectl', severity: 'ok', detail: facts.kubectl });
+    else {
+      findings.push({ check: 'kubectl', severity: 'warn', detail: `${facts.kubectl} is ${skew} minor versions from the clusters' 1.${NODE_MINOR} (kubectl supports one)`, fix: `install kubectl v1.${NODE_MINOR}: https://kubernetes.io/docs/tasks/tools/` });
+    }
+  }
+  return findings;
+}
+
+function kernelFindings(facts: MachineFacts): Finding[] {
+  const findings: Finding[] = [];
+  const { inotify } = facts;
+  if (inotify?.instances !== undefined) {
+    findings.push(inotify.instances < 512
+      ? { check: 'inotify instances', severity: 'warn', detail: `fs.inotify.max_user_instances is ${inotify.instances}; several kind clusters need 512 ("too many open files")`, fix: 'sudo sysctl fs.inotify.max_user_instances=512' }
+      : { check: 'inotify instances', severity: 'ok', detail: String(inotify.instances) });
+  }
+  if (inotify?.watches !== undefined) {
+    findings.push(inotify.watches < 524_288
+      ? { check: 'inotify watches', severity: 'warn', detail: `fs.inotify.max_user_watches is ${inotify.watches}; several kind clusters need 524288`, fix: 'sudo sysctl fs.inotify.max_user_watches=524288' }
+      : { check: 'inotify watches', severity: 'ok', detail: String(inotify.watches) });
+  }
+  return findings;
+}
+
+function placeFindings(facts: MachineFacts): Finding[] {
+  const findings: Finding[] = [];
+  if (facts.disk) {
+    const free = facts.disk.freeBytes / GIB;
+    const detail = `${free.toFixed(1)} GiB free at ${facts.disk.path}`;
+    if (free < 5) findings.push({ check: 'disk space', severity: 'fail', detail: `${detail}; images and clusters need 20 GiB`, fix: 'docker system prune   (removes stopped containers and unused images)' });
+    else if (free < 20) findings.push({ check: 'disk space', severity: 'warn', detail: `${detail}; 20 GiB is comfortable`, fix: 'docker system prune' });
+    else findings.push({ check: 'disk space', severity: 'ok', detail });
+  }
+  for (const port of facts.busyPorts) {
+    findings.push({ check: `port ${port}`, severity: 'warn', detail: `in use; a lesson forwards to it`, fix: `see what holds it: lsof -i :${port}   (or ss -ltnp 'sport = :${port}')` });
+  }
+  const { terminal } = facts;
+  if (terminal.isTTY && terminal.columns !== undefined && terminal.rows !== undefined) {
+    if (terminal.columns < 60 || terminal.rows < 16) findings.push({ check: 'terminal', severity: 'warn', detail: `${terminal.columns}×${terminal.rows}; the workshop needs at least 60×16 (110 columns for side by side)`, fix: 'make the window larger' });
+    else findings.push({ check: 'terminal', severity: 'ok', detail: `${terminal.columns}×${terminal.rows}${terminal.colours ? ', colours' : ', no colours (marks are shown as ✓ ✗ anyway)'}` });
+  }
+  return findings;
+}
+
+export function doctorFindings(facts: MachineFacts): Finding[] {
+  return [...dockerFinding(facts), ...toolFindings(facts), ...kernelFindings(facts), ...placeFindings(facts)];
+}
+
+function readNumber(file: string): number | undefined {
+  try {
+    return Number(readFileSync(file, 'utf8').trim());
+  } catch {
+    return undefined;
+  }
+}
+
+function portBusy(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const server = createServer();
+    server.once('error', () => resolve(true));
+    server.listen(port, '127.0.0.1', () => server.close(() => resolve(false)));
+  });
+}
+
+export async function gatherFacts(home: string): Promise<MachineFacts> {
+  const platform = process.platform;
+  const [docker, kubectl, busy] = await Promise.all([
+    dockerEngine(),
+    runTool('kubectl', ['version', '--client', '-o', 'json'], { timeoutMs: 10_000 }),
+    Promise.all(LESSON_PORTS.map(async (port) => ((await portBusy(port)) ? port : undefined))),
+  ]);
+  let disk: MachineFacts['disk'];
+  try {
+    const stats = statfsSync(home);
+    disk = { path: home, freeBytes: stats.bavail * stats.bsize };
+  } catch {
+    disk = undefined;
+  }
+  const kubectlVersion = kubectl.missing ? undefined : parseKubectlVersion(kubectl.stdout);
+  const instances = readNumber('/proc/sys/fs/inotify/max_user_instances');
+  const watches = readNumber('/proc/sys/fs/inotify/max_user_watches');
+  return {
+    platform,
+    docker,
+    tools: toolStatuses(home, currentPlatform()),
+    ...(kubectlVersion ? { kubectl: kubectlVersion } : {}),
+    ...(platform === 'linux' ? { inotify: { ...(instances === undefined ? {} : { instances }), ...(watches === undefined ? {} : { watches }) }, hostCgroupV2: existsSync('/sys/fs/cgroup/cgroup.controllers') } : {}),
+    ...(disk ? { disk } : {}),
+    busyPorts: busy.filter((port): port is number => port !== undefined),
+    terminal: {
+      isTTY: process.stdout.isTTY === true,
+      ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),
+      ...(process.stdout.rows ? { rows: process.stdout.rows } : {}),
+      colours: !process.env.NO_COLOR && process.stdout.isTTY === true && (process.stdout.hasColors?.() ?? false),
+    },
+  };
+}
+
+/** "✓ kind  v0.33.0 (workshop cache)" lines, with each fix under its problem. */
+export function doctorLines(findings: readonly Finding[]): string[] {
+  const mark: Record<Severity, string> = { ok: '✓', warn: '!', fail: '✗' };
+  const width = Math.max(...findings.map((finding) => finding.check.length));
+  const lines = findings.flatMap((finding) => [`${mark[finding.severity]} ${finding.check.padEnd(width)}  ${finding.detail}`, ...(finding.fix ? [`  ${' '.repeat(width)}  fix: ${finding.fix}`] : [])]);
+  const fails = findings.filter((finding) => finding.severity === 'fail').length;
+  const warns = findings.filter((finding) => finding.severity === 'warn').length;
+  lines.push('', fails + warns === 0 ? 'Ready for every lesson.' : `${fails} problem(s) and ${warns} warning(s). The tour runs anyway; the cluster lessons need the problems fixed.`);
+  return lines;
+}
