@@ -15,6 +15,8 @@ const COMMANDS: [string, string][] = [
   ['reset [lesson] [--yes]', 'forget progress in one lesson, or in all (asks first)'],
   ['doctor [--json]', 'what this machine lacks for the lessons, each with a fix to copy'],
   ['cluster up|down [NAME…] | status | route', 'the workshop kind clusters: create, delete, show, add pod routes'],
+  ['prefetch [--save FILE.tar | --load FILE.tar]', 'pull every image the lessons need once (for bad networks)'],
+  ['verify [--keep]', 'instructors: clusters up, every lesson headless, a summary, clusters down'],
   ['tools [list|install [TOOL…]] [--mirror URL]', 'the pinned kind, istioctl, cloud-provider-kind, VM package; fetch them verified'],
   ['context [list|allow NAME|forget NAME]', "which cluster each role uses; allow one of your own contexts"],
 ];
@@ -123,6 +125,10 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('./commands/doctor.js')).doctorCommand(globals, flags);
     case 'cluster':
       return (await import('./commands/cluster.js')).clusterCommand(globals, flags, rest);
+    case 'prefetch':
+      return (await import('./commands/prefetch.js')).prefetchCommand(globals, flags);
+    case 'verify':
+      return (await import('./commands/verify.js')).verifyCommand(globals, flags);
     case 'tools':
       return (await import('./commands/tools.js')).toolsCommand(globals, flags, rest);
     case 'context':

@@ -78,6 +78,11 @@ export async function fetchVerified(download: Download, dir: string, options: Fe
   const total = Number(response.headers.get('content-length')) || undefined;
   const hash = createHash('sha256');
   const out = createWriteStream(partial);
+  // A write that fails (a full disk) is reported after the loop, not thrown from nowhere.
+  let writeError: Error | undefined;
+  out.on('error', (error) => {
+    writeError ??= error;
+  });
   let received = 0;
   try {
     if (!response.body) throw new UserError(`${download.url} sent no body`);
@@ -91,11 +96,13 @@ export async function fetchVerified(download: Download, dir: string, options: Fe
       }
     } catch (error) {
       if (error instanceof UserError) throw error;
+      if (writeError) throw new UserError(`cannot write ${partial}: ${writeError.message}`);
       const stalled = (error as { name?: string }).name === 'AbortError' || (error as Error).message.includes('aborted');
       if (stalled) throw new UserError(`no data from ${download.url} for ${stallMs / 1000} s; the download was stopped (a slow network? try again, or use a mirror with MESH_WORKSHOP_MIRROR)`);
       throw new UserError(`the download of ${download.file} from ${download.url} ended early, after ${received}${total ? ` of ${total}` : ''} bytes; try again`);
     }
     if (total !== undefined && received !== total) throw new UserError(`the download of ${download.file} from ${download.url} ended early, after ${received} of ${total} bytes; try again`);
+    if (writeError) throw new UserError(`cannot write ${partial}: ${writeError.message}`);
     out.end();
     await once(out, 'finish');
     const actual = hash.digest('hex');
@@ -105,7 +112,13 @@ export async function fetchVerified(download: Download, dir: string, options: Fe
     renameSync(partial, target);
     return target;
   } catch (error) {
-    out.destroy();
+    // Closed before it is removed, so no late write brings the partial file back.
+    if (!out.closed) {
+      // Not once(): writes still queued fail as the stream is destroyed, and that is expected here.
+      const closed = new Promise<void>((resolve) => out.once('close', () => resolve()));
+      out.destroy();
+      await closed;
+    }
     rmSync(partial, { force: true });
     throw error;
   } finally {

@@ -176,6 +176,15 @@ export async function clusterUp(context: ClusterContext, names: readonly string[
   context.say(`ready: ${wanted.map((cluster) => `kind-${cluster.name}`).join(', ')}`);
 }
 
+/** Loads the images this machine already has (from `prefetch`) into a cluster, so it pulls none of them. */
+export async function loadLocalImages(context: ClusterContext, cluster: string, images: readonly string[]): Promise<void> {
+  const local: string[] = [];
+  for (const image of images) if ((await runTool('docker', ['image', 'inspect', image])).code === 0) local.push(image);
+  if (local.length === 0) return;
+  context.say(`[${cluster}] loading ${local.length} prefetched image(s)`);
+  await must('kind', ['load', 'docker-image', '--name', cluster, ...local], `loading images into ${cluster}`, { timeoutMs: 10 * 60_000 });
+}
+
 export async function clusterDown(context: ClusterContext, names: readonly string[]): Promise<void> {
   const wanted = selectClusters(context.clusters, names);
   await requireEngine();

@@ -1,6 +1,7 @@
 /** `mesh-workshop cluster up [NAME…] | down [NAME…] | status [--json] | route`: the workshop's kind clusters. */
 import { UserError } from '../errors.js';
-import { clusterDown, clusterStatus, clusterUp, routeClusters, type ClusterContext } from '../cluster/kind-clusters.js';
+import { workshopImages } from '../cluster/images.js';
+import { clusterDown, clusterStatus, clusterUp, loadLocalImages, routeClusters, type ClusterContext } from '../cluster/kind-clusters.js';
 import { stepPath } from '../cluster/toolchain.js';
 import { workshopClusters } from '../cluster/topology.js';
 import { defaultAssetsDir } from '../paths.js';
@@ -14,9 +15,11 @@ export async function clusterCommand(globals: GlobalOptions, flags: Flags, args:
   process.env.PATH = stepPath(globals.home);
   const context: ClusterContext = { home: globals.home, clusters: workshopClusters(defaultAssetsDir()), say: (line) => process.stdout.write(`${line}\n`) };
   switch (action) {
-    case 'up':
-      await clusterUp(context, names);
+    case 'up': {
+      const images = workshopImages(globals.lessonsDir).inCluster;
+      await clusterUp(context, names, (cluster) => loadLocalImages(context, cluster, images));
       return 0;
+    }
     case 'down':
       await clusterDown(context, names);
       return 0;

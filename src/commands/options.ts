@@ -21,6 +21,9 @@ export const OPTIONS = {
   kubeconfig: { type: 'string' },
   as: { type: 'string' },
   mirror: { type: 'string' },
+  save: { type: 'string' },
+  load: { type: 'string' },
+  keep: { type: 'boolean' },
 } satisfies ParseArgsConfig['options'];
 
 export interface GlobalOptions {

@@ -32,3 +32,17 @@ describe('cluster commands, whatever the machine', () => {
     expect(mw(['tools', 'install', 'kubectx']).stderr).toBe("mesh-workshop: no pinned tool 'kubectx'; the tools are kind, istioctl, cloud-provider-kind, istio-sidecar.deb\n");
   });
 });
+
+describe.runIf(NO_ENGINE)('the end-to-end suite without a Docker engine', () => {
+  it('prints exactly one line, SKIPPED, and exits 0 without claiming a pass', () => {
+    const result = spawnSync(process.execPath, ['scripts/e2e.mjs'], { encoding: 'utf8' });
+    expect(result.stdout).toBe('SKIPPED: no Docker engine\n');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+  it('verify, for instructors, refuses plainly instead', () => {
+    const { status, stderr } = mw(['verify']);
+    expect(stderr).toMatch(/^mesh-workshop: verify needs a Docker engine, and there is none \(.+\); 'mesh-workshop doctor' says how to fix this machine\n$/);
+    expect(status).toBe(2);
+  });
+});

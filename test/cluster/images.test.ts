@@ -1,0 +1,41 @@
+// Which images the workshop prefetches: Istio's for the pinned version, every image in the lessons'
+// manifests, and what runs beside the clusters.
+import { describe, expect, it } from 'vitest';
+import { manifestImages, workshopImages } from '../../src/cluster/images.js';
+import { verifySummary } from '../../src/commands/verify.js';
+import { HEADER, tempDir, writeLesson } from '../helpers/lessons.js';
+
+describe('workshopImages', () => {
+  it('finds every image in the manifests beside the lessons, deployments and pods alike, once each', () => {
+    const pack = tempDir('mw-pack-');
+    writeLesson(pack, '01-no-mesh', `${HEADER}steps: [{ id: a, title: A, run: 'true' }]\n`, {
+      // As in Istio's samples/helloworld/helloworld.yaml and samples/curl/curl.yaml.
+      'helloworld.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: helloworld-v1}\nspec:\n  template:\n    spec:\n      containers:\n      - name: helloworld\n        image: registry.istio.io/release/examples-helloworld-v1:1.0\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata: {name: helloworld-v2}\nspec:\n  template:\n    spec:\n      containers:\n      - name: helloworld\n        image: registry.istio.io/release/examples-helloworld-v2:1.0\n',
+      'curl.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: curl}\nspec:\n  containers:\n  - name: curl\n    image: docker.io/curlimages/curl:8.16.0\n  - name: again\n    image: docker.io/curlimages/curl:8.16.0\n',
+    });
+    expect(manifestImages(pack)).toEqual(['docker.io/curlimages/curl:8.16.0', 'registry.istio.io/release/examples-helloworld-v1:1.0', 'registry.istio.io/release/examples-helloworld-v2:1.0']);
+    const images = workshopImages(pack);
+    expect(images.inCluster.slice(0, 2)).toEqual(['registry.istio.io/release/pilot:1.31.1', 'registry.istio.io/release/proxyv2:1.31.1']);
+    expect(images.inCluster).toHaveLength(5);
+    expect(images.beside).toEqual([
+      'kindest/node:v1.36.4@sha256:099e049362a1526b2db71494e1947aae99bd16290d7c895f2b7ea312e3cbfaed',
+      'registry.k8s.io/cloud-provider-kind/cloud-controller-manager:v0.11.1',
+      'docker.io/envoyproxy/envoy:v1.33.2',
+    ]);
+  });
+});
+
+describe('verifySummary', () => {
+  it('a table of lessons with their result, time and JUnit file, then one verdict', () => {
+    expect(verifySummary([
+      { id: 'tour', passed: true, seconds: 12.4, junit: '/h/verify/tour.xml' },
+      { id: 'no-mesh', passed: false, seconds: 301, junit: '/h/verify/no-mesh.xml' },
+    ])).toEqual([
+      'lesson   result  time    JUnit',
+      'tour     ✓ pass  12s     /h/verify/tour.xml',
+      'no-mesh  ✗ FAIL  301s    /h/verify/no-mesh.xml',
+      '',
+      '1 of 2 lessons failed; their JUnit files and logs say where.',
+    ]);
+  });
+});
