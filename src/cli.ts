@@ -98,11 +98,15 @@ export async function main(argv: string[]): Promise<number> {
         if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
         // Raw mode at once: a key pressed while the screen loads is kept for it, not echoed by the terminal.
         process.stdin.setRawMode(true);
+        let code: number;
         try {
-          return await (await importWithoutCiDetection(() => import('./tui/main.js'))).openWorkshop(globals);
+          code = await (await importWithoutCiDetection(() => import('./tui/main.js'))).openWorkshop(globals);
         } finally {
           process.stdin.setRawMode(false);
         }
+        // The screen is closed and progress saved: leave now, not when a background check (the doctor
+        // asking a slow Docker) gives up. Writes to a terminal are synchronous, so nothing is cut short.
+        process.exit(code);
       }
       const { listCommand } = await import('./commands/list.js');
       const code = await listCommand(globals, flags);

@@ -31,6 +31,8 @@ export interface MachineFacts {
   hostCgroupV2?: boolean;
   disk?: { path: string; freeBytes: number };
   busyPorts: number[];
+  /** The kind clusters that exist, when Docker and kind answer. */
+  kindClusters?: string[];
   terminal: { isTTY: boolean; columns?: number; rows?: number; colours: boolean };
 }
 
@@ -164,6 +166,8 @@ export async function gatherFacts(home: string): Promise<MachineFacts> {
     disk = undefined;
   }
   const kubectlVersion = kubectl.missing ? undefined : parseKubectlVersion(kubectl.stdout);
+  const kind = docker.reachable ? await runTool('kind', ['get', 'clusters'], { timeoutMs: 20_000 }) : undefined;
+  const kindClusters = kind && kind.code === 0 ? kind.stdout.split('\n').map((line) => line.trim()).filter(Boolean) : undefined;
   const instances = readNumber('/proc/sys/fs/inotify/max_user_instances');
   const watches = readNumber('/proc/sys/fs/inotify/max_user_watches');
   return {
@@ -174,6 +178,7 @@ export async function gatherFacts(home: string): Promise<MachineFacts> {
     ...(platform === 'linux' ? { inotify: { ...(instances === undefined ? {} : { instances }), ...(watches === undefined ? {} : { watches }) }, hostCgroupV2: existsSync('/sys/fs/cgroup/cgroup.controllers') } : {}),
     ...(disk ? { disk } : {}),
     busyPorts: busy.filter((port): port is number => port !== undefined),
+    ...(kindClusters ? { kindClusters } : {}),
     terminal: {
       isTTY: process.stdout.isTTY === true,
       ...(process.stdout.columns ? { columns: process.stdout.columns } : {}),

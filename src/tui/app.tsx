@@ -16,7 +16,7 @@ import type { Quiz } from '../lesson/schema.js';
 import { renderMarkdown } from '../views/markdown.js';
 import { checkPanelLines } from './check-panel-lines.js';
 import { copiedMessage, copyPlan } from './clipboard.js';
-import { homeRows, nextLessonIndex } from './home-rows.js';
+import { homeRows, nextLessonIndex, type MissingFor } from './home-rows.js';
 import { actionForKey, helpLines, splitKeys, type KeyAction, type KeyPress } from './keymap.js';
 import { lessonLayout, tooSmall } from './layout.js';
 import { hintsExhausted, initialLessonState, lessonReducer, selectedStep, withSavedResults, type LessonAction, type LessonScreenState } from './lesson-state.js';
@@ -33,7 +33,10 @@ export interface AppProps {
   lessonsReady?: Promise<void>;
   progress: ProgressStore;
   home: string;
-  hasTool(tool: string): boolean;
+  /** What the machine lacks for a lesson, before the doctor has answered. */
+  missingFor: MissingFor;
+  /** The doctor's verdict, once it has looked (it asks Docker, so it comes after the first frame). */
+  machine?: Promise<{ summary: string; ready: boolean; missingFor: MissingFor }>;
   /** Said once at the start (a "welcome back", a recovered progress file). */
   greeting?: string;
   /** Called with the text to print on the main screen once the app has closed. */
@@ -171,7 +174,20 @@ export function App(props: AppProps) {
     setScreen(next);
   };
   // Cheap to compute, and progress changes after every step: no memo.
-  const homeList = homeRows(props.listings, (id) => props.progress.lesson(id), props.hasTool);
+  const [machine, setMachine] = useState<{ summary: string; ready: boolean; missingFor: MissingFor } | undefined>(undefined);
+  useEffect(() => {
+    let current = true;
+    props.machine?.then(
+      (verdict) => {
+        if (current) setMachine(verdict);
+      },
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
+  }, [props.machine]);
+  const homeList = homeRows(props.listings, (id) => props.progress.lesson(id), machine?.missingFor ?? props.missingFor);
   const [homeSelected, setHomeSelected] = useState(() => nextLessonIndex(homeList, props.progress.lastLesson()));
   const [message, setMessage] = useState([props.greeting, session?.welcome].filter(Boolean).join(' '));
   const [confirm, setConfirm] = useState<Confirm | undefined>(undefined);
@@ -471,7 +487,7 @@ export function App(props: AppProps) {
   if (screen === 'home') {
     return (
       <Box flexDirection="column" width={columns} height={rows - 1}>
-        <HomeScreen rows={homeList} selected={homeSelected} width={columns} height={rows - 2} />
+        <HomeScreen rows={homeList} selected={homeSelected} width={columns} height={rows - 2} notice={machine ? { text: machine.summary, tone: machine.ready ? 'ok' : 'fail' } : { text: 'Checking this machine…', tone: 'muted' }} />
         <StatusBar text={statusText} width={columns} />
       </Box>
     );

@@ -14,7 +14,10 @@ export interface HomeRow {
   missing: string[];
 }
 
-export function homeRows(listings: readonly LessonListing[], progressOf: (id: string) => LessonProgress, hasTool: (tool: string) => boolean): HomeRow[] {
+/** What this machine lacks for a lesson (tools from `which` at first, then the doctor's findings). */
+export type MissingFor = (needs: { clusters: readonly string[]; tools: readonly string[] }) => string[];
+
+export function homeRows(listings: readonly LessonListing[], progressOf: (id: string) => LessonProgress, missingFor: MissingFor): HomeRow[] {
   return listings.map((listing) => {
     const steps = progressOf(listing.id).steps;
     const passed = listing.stepIds.filter((id) => steps[id]?.status === 'passed' || steps[id]?.status === 'skipped').length;
@@ -27,7 +30,7 @@ export function homeRows(listings: readonly LessonListing[], progressOf: (id: st
       glyph,
       done: glyph === LESSON_GLYPH.started ? `${Math.min(passed, listing.steps)}/${listing.steps}` : '',
       needs: needs.length === 0 ? 'nothing' : needs.join(', '),
-      missing: listing.tools.filter((tool) => !hasTool(tool)),
+      missing: missingFor(listing),
     };
   });
 }

@@ -12,7 +12,8 @@ import { currentListing } from '../commands/list.js';
 import { openProgress } from '../progress/store.js';
 import { App } from './app.js';
 import { LESSON_GLYPH } from './glyphs.js';
-import { homeRows } from './home-rows.js';
+import { homeRows, type MissingFor } from './home-rows.js';
+import { stepPath } from '../cluster/toolchain.js';
 import { enterFullScreen } from './terminal.js';
 
 export async function openWorkshop(globals: GlobalOptions): Promise<number> {
@@ -27,14 +28,29 @@ export async function openWorkshop(globals: GlobalOptions): Promise<number> {
     const { loadLessonPack } = await import('../lesson/load.js');
     for (const loaded of loadLessonPack(globals.lessonsDir).lessons) byId.set(loaded.lesson.id, loaded);
   };
+  // Until the doctor has looked (it asks Docker), what `which` finds on PATH and the workshop cache.
+  const toolPath = stepPath(globals.home);
   const tools = new Map<string, boolean>();
-  const hasTool = (tool: string): boolean => {
-    if (!tools.has(tool)) tools.set(tool, findOnPath(tool) !== undefined);
-    return tools.get(tool) === true;
-  };
+  const missingFor: MissingFor = (needs) =>
+    needs.tools.filter((tool) => {
+      if (!tools.has(tool)) tools.set(tool, findOnPath(tool, toolPath) !== undefined);
+      return tools.get(tool) !== true;
+    });
+  let startDoctor: () => void = () => {};
+  const machine = new Promise<{ summary: string; ready: boolean; missingFor: MissingFor }>((resolve, reject) => {
+    startDoctor = () => {
+      void (async () => {
+        const { doctorFindings, gatherFacts } = await import('../cluster/doctor.js');
+        const { machineReadiness } = await import('../cluster/readiness.js');
+        process.env.PATH = toolPath;
+        const facts = await gatherFacts(globals.home);
+        resolve(machineReadiness(facts, doctorFindings(facts)));
+      })().catch(reject);
+    };
+  });
 
   // Starting again reopens the unfinished lesson the learner was in last.
-  const last = homeRows(listings, (id) => progress.lesson(id), () => true).find((row) => row.id === progress.lastLesson());
+  const last = homeRows(listings, (id) => progress.lesson(id), () => []).find((row) => row.id === progress.lastLesson());
   const initialLesson = last && last.glyph !== LESSON_GLYPH.done ? last.id : undefined;
   // Parsed now when a lesson reopens at once; otherwise just after the first frame (see below).
   let lessonsReady = initialLesson ? loadPack() : undefined;
@@ -77,7 +93,8 @@ export async function openWorkshop(globals: GlobalOptions): Promise<number> {
       lessonsReady={lessonsReady}
       progress={progress}
       home={globals.home}
-      hasTool={hasTool}
+      missingFor={missingFor}
+      machine={machine}
       {...(greeting ? { greeting } : {})}
       onQuit={(text) => {
         farewell = text;
@@ -92,7 +109,10 @@ export async function openWorkshop(globals: GlobalOptions): Promise<number> {
       maxFps: 30,
       // The lessons are parsed once the first frame is on the screen, not before it is drawn.
       onRender: () => {
-        if (!firstFrameDrawn) setImmediate(startReading);
+        if (!firstFrameDrawn) {
+          setImmediate(startReading);
+          setImmediate(startDoctor);
+        }
         firstFrameDrawn = true;
       },
     },

@@ -22,13 +22,19 @@ export function Lines({ lines, height }: { lines: readonly PanelLine[]; height: 
   );
 }
 
-export function HomeScreen({ rows, selected, width, height }: { rows: readonly HomeRow[]; selected: number; width: number; height: number }) {
+export function HomeScreen({ rows, selected, width, height, notice }: { rows: readonly HomeRow[]; selected: number; width: number; height: number; notice?: PanelLine }) {
   const titleWidth = Math.max(10, Math.min(Math.max(...rows.map((row) => row.title.length)), width - 40));
-  const first = Math.max(0, Math.min(selected - Math.floor((height - 4) / 2), rows.length - (height - 4)));
-  const visible = rows.slice(first, first + Math.max(1, height - 4));
+  const room = height - 4 - (notice ? 1 : 0);
+  const first = Math.max(0, Math.min(selected - Math.floor(room / 2), rows.length - room));
+  const visible = rows.slice(first, first + Math.max(1, room));
   return (
     <Box flexDirection="column" width={width} height={height}>
       <Text bold>mesh-workshop: Istio service-mesh lessons on kind</Text>
+      {notice ? (
+        <Text wrap="truncate-end" {...(notice.tone && TONE_COLOR[notice.tone] ? { color: TONE_COLOR[notice.tone] } : {})}>
+          {notice.text}
+        </Text>
+      ) : null}
       <Text color="gray">✓ done  ◐ in progress  ○ not started</Text>
       <Box flexDirection="column" marginTop={1}>
         {visible.map((row, index) => {

@@ -1,0 +1,37 @@
+// What the home screen says of the machine, and of each lesson's needs, from the doctor's facts.
+import { describe, expect, it } from 'vitest';
+import { doctorFindings, type MachineFacts } from '../../src/cluster/doctor.js';
+import { machineReadiness } from '../../src/cluster/readiness.js';
+
+const ready: MachineFacts = {
+  platform: 'linux',
+  docker: { reachable: true, serverVersion: '28.2.2', cpus: 8, memoryBytes: 16 * 1024 ** 3, cgroupVersion: '2' },
+  tools: [
+    { tool: 'kind', pinned: 'v0.33.0', from: 'cache', using: '/h/bin/kind' },
+    { tool: 'istioctl', pinned: '1.31.1', from: 'cache', using: '/h/bin/istioctl' },
+  ],
+  kubectl: 'v1.36.2',
+  busyPorts: [],
+  kindClusters: ['cluster1'],
+  terminal: { isTTY: false, colours: false },
+};
+
+describe('machineReadiness', () => {
+  it('a ready machine: one line, and a lesson lacks only the clusters not created yet', () => {
+    const verdict = machineReadiness(ready, doctorFindings(ready), '/nonexistent');
+    expect(verdict).toMatchObject({ summary: '✓ This machine is ready for every lesson.', ready: true });
+    expect(verdict.missingFor({ clusters: ['cluster1'], tools: ['kind', 'kubectl', 'istioctl'] })).toEqual([]);
+    expect(verdict.missingFor({ clusters: ['cluster1', 'cluster2', 'cluster3'], tools: [] })).toEqual(['cluster2, cluster3 (mesh-workshop cluster up)']);
+    expect(verdict.missingFor({ clusters: [], tools: ['jq'] })).toEqual(['jq']);
+  });
+
+  it('no engine and a missing tool: named in the summary, and for each lesson that needs them', () => {
+    const facts: MachineFacts = { ...ready, docker: { reachable: false, problem: 'Cannot connect to the Docker daemon' }, tools: [{ tool: 'kind', pinned: 'v0.33.0', from: 'missing' }, ready.tools[1] as MachineFacts['tools'][number]], inotify: { instances: 128 } };
+    const verdict = machineReadiness(facts, doctorFindings(facts), '/nonexistent');
+    expect(verdict.summary).toBe("✗ Docker engine, kind · ! 1 warning(s): 'mesh-workshop doctor' shows the fixes");
+    expect(verdict.ready).toBe(false);
+    expect(verdict.missingFor({ clusters: ['cluster1'], tools: ['kind', 'docker'] })).toEqual(['Docker engine', 'kind v0.33.0']);
+    // The tour needs nothing, so it lacks nothing.
+    expect(verdict.missingFor({ clusters: [], tools: [] })).toEqual([]);
+  });
+});
