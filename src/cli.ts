@@ -42,6 +42,7 @@ function helpText(): string {
     '  --junit-file FILE             also write a JUnit XML report to FILE',
     '  --no-setup                    skip the setup steps that bring a fresh machine to the start',
     '  --cleanup                     run the cleanup steps at the end',
+    '  --allow-context NAME          let steps use your own context NAME (copied into the workshop kubeconfig, after asking)',
     '',
     'Options for tools install:',
     '  --mirror URL                  fetch from a room\'s local cache (one folder over HTTP; env MESH_WORKSHOP_MIRROR)',
@@ -100,7 +101,7 @@ export async function main(argv: string[]): Promise<number> {
         process.stdin.setRawMode(true);
         let code: number;
         try {
-          code = await (await importWithoutCiDetection(() => import('./tui/main.js'))).openWorkshop(globals);
+          code = await (await importWithoutCiDetection(() => import('./tui/main.js'))).openWorkshop(globals, flags['allow-context'] ?? []);
         } finally {
           process.stdin.setRawMode(false);
         }

@@ -3,7 +3,7 @@
  * role uses, and the explicit way to bring a cluster of one's own (a room's cloud clusters) into the workshop.
  */
 import { UserError } from '../errors.js';
-import { allowContext, allowedContexts, forgetContext, roleContexts, roleVariable, workshopKubeconfig } from '../cluster/kubeconfig.js';
+import { allowContext, allowedContexts, forgetContext, roleContexts, roleVariable, usersKubeconfig, workshopKubeconfig } from '../cluster/kubeconfig.js';
 import type { Flags, GlobalOptions } from './options.js';
 
 const USAGE = 'usage: mesh-workshop context list | allow NAME [--kubeconfig FILE] [--as cluster1|cluster2|cluster3] | forget NAME';
@@ -33,5 +33,22 @@ export function contextCommand(globals: GlobalOptions, flags: Flags, args: strin
       return 0;
     default:
       throw new UserError(`unknown action '${action}'; ${USAGE}`);
+  }
+}
+
+/**
+ * `--allow-context NAME` on run: the contexts asked for, not yet in the workshop kubeconfig, copied after a
+ * yes (asked when someone is there to answer; --yes counts as the answer). Never silent: each is said.
+ */
+export async function allowRequestedContexts(home: string, names: readonly string[], ask?: (question: string) => Promise<string | undefined>): Promise<void> {
+  for (const name of names) {
+    if (allowedContexts(home).includes(name)) continue;
+    const from = usersKubeconfig();
+    if (ask) {
+      const answer = await ask(`Copy your context '${name}' from ${from} into the workshop kubeconfig, so steps may use it? [y/N] `);
+      if (!/^y(es)?$/i.test(answer?.trim() ?? '')) throw new UserError(`the context '${name}' was not allowed; nothing was run`);
+    }
+    const done = allowContext(home, name);
+    process.stderr.write(`Allowed your context '${name}' for this workshop (copied from ${done.from}; 'mesh-workshop context forget ${name}' takes it out again).\n`);
   }
 }

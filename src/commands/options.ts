@@ -24,6 +24,7 @@ export const OPTIONS = {
   save: { type: 'string' },
   load: { type: 'string' },
   keep: { type: 'boolean' },
+  'allow-context': { type: 'string', multiple: true },
 } satisfies ParseArgsConfig['options'];
 
 export interface GlobalOptions {

@@ -109,6 +109,16 @@ export async function runCommand(globals: GlobalOptions, flags: Flags, args: str
   const saved = progress.lesson(loaded.lesson.id);
 
   const interaction = flags.yes ? undefined : (asking ?? askOnStdin());
+  if (flags['allow-context']?.length) {
+    const { allowRequestedContexts } = await import('./context.js');
+    try {
+      await allowRequestedContexts(globals.home, flags['allow-context'], interaction?.ask);
+    } catch (error) {
+      // Nothing runs: let go of stdin so the process can end with the message.
+      if (!asking) interaction?.close();
+      throw error;
+    }
+  }
   const controller = new AbortController();
   let interrupts = 0;
   const onInterrupt = (): void => {

@@ -43,6 +43,10 @@ export interface AppProps {
   onQuit(farewell: string): void;
   /** Receives a way to stop the running step, for quitting on a signal. */
   onStopper?(stop: () => Promise<void>): void;
+  /** Contexts of the learner's own asked for with --allow-context: each is confirmed on screen first. */
+  contextsToAllow?: readonly { name: string; from: string }[];
+  /** Copies one into the workshop kubeconfig; returns what to tell the learner. */
+  allowContext?(name: string): string;
   /** A lesson to open at once (the unfinished one the learner was in last). */
   initialLesson?: string;
 }
@@ -217,6 +221,24 @@ export function App(props: AppProps) {
     latest.current = { ...latest.current, shownCommand: command };
     setShownCommand(command);
   };
+  // --allow-context: never silently; one question per context, on the screen, before anything runs.
+  const [contextsAsked] = useState(() => [...(props.contextsToAllow ?? [])]);
+  useEffect(() => {
+    const askNext = (): void => {
+      const next = contextsAsked.shift();
+      if (!next) return;
+      askToConfirm({
+        question: `Use your context '${next.name}' here? It is copied from ${next.from} into the workshop's kubeconfig.`,
+        onYes: () => {
+          setMessage(props.allowContext?.(next.name) ?? '');
+          askNext();
+        },
+      });
+    };
+    askNext();
+    // Asked once, at the start.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, []);
   useEffect(() => session?.onQuestion((next) => {
     latest.current = { ...latest.current, question: next };
     setQuestion(next);

@@ -16,7 +16,7 @@ import { homeRows, type MissingFor } from './home-rows.js';
 import { stepPath } from '../cluster/toolchain.js';
 import { enterFullScreen } from './terminal.js';
 
-export async function openWorkshop(globals: GlobalOptions): Promise<number> {
+export async function openWorkshop(globals: GlobalOptions, allowContexts: readonly string[] = []): Promise<number> {
   // The home screen needs only the listing (kept between runs, see result-cache.ts) and the progress;
   // the lessons themselves are parsed after the first frame, unless one is to be reopened at once.
   const { listings, errors } = await currentListing(globals);
@@ -28,6 +28,10 @@ export async function openWorkshop(globals: GlobalOptions): Promise<number> {
     const { loadLessonPack } = await import('../lesson/load.js');
     for (const loaded of loadLessonPack(globals.lessonsDir).lessons) byId.set(loaded.lesson.id, loaded);
   };
+  // Loaded only when asked for: the kubeconfig module brings the YAML parser, which the first frame can do without.
+  const contexts = allowContexts.length > 0 ? await import('../cluster/kubeconfig.js') : undefined;
+  const known = contexts?.allowedContexts(globals.home) ?? [];
+  const contextsToAllow = contexts ? allowContexts.filter((name) => !known.includes(name)).map((name) => ({ name, from: contexts.usersKubeconfig() })) : [];
   // Until the doctor has looked (it asks Docker), what `which` finds on PATH and the workshop cache.
   const toolPath = stepPath(globals.home);
   const tools = new Map<string, boolean>();
@@ -94,6 +98,16 @@ export async function openWorkshop(globals: GlobalOptions): Promise<number> {
       progress={progress}
       home={globals.home}
       missingFor={missingFor}
+      contextsToAllow={contextsToAllow}
+      allowContext={(name) => {
+        try {
+          if (!contexts) return '';
+          const done = contexts.allowContext(globals.home, name);
+          return `Allowed your context '${name}' (copied from ${done.from}); 'mesh-workshop context forget ${name}' takes it out.`;
+        } catch (error) {
+          return `The context '${name}' could not be copied: ${(error as Error).message}`;
+        }
+      }}
       machine={machine}
       {...(greeting ? { greeting } : {})}
       onQuit={(text) => {

@@ -1,8 +1,11 @@
 // The cluster commands through the built CLI, on a machine without a Docker engine (as CI and this
 // workplace are): clear messages and exit codes, never a pretend cluster.
-import { spawnSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mw } from '../helpers/cli.js';
+import { tempDir } from '../helpers/lessons.js';
 
 const NO_ENGINE = spawnSync('docker', ['info'], { encoding: 'utf8' }).status !== 0;
 
@@ -44,5 +47,33 @@ describe.runIf(NO_ENGINE)('the end-to-end suite without a Docker engine', () => 
     const { status, stderr } = mw(['verify']);
     expect(stderr).toMatch(/^mesh-workshop: verify needs a Docker engine, and there is none \(.+\); 'mesh-workshop doctor' says how to fix this machine\n$/);
     expect(status).toBe(2);
+  });
+});
+
+describe('run --allow-context', () => {
+  /** A learner's kubeconfig with one context of their own, written with the real kubectl. */
+  function theirKubeconfig(): string {
+    const file = path.join(tempDir('mw-user-'), 'config');
+    const kubectl = (...args: string[]) => execFileSync('kubectl', args, { env: { ...process.env, KUBECONFIG: file } });
+    kubectl('config', 'set-cluster', 'room-1', '--server=https://room-1.example.com:443');
+    kubectl('config', 'set-credentials', 'room-1', '--token=t');
+    kubectl('config', 'set-context', 'room-1', '--cluster=room-1', '--user=room-1');
+    return file;
+  }
+
+  it('asks first; no means nothing is copied and nothing runs', () => {
+    const home = tempDir('mw-cli-home-');
+    const { status, stderr } = mw(['run', 'tour', '--allow-context', 'room-1'], { home, input: 'n\n', env: { KUBECONFIG: theirKubeconfig() } });
+    expect(stderr).toMatch(/Copy your context 'room-1' from .*config into the workshop kubeconfig, so steps may use it\? \[y\/N\] mesh-workshop: the context 'room-1' was not allowed; nothing was run\n$/);
+    expect(status).toBe(2);
+    expect(existsSync(path.join(home, 'kubeconfig'))).toBe(false);
+  });
+
+  it('with --yes it copies the context, says so, and the steps may name it', () => {
+    const home = tempDir('mw-cli-home-');
+    const { status, stderr } = mw(['run', 'tour', '--yes', '--to', 'hello', '--allow-context', 'room-1'], { home, env: { KUBECONFIG: theirKubeconfig() } });
+    expect(stderr).toMatch(/^Allowed your context 'room-1' for this workshop \(copied from .*config; 'mesh-workshop context forget room-1' takes it out again\)\.$/m);
+    expect(status).toBe(0);
+    expect(readFileSync(path.join(home, 'kubeconfig'), 'utf8')).toContain('room-1.example.com');
   });
 });

@@ -1,6 +1,6 @@
 // The real TUI in a real terminal (tmux), driven as a learner would: keys in, the screen read back.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { BIN } from '../helpers/cli.js';
@@ -172,6 +172,23 @@ describe.skipIf(!HAS_TMUX)('the workshop in a terminal', () => {
     expect(alone).not.toMatch(/1\. Run a step/);
     session.keys('Space');
     await session.waitFor(hasLine(/1\. Run a step/), 'the lesson screen again');
+    session.keys('q');
+  });
+
+  it('asks on screen before using a context of the learner\'s own (--allow-context), and copies it on yes', async () => {
+    const theirs = path.join(tempDir('mw-user-'), 'config');
+    const kubectl = (...args: string[]) => execFileSync('kubectl', args, { env: { ...process.env, KUBECONFIG: theirs } });
+    kubectl('config', 'set-cluster', 'room-1', '--server=https://room-1.example.com:443');
+    kubectl('config', 'set-credentials', 'room-1', '--token=t');
+    kubectl('config', 'set-context', 'room-1', '--cluster=room-1', '--user=room-1');
+    const home = tempDir('mw-tui-home-');
+    const session = new TmuxSession(`KUBECONFIG=${theirs} MESH_WORKSHOP_HOME=${home} ${process.execPath} ${BIN} --allow-context room-1; sleep 30`, 140, 30);
+    sessions.push(session);
+    await session.waitFor(hasLine(/Use your context 'room-1' here\? It is copied from .*config into the workshop's kubeconfig\. \(y\/n\)/), 'the question');
+    expect(existsSync(path.join(home, 'kubeconfig'))).toBe(false);
+    session.keys('y');
+    await session.waitFor(hasLine(/Allowed your context 'room-1' \(copied from /), 'the answer');
+    expect(readFileSync(path.join(home, 'kubeconfig'), 'utf8')).toContain('room-1.example.com');
     session.keys('q');
   });
 
