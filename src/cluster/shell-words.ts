@@ -189,6 +189,18 @@ export class ShellReader {
     const literal = (s: string): void => {
       piece = combine(piece, [s]);
     };
+    // `$…` or a backtick command at `at`, quoted or not; returns where it ends.
+    const expand = (at: number): number => {
+      if (text[at] === '$') {
+        const expansion = this.dollar(text, at);
+        piece = combine(piece, expansion.values);
+        return expansion.end;
+      }
+      const close = text.indexOf('`', at + 1);
+      this.nested.push(text.slice(at + 1, close < 0 ? text.length : close));
+      piece = { values: [], dynamic: true };
+      return close < 0 ? text.length : close + 1;
+    };
     while (i < text.length) {
       const c = text[i] ?? '';
       // ~ is the home folder at the start of a word, and after = or : in an assignment (KUBECONFIG=~/…).
@@ -223,30 +235,16 @@ export class ShellReader {
           if (d === '\\' && /["\\$`\n]/.test(text[i + 1] ?? '')) {
             literal(text[i + 1] === '\n' ? '' : (text[i + 1] ?? ''));
             i += 2;
-          } else if (d === '$') {
-            const expansion = this.dollar(text, i);
-            piece = combine(piece, expansion.values);
-            i = expansion.end;
-          } else if (d === '`') {
-            const close = text.indexOf('`', i + 1);
-            this.nested.push(text.slice(i + 1, close < 0 ? text.length : close));
-            piece = { values: [], dynamic: true };
-            i = close < 0 ? text.length : close + 1;
+          } else if (d === '$' || d === '`') {
+            i = expand(i);
           } else {
             literal(d);
             i++;
           }
         }
         i++;
-      } else if (c === '$') {
-        const expansion = this.dollar(text, i);
-        piece = combine(piece, expansion.values);
-        i = expansion.end;
-      } else if (c === '`') {
-        const close = text.indexOf('`', i + 1);
-        this.nested.push(text.slice(i + 1, close < 0 ? text.length : close));
-        piece = { values: [], dynamic: true };
-        i = close < 0 ? text.length : close + 1;
+      } else if (c === '$' || c === '`') {
+        i = expand(i);
       } else {
         literal(c);
         i++;

@@ -2,8 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseDockerInfo } from '../../src/cluster/docker-engine.js';
-import { doctorFindings, doctorLines, parseKubectlVersion, type MachineFacts } from '../../src/cluster/doctor.js';
+import { doctorFindings, doctorLines, parseKubectlVersion } from '../../src/cluster/doctor.js';
 import { downloadsFor } from '../../src/cluster/versions.js';
+import { READY_MACHINE } from '../helpers/machine.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../fixtures/doctor/${name}`, import.meta.url), 'utf8');
 
@@ -25,19 +26,7 @@ describe('reading what the tools print', () => {
   });
 });
 
-const healthy: MachineFacts = {
-  platform: 'linux',
-  docker: { reachable: true, serverVersion: '28.2.2', cpus: 8, memoryBytes: 16 * 1024 ** 3, cgroupVersion: '2' },
-  tools: [
-    { tool: 'kind', pinned: 'v0.33.0', from: 'cache', using: '/h/cache/tools/bin/kind' },
-    { tool: 'istioctl', pinned: '1.31.1', from: 'path', using: '/usr/local/bin/istioctl' },
-  ],
-  kubectl: 'v1.36.2',
-  inotify: { instances: 512, watches: 524288 },
-  disk: { path: '/h', freeBytes: 80 * 1024 ** 3 },
-  busyPorts: [],
-  terminal: { isTTY: true, columns: 120, rows: 40, colours: true },
-};
+const healthy = READY_MACHINE;
 
 describe('doctorFindings', () => {
   it('a ready machine: every check passes, and says so', () => {

@@ -2,19 +2,10 @@
 import { describe, expect, it } from 'vitest';
 import { doctorFindings, type MachineFacts } from '../../src/cluster/doctor.js';
 import { machineReadiness } from '../../src/cluster/readiness.js';
+import { READY_MACHINE } from '../helpers/machine.js';
 
-const ready: MachineFacts = {
-  platform: 'linux',
-  docker: { reachable: true, serverVersion: '28.2.2', cpus: 8, memoryBytes: 16 * 1024 ** 3, cgroupVersion: '2' },
-  tools: [
-    { tool: 'kind', pinned: 'v0.33.0', from: 'cache', using: '/h/bin/kind' },
-    { tool: 'istioctl', pinned: '1.31.1', from: 'cache', using: '/h/bin/istioctl' },
-  ],
-  kubectl: 'v1.36.2',
-  busyPorts: [],
-  kindClusters: ['cluster1'],
-  terminal: { isTTY: false, colours: false },
-};
+// Ready, with cluster1 created and the tools in the workshop cache.
+const ready: MachineFacts = { ...READY_MACHINE, tools: [{ tool: 'kind', pinned: 'v0.33.0', from: 'cache', using: '/h/bin/kind' }, { tool: 'istioctl', pinned: '1.31.1', from: 'cache', using: '/h/bin/istioctl' }], kindClusters: ['cluster1'] };
 
 describe('machineReadiness', () => {
   it('a ready machine: one line, and a lesson lacks only the clusters not created yet', () => {
