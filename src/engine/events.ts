@@ -4,7 +4,9 @@
  */
 import type { Histogram } from '../checks/distribution.js';
 import type { Verdict } from '../checks/evaluate.js';
-import type { Quiz } from '../lesson/schema.js';
+import type { Quiz, View } from '../lesson/schema.js';
+
+export type ViewPayload = { output: string } | { before: string; after: string } | { error: string };
 
 export type Phase = 'setup' | 'steps' | 'cleanup';
 export type StepStatus = 'passed' | 'failed' | 'skipped' | 'cancelled';
@@ -44,6 +46,8 @@ export type EngineEvent =
   /** A distribution check's histogram so far, after each of its runs (the TUI draws it converging). */
   | { type: 'check-progress'; stepId: string; checkIndex: number; histogram: Histogram; runs: number; of: number }
   | { type: 'variable-captured'; stepId: string; name: string; value: string }
+  /** What a step's `view` shows: its output (proxy-config JSON), or the snapshots before and after it. */
+  | { type: 'step-view'; stepId: string; view: View; payload: ViewPayload }
   | { type: 'quiz-answered'; stepId: string; quiz: Quiz; answer: number; correct: boolean }
   | {
       type: 'step-finished';

@@ -217,7 +217,7 @@ export async function runLesson(options: RunLessonOptions): Promise<LessonOutcom
 }
 
 function scriptsOf(step: Step): string[] {
-  return [step.run, ...stepChecks(step).map((check) => check.run)].filter((script): script is string => script !== undefined);
+  return [step.run, ...stepChecks(step).map((check) => check.run), diffView(step)?.snapshot].filter((script): script is string => script !== undefined);
 }
 
 /**
@@ -261,7 +261,34 @@ interface StepOutcome {
   reason?: string;
 }
 
+/** A diff view's snapshot: the config dump as text, or why there is none (it is run quietly, into the log). */
+async function snapshot(context: StepContext, options: RunLessonOptions, script: string, when: string): Promise<{ text: string } | { error: string }> {
+  context.log.write(`\n# proxy-config snapshot ${when} the step\n`);
+  const result = await runCommand(context, options, script, options.defaultCheckTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS, 'check', true);
+  if (result.exitCode !== 0) return { error: `the snapshot ${when} the step failed (exit code ${String(result.exitCode)}): ${result.stderr.trim().split('\n').slice(-2).join(' ')}` };
+  if (result.truncated) return { error: `the snapshot ${when} the step was too large to keep in memory; the whole of it is in the log` };
+  return { text: result.stdout };
+}
+
 async function runStep(context: StepContext, options: RunLessonOptions): Promise<StepOutcome> {
+  const diff = diffView(context.step);
+  const before = diff ? await snapshot(context, options, diff.snapshot, 'before') : undefined;
+  const outcome = await runStepItself(context, options);
+  const view = context.step.view;
+  if (view !== undefined && outcome.status !== 'cancelled') {
+    if (diff && before) {
+      const after = await snapshot(context, options, diff.snapshot, 'after');
+      const payload = 'error' in before ? before : 'error' in after ? after : { before: before.text, after: after.text };
+      options.emit({ type: 'step-view', stepId: context.step.id, view, payload });
+    } else if (typeof view === 'object' || view.startsWith('proxy-config/')) {
+      const payload = outcome.observed?.truncated ? { error: "the step's output was too large to keep in memory; the whole of it is in the log" } : { output: outcome.observed?.stdout ?? '' };
+      options.emit({ type: 'step-view', stepId: context.step.id, view, payload });
+    }
+  }
+  return outcome;
+}
+
+async function runStepItself(context: StepContext, options: RunLessonOptions): Promise<StepOutcome & { observed?: Observed }> {
   const { step } = context;
   const stepTimeout = step.timeout === undefined ? (options.defaultStepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS) : parseDuration(step.timeout);
   const result = step.run === undefined ? undefined : await runCommand(context, options, step.run, stepTimeout, 'step');
@@ -281,8 +308,8 @@ async function runStep(context: StepContext, options: RunLessonOptions): Promise
   if (checks.length === 0) {
     // No checks: the command's own success decides.
     return exitCode === 0 || result === undefined
-      ? { status: 'passed', exitCode }
-      : { status: 'failed', exitCode, reason: `the command ended with exit code ${String(exitCode)}${exitCodeMeaning(exitCode)}` };
+      ? { status: 'passed', exitCode, observed }
+      : { status: 'failed', exitCode, reason: `the command ended with exit code ${String(exitCode)}${exitCodeMeaning(exitCode)}`, observed };
   }
   let allPassed = true;
   for (const [checkIndex, check] of checks.entries()) {
@@ -290,10 +317,14 @@ async function runStep(context: StepContext, options: RunLessonOptions): Promise
     if (options.signal?.aborted) return { status: 'cancelled', exitCode, reason: 'cancelled' };
     if (!verdict.passed) allPassed = false;
   }
-  return allPassed ? { status: 'passed', exitCode } : { status: 'failed', exitCode, reason: 'a check failed' };
+  return allPassed ? { status: 'passed', exitCode, observed } : { status: 'failed', exitCode, reason: 'a check failed', observed };
 }
 
-async function runCommand(context: StepContext, options: RunLessonOptions, script: string, timeoutMs: number, origin: 'step' | 'check'): Promise<ShellResult> {
+function diffView(step: Step): { snapshot: string } | undefined {
+  return typeof step.view === 'object' && step.view.kind === 'proxy-config/diff' ? step.view : undefined;
+}
+
+async function runCommand(context: StepContext, options: RunLessonOptions, script: string, timeoutMs: number, origin: 'step' | 'check', quiet = false): Promise<ShellResult> {
   return runShell({
     script,
     cwd: context.cwd,
@@ -303,6 +334,7 @@ async function runCommand(context: StepContext, options: RunLessonOptions, scrip
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
     onLines: (stream, lines) => {
+      if (quiet) return;
       if (origin === 'step') context.tail.push(lines);
       options.emit({ type: 'output', stepId: context.step.id, stream, origin, lines });
     },

@@ -212,16 +212,39 @@ const Quiz = z
   })
   .describe('A multiple-choice question.');
 
-export const VIEW_KINDS = [
-  'text',
-  'table',
-  'proxy-config/route',
-  'proxy-config/cluster',
-  'proxy-config/listener',
-  'proxy-config/endpoint',
-  'proxy-config/secret',
-  'diagram',
-] as const;
+/** What `istioctl proxy-config` shows, by the name a view uses (`proxy-config/route` …). */
+export const PROXY_CONFIG_KINDS = ['route', 'cluster', 'listener', 'endpoint', 'eds', 'secret', 'bootstrap', 'ecds', 'all'] as const;
+const PROXY_CONFIG_VIEWS = PROXY_CONFIG_KINDS.map((kind) => `proxy-config/${kind}` as const);
+
+export const VIEW_KINDS = ['text', 'table', ...PROXY_CONFIG_VIEWS, 'diagram'] as const;
+
+const ProxyConfigView = z
+  .strictObject({
+    kind: z.enum(PROXY_CONFIG_VIEWS),
+    name: z.string().optional().describe('Route config name (routes), as --name.'),
+    port: z.number().int().min(1).max(65535).optional().describe('As --port.'),
+    fqdn: z.string().optional().describe('Clusters whose name contains this, as --fqdn.'),
+    subset: z.string().optional(),
+    direction: z.string().optional(),
+    address: z.string().optional(),
+    type: z.string().optional().describe('Listener type: HTTP, TCP, HTTP+TCP.'),
+    cluster: z.string().optional(),
+    status: z.string().optional(),
+    verbose: z.boolean().optional().describe('One row per route or filter chain (default true).'),
+  })
+  .describe("Show the step's `istioctl proxy-config … -o json` output as istioctl's table, with its filters.");
+
+const DiffView = z
+  .strictObject({
+    kind: z.literal('proxy-config/diff'),
+    snapshot: z.string().min(1).describe('A command that prints the config dump, e.g. `istioctl proxy-config all deploy/istio-ingressgateway -n istio-system -o json`; run before and after the step.'),
+  })
+  .describe('What the step changed in Envoy: the snapshot before and after it, compared in words.');
+
+export const View = z.union([z.enum(VIEW_KINDS), ProxyConfigView, DiffView]);
+/** A proxy-config view's filters (as istioctl's flags). */
+export type ProxyConfigFilters = Omit<z.infer<typeof ProxyConfigView>, 'kind'>;
+export type View = z.infer<typeof View>;
 
 export const Step = z
   .strictObject({
@@ -235,7 +258,7 @@ export const Step = z
     cwd: z.string().optional().describe('Working directory, relative to the lesson folder (default: the lesson folder).'),
     check: z.union([Check, z.array(Check).min(1)]).optional(),
     capture: z.record(VarName, Capture).optional(),
-    view: z.enum(VIEW_KINDS).optional().describe('How to show the output inline.'),
+    view: View.optional().describe('How to show the output inline: a kind, or an object with a kind and its filters.'),
     diagram: z.string().optional().describe('A diagram to show beside the step.'),
     hint: z
       .union([z.string(), z.array(z.string()).min(1)])

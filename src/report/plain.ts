@@ -5,6 +5,7 @@
  */
 import type { EngineEvent, EventOf } from '../engine/events.js';
 import { formatDuration } from '../lesson/duration.js';
+import { renderStepView, type RenderedView } from '../views/proxy-config/step-view.js';
 import type { Reporter, TextSink } from './reporter.js';
 
 const MARK = { passed: '✓', failed: '✗', skipped: '-', cancelled: '■' } as const;
@@ -20,6 +21,7 @@ function indent(text: string, prefix: string): string {
 export function plainReporter(out: TextSink): Reporter {
   let current: EventOf<'step-started'> | undefined;
   let failedChecks: EventOf<'check-result'>[] = [];
+  let view: RenderedView | undefined;
   let idWidth = 0;
   let titleWidth = 0;
 
@@ -33,6 +35,12 @@ export function plainReporter(out: TextSink): Reporter {
     const status = event.status === 'passed' ? '' : `  ${event.status.toUpperCase()}`;
     write(`  ${MARK[event.status]} ${event.stepId.padEnd(idWidth)}  ${`${title}${phase}`.padEnd(titleWidth)}  ${formatDuration(event.durationMs).padStart(6)}${status}`);
     if (event.status === 'skipped' && event.reason) write(`      ${event.reason}`);
+    if (view) {
+      // The step's proxy-config table or diff, as the TUI shows it (full width: istioctl's own text).
+      write(`      ${view.title}:`);
+      for (const line of view.lines) write(`        ${line}`.trimEnd());
+      view = undefined;
+    }
     if (event.status !== 'failed') return;
     const pad = '      ';
     for (const { verdict } of failedChecks) {
@@ -52,6 +60,9 @@ export function plainReporter(out: TextSink): Reporter {
   };
 
   const handlers: { [T in EngineEvent['type']]?: (event: EventOf<T>) => void } = {
+    'step-view': (event) => {
+      view = renderStepView(event.view, event.payload);
+    },
     'lesson-started': (event) => {
       idWidth = Math.max(0, ...event.steps.map((step) => step.id.length));
       titleWidth = Math.max(0, ...event.steps.map((step) => step.title.length + (step.phase === 'steps' ? 0 : step.phase.length + 3)));

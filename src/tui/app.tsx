@@ -14,6 +14,7 @@ import { allSteps } from '../lesson/steps.js';
 import type { ProgressStore } from '../progress/store.js';
 import type { Quiz } from '../lesson/schema.js';
 import { renderMarkdown } from '../views/markdown.js';
+import { renderStepView, type RenderedView } from '../views/proxy-config/step-view.js';
 import { checkPanelLines } from './check-panel-lines.js';
 import { copiedMessage, copyPlan } from './clipboard.js';
 import { homeRows, nextLessonIndex, type MissingFor } from './home-rows.js';
@@ -113,6 +114,16 @@ function openSession(id: string, props: AppProps): Session | undefined {
 
 const EMPTY_STORE = createOutputStore();
 
+/** Rendering a view parses its JSON (a dump can be megabytes): once per view and width, not per frame. */
+const renderedViews = new WeakMap<object, { width: number; rendered: RenderedView }>();
+function renderedView(entry: LessonScreenState['views'][string], width: number): RenderedView {
+  const cached = renderedViews.get(entry);
+  if (cached?.width === width) return cached.rendered;
+  const rendered = renderStepView(entry.view, entry.payload, width);
+  renderedViews.set(entry, { width, rendered });
+  return rendered;
+}
+
 interface Confirm {
   question: string;
   onYes(): void;
@@ -197,6 +208,8 @@ export function App(props: AppProps) {
   const [confirm, setConfirm] = useState<Confirm | undefined>(undefined);
   const [help, setHelp] = useState(false);
   const [scrollBack, setScrollBack] = useState(0);
+  // A step with a view shows it (a proxy-config table, a diff) in place of its raw output; v switches.
+  const [rawOutput, setRawOutput] = useState(false);
   const [text, setText] = useState('');
   const store = session?.store ?? EMPTY_STORE;
   const output = useSyncExternalStore(store.subscribe, store.snapshot);
@@ -392,6 +405,12 @@ export function App(props: AppProps) {
         setMessage(copiedMessage(command, plan));
         return;
       }
+      case 'toggle-view':
+        if (step && state.views[step.id]) {
+          setRawOutput((raw) => !raw);
+          setScrollBack(0);
+        } else setMessage('This step has no table or diff to show; its output is all there is.');
+        return;
       case 'scroll-up':
         setScrollBack((value) => Math.min(Math.max(0, lines - page), value + 1));
         return;
@@ -515,9 +534,11 @@ export function App(props: AppProps) {
     );
   }
 
-  const stepLines = step ? output.lines(step.id) : [];
+  const stepView = step ? state.views[step.id] : undefined;
+  const rendered = stepView && !rawOutput ? renderedView(stepView, layout.rightWidth) : undefined;
+  const stepLines = rendered ? [`${rendered.title} (v: raw output)`, ...rendered.lines] : step ? output.lines(step.id) : [];
   const visibleLines = scrollBack > 0 ? stepLines.slice(0, stepLines.length - scrollBack) : stepLines;
-  const seenAbove = (step ? output.seen(step.id) : 0) - scrollBack;
+  const seenAbove = (rendered ? stepLines.length : step ? output.seen(step.id) : 0) - scrollBack;
   const commandLines = (step?.command?.trim() ?? '(this step runs no command)').split('\n');
   const textLines = text.split('\n');
 

@@ -31,6 +31,7 @@ export type KeyAction =
   | 'cancel-step'
   | 'show-hint'
   | 'copy-command'
+  | 'toggle-view'
   | 'scroll-up'
   | 'scroll-down'
   | 'page-up'
@@ -69,6 +70,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: 'Esc / Ctrl-C', action: 'cancel-step', what: 'stop the running step and all it started', screens: ['lesson'], matches: (k) => k.escape === true || (k.ctrl === true && k.input === 'c'), whileRunning: true },
   { keys: 'h', action: 'show-hint', what: 'next hint; after the last, the solution', screens: ['lesson'], matches: char('h') },
   { keys: 'c', action: 'copy-command', what: "copy the step's command", screens: ['lesson'], matches: char('c') },
+  { keys: 'v', action: 'toggle-view', what: "the step's table or diff, or its raw output", screens: ['lesson'], matches: char('v') },
   { keys: '↑ ↓', action: 'scroll-up', what: 'scroll the output', screens: ['lesson'], matches: (k) => k.upArrow === true },
   { keys: '↓', action: 'scroll-down', what: 'scroll the output', screens: ['lesson'], matches: (k) => k.downArrow === true },
   { keys: 'PgUp PgDn', action: 'page-up', what: 'scroll the output a page', screens: ['lesson'], matches: (k) => k.pageUp === true },

@@ -5,7 +5,8 @@
  */
 import type { Histogram } from '../checks/distribution.js';
 import type { Verdict } from '../checks/evaluate.js';
-import type { EngineEvent, Phase, StepOutline, StepStatus } from '../engine/events.js';
+import type { EngineEvent, Phase, StepOutline, StepStatus, ViewPayload } from '../engine/events.js';
+import type { View } from '../lesson/schema.js';
 
 export type StepState = 'pending' | 'running' | StepStatus;
 
@@ -53,6 +54,8 @@ export interface LessonScreenState {
   hintsShown: Record<string, number>;
   solutionShown: Record<string, boolean>;
   vars: Record<string, string>;
+  /** Each step's view (a proxy-config table, a diff), rendered at the pane's width when shown. */
+  views: Record<string, { view: View; payload: ViewPayload }>;
   finished?: 'passed' | 'failed' | 'cancelled' | undefined;
 }
 
@@ -75,6 +78,7 @@ export function initialLessonState(lessonId: string, title: string, outlines: re
     hintsShown: {},
     solutionShown: {},
     vars: {},
+    views: {},
   };
 }
 
@@ -164,6 +168,8 @@ export function lessonReducer(state: LessonScreenState, action: LessonAction): L
       }));
     case 'check-progress':
       return updateCheck(state, action.stepId, action.checkIndex, (check) => ({ ...check, progress: { histogram: action.histogram, runs: action.runs, of: action.of } }));
+    case 'step-view':
+      return { ...state, views: { ...state.views, [action.stepId]: { view: action.view, payload: action.payload } } };
     case 'variable-captured':
       return { ...state, vars: { ...state.vars, [action.name]: action.value } };
     case 'step-finished':

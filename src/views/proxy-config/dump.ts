@@ -18,7 +18,8 @@ export function isObject(value: unknown): value is JsonObject {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function camel(name: string): string {
+/** A proto field name as protojson/jsonpb spell it in JSON (lowerCamelCase); camelCase names pass through. */
+export function camel(name: string): string {
   return name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
 }
 
