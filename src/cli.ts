@@ -17,6 +17,8 @@ const COMMANDS: [string, string][] = [
   ['cluster up|down [NAME…] | status | route', 'the workshop kind clusters: create, delete, show, add pod routes'],
   ['prefetch [--save FILE.tar | --load FILE.tar]', 'pull every image the lessons need once (for bad networks)'],
   ['verify [--keep]', 'instructors: clusters up, every lesson headless, a summary, clusters down'],
+  ['proxy-config <kind> --file FILE', "istioctl's tables from a captured dump (routes, clusters, listeners, endpoints, eds, secret, bootstrap, ecds, all; diff --before A --after B)"],
+  ['proxy-status --file FILE', "istioctl's proxy-status table from captured discovery responses"],
   ['tools [list|install [TOOL…]] [--mirror URL]', 'the pinned kind, istioctl, cloud-provider-kind, VM package; fetch them verified'],
   ['context [list|allow NAME|forget NAME]', "which cluster each role uses; allow one of your own contexts"],
 ];
@@ -134,6 +136,12 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('./commands/prefetch.js')).prefetchCommand(globals, flags);
     case 'verify':
       return (await import('./commands/verify.js')).verifyCommand(globals, flags);
+    case 'proxy-config':
+    case 'pc':
+      return (await import('./commands/proxy-config.js')).proxyConfigCommand(flags, rest);
+    case 'proxy-status':
+    case 'ps':
+      return (await import('./commands/proxy-config.js')).proxyStatusCommand(flags, rest);
     case 'tools':
       return (await import('./commands/tools.js')).toolsCommand(globals, flags, rest);
     case 'context':

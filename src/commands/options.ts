@@ -25,6 +25,26 @@ export const OPTIONS = {
   load: { type: 'string' },
   keep: { type: 'boolean' },
   'allow-context': { type: 'string', multiple: true },
+  // istioctl's proxy-config and proxy-status flags.
+  file: { type: 'string', short: 'f' },
+  output: { type: 'string', short: 'o' },
+  name: { type: 'string' },
+  port: { type: 'string' },
+  fqdn: { type: 'string' },
+  subset: { type: 'string' },
+  direction: { type: 'string' },
+  address: { type: 'string' },
+  type: { type: 'string' },
+  cluster: { type: 'string' },
+  status: { type: 'string' },
+  verbose: { type: 'boolean' },
+  'no-verbose': { type: 'boolean' },
+  'with-headers': { type: 'boolean' },
+  before: { type: 'string' },
+  after: { type: 'string' },
+  namespace: { type: 'string', short: 'n' },
+  verbosity: { type: 'string' },
+  legacy: { type: 'boolean' },
 } satisfies ParseArgsConfig['options'];
 
 export interface GlobalOptions {
@@ -36,8 +56,10 @@ export interface GlobalOptions {
 export type Flags = ReturnType<typeof parseFlags>['values'];
 
 export function parseFlags(argv: string[]) {
+  // istioctl spells it --verbose=false; node's parser takes no value for a switch.
+  const args = argv.map((arg) => (arg === '--verbose=false' ? '--no-verbose' : arg === '--verbose=true' ? '--verbose' : arg));
   try {
-    return parseArgs({ args: argv, options: OPTIONS, allowPositionals: true, strict: true });
+    return parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
   } catch (error) {
     throw new UserError(`${(error as Error).message.replace(/\. To specify a positional argument.*$/s, '')}\nRun 'mesh-workshop --help' for the commands and options.`);
   }

@@ -42,13 +42,36 @@ export function parseSubsetKey(name: string): SubsetKey {
 }
 
 /** The sort key istioctl uses for clusters and load assignments; plain names sort as an fqdn alone. */
-export function clusterKey(name: string): SubsetKey {
-  return name.split('|').length > 3 ? parseSubsetKey(name) : { direction: '', subset: '', fqdn: name, port: 0 };
+/** Whether istioctl reads a name as a subset key: more than three `|`-separated parts. */
+function isSubsetKey(name: string): boolean {
+  let bars = 0;
+  for (let at = name.indexOf('|'); at >= 0 && bars < 3; at = name.indexOf('|', at + 1)) bars++;
+  return bars >= 3;
 }
 
-export function clusterKeyLess(a: string, b: string): boolean {
-  const i = clusterKey(a);
-  const j = clusterKey(b);
+export function clusterKey(name: string): SubsetKey {
+  return isSubsetKey(name) ? parseSubsetKey(name) : { direction: '', subset: '', fqdn: name, port: 0 };
+}
+
+/** Items in istioctl's cluster order (fqdn, subset, port, direction), each name parsed once. */
+export function sortByClusterName<T>(items: readonly T[], nameOf: (item: T) => string): T[] {
+  // Go's order must come from Go's algorithm (ties included), but its comparisons can be cheap: each
+  // distinct name gets its rank in key order once (a native sort of distinct names is exact), and
+  // pdqsort then compares ranks, which answer every "less" exactly as the keys would.
+  const names = items.map(nameOf);
+  const distinct = [...new Set(names)].map((name) => ({ name, key: clusterKey(name) }));
+  distinct.sort((a, b) => (keyLess(a.key, b.key) ? -1 : keyLess(b.key, a.key) ? 1 : 0));
+  const rank = new Map<string, number>();
+  distinct.forEach((entry, index) => {
+    const previous = distinct[index - 1];
+    // Names with equal keys (possible only for odd names) share a rank, so they stay ties.
+    rank.set(entry.name, previous && !keyLess(previous.key, entry.key) ? (rank.get(previous.name) ?? index) : index);
+  });
+  const keyed = items.map((item, index) => ({ item, rank: rank.get(names[index] ?? '') ?? 0 }));
+  return goSortSlice(keyed, (a, b) => a.rank < b.rank).map((entry) => entry.item);
+}
+
+function keyLess(i: SubsetKey, j: SubsetKey): boolean {
   if (i.fqdn !== j.fqdn) return i.fqdn < j.fqdn;
   if (i.subset !== j.subset) return i.subset < j.subset;
   if (i.port !== j.port) return i.port < j.port;
@@ -66,7 +89,8 @@ function matches(name: string, filter: ClusterFilter): boolean {
 export function selectClusters(dump: JsonObject, filter: ClusterFilter = {}): JsonObject[] {
   const clusters = clustersOf(dump);
   if (clusters.length === 0) throw new ProxyConfigError('no clusters found');
-  return goSortSlice(clusters, (a, b) => clusterKeyLess(text(field(a, 'name')), text(field(b, 'name')))).filter((cluster) => matches(text(field(cluster, 'name')), filter));
+  // Sorted whole, then filtered, as istioctl does: Go's sort is not stable, so the order of ties depends on it.
+  return sortByClusterName(clusters, (cluster) => text(field(cluster, 'name'))).filter((cluster) => matches(text(field(cluster, 'name')), filter));
 }
 
 /** Header and rows; `configType` (for `all`) adds the `cluster/<name>` NAME column. */
@@ -78,7 +102,7 @@ export function clusterRows(dump: JsonObject, filter: ClusterFilter = {}, config
     // An absent type is proto's zero value: STATIC (custom cluster types included).
     const type = text(field(cluster, 'type')) || 'STATIC';
     const rule = istioConfigName(cluster);
-    if (name.split('|').length > 3) {
+    if (isSubsetKey(name)) {
       const key = parseSubsetKey(name);
       const cells = [key.fqdn, String(key.port), key.subset || '-', key.direction, type, rule];
       rows.push(configType ? [`cluster/${name}`, ...cells] : cells);

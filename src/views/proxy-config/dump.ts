@@ -20,8 +20,15 @@ export function isObject(value: unknown): value is JsonObject {
 
 /** A proto field name as protojson/jsonpb spell it in JSON (lowerCamelCase); camelCase names pass through. */
 export function camel(name: string): string {
-  return name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+  let spelled = CAMEL.get(name);
+  if (spelled === undefined) {
+    spelled = name.replace(/_([a-z0-9])/g, (_, c: string) => c.toUpperCase());
+    CAMEL.set(name, spelled);
+  }
+  return spelled;
 }
+/** Field names are few and looked up millions of times in a large dump: convert each once. */
+const CAMEL = new Map<string, string>();
 
 /** A field by its proto name, whether the dump spells it snake_case or lowerCamelCase. */
 export function field(object: unknown, name: string): Json | undefined {

@@ -3,8 +3,7 @@
  * the ENDPOINTS part of `pc all`): one row per endpoint with its health, locality and cluster.
  */
 import { at, field, isObject, list, loadAssignmentsOf, text, type Json, type JsonObject } from './dump.js';
-import { clusterKeyLess } from './clusters.js';
-import { goSortSlice } from './go-sort.js';
+import { sortByClusterName } from './clusters.js';
 
 export interface EndpointFilter {
   /** `addr:port` (or a pipe path), any of the endpoint's addresses, case-insensitive. */
@@ -70,7 +69,7 @@ export function selectLoadAssignments(dump: JsonObject, filter: EndpointFilter =
     if (count === 0) return [];
     return [{ ...assignment, endpoints }];
   });
-  return goSortSlice(kept, (a, b) => clusterKeyLess(text(field(a, 'cluster_name')), text(field(b, 'cluster_name'))));
+  return sortByClusterName(kept, (assignment) => text(field(assignment, 'cluster_name')));
 }
 
 /** `region/zone/sub_zone` as pilot's LocalityToString writes it: a part only when the one before is there. */

@@ -19,11 +19,9 @@ export function goAtoi(value: string): number | undefined {
 export function sortedRouteConfigs(dump: JsonObject): JsonObject[] {
   const configs = routeConfigsOf(dump);
   if (configs.length === 0) throw new ProxyConfigError('no routes found');
-  return goSortSlice(configs, (a, b) => {
-    const i = goAtoi(text(field(a, 'name')));
-    const j = goAtoi(text(field(b, 'name')));
-    return i !== undefined && j !== undefined && i < j;
-  });
+  // Names converted once, not on every comparison.
+  const keyed = configs.map((config) => ({ config, number: goAtoi(text(field(config, 'name'))) }));
+  return goSortSlice(keyed, (a, b) => a.number !== undefined && b.number !== undefined && a.number < b.number).map((entry) => entry.config);
 }
 
 export function selectRoutes(dump: JsonObject, filter: RouteFilter = {}): JsonObject[] {

@@ -70,3 +70,16 @@ describe('cluster names and listener matches', () => {
     expect(() => listenerRows(parseDump('{"configs":[{"@type":"type.googleapis.com/envoy.admin.v3.ListenersConfigDump"}]}'))).toThrow('no listeners found');
   });
 });
+
+describe('proxy-config all (A1, A2: byte for byte, secrets judged at a fixed clock)', () => {
+  const dump = dumpOf('proxyconfig/testdata/config_dump.json');
+  const now = new Date('2026-01-01T00:00:00Z');
+  it('every section, config types named (A1)', async () => {
+    const { allSummary } = await import('../../../src/views/proxy-config/all.js');
+    expect(allSummary(dump, { now })).toBe(istioctlFixture('proxyconfig/testdata/config_dump_summary.txt'));
+  });
+  it('with --with-headers (A2)', async () => {
+    const { allSummary } = await import('../../../src/views/proxy-config/all.js');
+    expect(allSummary(dump, { now, withHeaders: true })).toBe(istioctlFixture('proxyconfig/testdata/config_dump_summary_withheaders.txt'));
+  });
+});
