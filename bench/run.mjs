@@ -24,7 +24,7 @@ const GNU_TIME = '/usr/bin/time';
 
 const STARTUP_PAIRS = positiveInt(process.env.BENCH_STARTUP_PAIRS, 15);
 const STREAM_PAIRS = positiveInt(process.env.BENCH_STREAM_PAIRS, 5);
-const GOALS = { startupRatio: 2, firstFrameRatio: 1.3, streamRatio: 1.5, peakRssMb: 200 };
+const GOALS = { startupRatio: 2, firstFrameRatio: 1.3, streamRatio: 1.5, peakRssMb: 200, proxyConfigRatio: 2 };
 
 const STREAM_BYTES = 20_000_000;
 const STREAM_LINE = 'Hello version: v1, instance: helloworld-v1-7d4b8c9f6-x2k7q';
@@ -367,6 +367,18 @@ const streamResults = {
   peakRss,
 };
 
+// ------------------------------------------------------------------------------------------ 2b. proxy-config
+
+progress('proxy-config: parse a 21 MB config dump and render its route and cluster tables vs JSON.parse of it alone (9 interleaved rounds)');
+let proxyConfig;
+{
+  const run = spawnSync(NODE, [path.join(ROOT, 'bench', 'proxy-config.mjs'), '9'], { encoding: 'utf8', timeout: 300_000 });
+  if (run.status !== 0) fail('the proxy-config measurement failed', (run.stderr ?? '').slice(-2000));
+  const raw = JSON.parse(run.stdout);
+  const results = { A: raw.render.map((ms) => ({ ms })), B: raw.parse.map((ms) => ({ ms })) };
+  proxyConfig = { dumpMb: raw.megabytes, clusters: raw.clusters, routes: raw.routes, ...figure(`route+cluster tables, ${raw.megabytes} MB dump, vs JSON.parse`, results, 'A', 'B', GOALS.proxyConfigRatio) };
+}
+
 // ------------------------------------------------------------------------------------------ 3. report
 
 const totalSeconds = round(Number(process.hrtime.bigint() - benchStarted) / 1e9, 1);
@@ -399,6 +411,7 @@ mainRows.push([firstFrame.label, ms(firstFrame.a.median), ms(firstFrame.b.median
       : ['peak RSS of the 20 MB run', 'not measured', '', '', `< ${GOALS.peakRssMb} MB`, `(${peakRss.reason})`],
   );
 }
+mainRows.push([proxyConfig.label, ms(proxyConfig.a.median), ms(proxyConfig.b.median), ratioText(proxyConfig.ratio), `≤ ${GOALS.proxyConfigRatio}×`, mark(proxyConfig.met)]);
 const ref = streamResults.reference;
 const refRows = [ref.pipeVsDevNull, ref.stepVsPipe, ref.tinyVsNode].map((f) => [f.label, ms(f.a.median), ms(f.b.median), ratioText(f.ratio)]);
 
@@ -410,7 +423,7 @@ out.push(...table(['reference', 'A median', 'B median', 'ratio (median of rounds
 out.push(`  time the 20 MB itself adds: ${ms(ref.engineStreamingMs)} through the engine (20 MB run − one-line run), ${ms(ref.minimalStreamingMs)} through a bare Node pipe (pipe − node -e 0)`);
 out.push('');
 out.push('Spread (min / median / max):');
-for (const f of [...startupCases.map(({ key }) => startup[key]), firstFrame, streamResults.engine, streamResults.step]) {
+for (const f of [...startupCases.map(({ key }) => startup[key]), firstFrame, streamResults.engine, streamResults.step, proxyConfig]) {
   out.push(`  ${f.label.padEnd(28)} A ${ms(f.a.min)} / ${ms(f.a.median)} / ${ms(f.a.max)}   B ${ms(f.b.min)} / ${ms(f.b.median)} / ${ms(f.b.max)}   ratios ${f.ratios.map((x) => x.toFixed(2)).join(' ')}`);
 }
 const lg = streamResults.log;
@@ -440,6 +453,7 @@ const json = {
   startup,
   firstFrame,
   stream: streamResults,
+  proxyConfig,
 };
 process.stdout.write(`BENCH_JSON ${JSON.stringify(json)}\n`);
 cleanUp();
