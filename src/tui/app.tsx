@@ -14,7 +14,7 @@ import { allSteps } from '../lesson/steps.js';
 import type { ProgressStore } from '../progress/store.js';
 import type { Quiz } from '../lesson/schema.js';
 import { renderMarkdown } from '../views/markdown.js';
-import { renderStepView, type RenderedView } from '../views/proxy-config/step-view.js';
+import type { RenderedView } from '../views/proxy-config/step-view.js';
 import { checkPanelLines } from './check-panel-lines.js';
 import { copiedMessage, copyPlan } from './clipboard.js';
 import { homeRows, nextLessonIndex, type MissingFor } from './home-rows.js';
@@ -114,12 +114,24 @@ function openSession(id: string, props: AppProps): Session | undefined {
 
 const EMPTY_STORE = createOutputStore();
 
+/**
+ * The view renderer brings istioctl's printers (and the YAML library): loaded when a step first has a
+ * view, never before the first frame.
+ */
+let viewRenderer: typeof import('../views/proxy-config/step-view.js') | undefined;
+function loadViewRenderer(): Promise<void> {
+  return import('../views/proxy-config/step-view.js').then((module) => {
+    viewRenderer = module;
+  });
+}
+
 /** Rendering a view parses its JSON (a dump can be megabytes): once per view and width, not per frame. */
 const renderedViews = new WeakMap<object, { width: number; rendered: RenderedView }>();
 function renderedView(entry: LessonScreenState['views'][string], width: number): RenderedView {
   const cached = renderedViews.get(entry);
   if (cached?.width === width) return cached.rendered;
-  const rendered = renderStepView(entry.view, entry.payload, width);
+  if (!viewRenderer) return { title: 'Preparing the view…', lines: [] };
+  const rendered = viewRenderer.renderStepView(entry.view, entry.payload, width);
   renderedViews.set(entry, { width, rendered });
   return rendered;
 }
@@ -210,6 +222,8 @@ export function App(props: AppProps) {
   const [scrollBack, setScrollBack] = useState(0);
   // A step with a view shows it (a proxy-config table, a diff) in place of its raw output; v switches.
   const [rawOutput, setRawOutput] = useState(false);
+  // Set once the view renderer has loaded, so a view waiting for it is drawn.
+  const [, setViewsReady] = useState(false);
   const [text, setText] = useState('');
   const store = session?.store ?? EMPTY_STORE;
   const output = useSyncExternalStore(store.subscribe, store.snapshot);
@@ -261,6 +275,7 @@ export function App(props: AppProps) {
   useEffect(
     () =>
       session?.subscribe((event) => {
+        if (event.type === 'step-view' && !viewRenderer) void loadViewRenderer().then(() => setViewsReady(true));
         if (event.type !== 'output') apply(event);
         if (event.type === 'step-finished') setMessage(finishedMessage(event.status));
         if (event.type === 'quiz-answered') setMessage(`${event.correct ? '✓ Right.' : `✗ Not quite: it is ${event.quiz.answer}.`} ${event.quiz.explanation}`);

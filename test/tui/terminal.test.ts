@@ -7,6 +7,8 @@ import { BIN } from '../helpers/cli.js';
 import { HEADER, tempDir, writeLesson } from '../helpers/lessons.js';
 import { liveProcessesWith } from '../helpers/processes.js';
 import { HAS_TMUX, TmuxSession } from '../helpers/tmux.js';
+import { istioctlFixture } from '../helpers/istioctl-fixtures.js';
+import { parseDump, routeConfigsOf } from '../../src/views/proxy-config/dump.js';
 
 const sessions: TmuxSession[] = [];
 afterEach(() => {
@@ -189,6 +191,30 @@ describe.skipIf(!HAS_TMUX)('the workshop in a terminal', () => {
     session.keys('y');
     await session.waitFor(hasLine(/Allowed your context 'room-1' \(copied from /), 'the answer');
     expect(readFileSync(path.join(home, 'kubeconfig'), 'utf8')).toContain('room-1.example.com');
+    session.keys('q');
+  });
+
+  it("shows a step's proxy-config view as istioctl's table, and v switches to the raw output", async () => {
+    const pack = tempDir('mw-pack-');
+    const routes = JSON.stringify(routeConfigsOf(parseDump(istioctlFixture('writer/envoy/configdump/testdata/routes/istio-gateway-http-route-prefix/configdump.json'))));
+    writeLesson(pack, '01-view', `${HEADER}
+steps:
+  - id: routes
+    title: What the gateway routes
+    run: cat routes.json
+    view: { kind: proxy-config/route, name: http.8080 }
+`, { 'routes.json': routes });
+    const session = start(tempDir('mw-tui-home-'), `--lessons ${pack}`, 140, 30);
+    await session.waitFor(hasLine(/› ○ Test/), 'the home screen');
+    session.keys('Enter');
+    await session.waitFor(hasLine(/1\. What the gateway routes/), 'the lesson screen');
+    session.keys('Enter');
+    const table = await session.waitFor(hasLine(/istioctl proxy-config route \(v: raw output\)/), 'the table');
+    // Fitted to the pane: the least useful column left out, and said so.
+    expect(table).toMatch(/ {2}http\.8080 +httpbin\.example\.com +\/get\* +httpbin\.default$/m);
+    expect(table).toMatch(/\(hid VHOST NAME to fit \d+ columns/);
+    session.keys('v');
+    await session.waitFor(hasLine(/^.*\[\{"@type":"type\.googleapis\.com\/envoy\.config\.route\.v3\.RouteConfiguration"/), 'the raw output');
     session.keys('q');
   });
 

@@ -11,6 +11,12 @@ import { isObject, ProxyConfigError, type Json, type JsonObject } from './dump.j
 import { endpointConfigRows } from './eds.js';
 import { fitNote, fitTable } from './fit-table.js';
 import { listenerRows } from './listeners.js';
+import { allSummary } from './all.js';
+import { bootstrapSummary } from './bootstrap.js';
+import { ecdsRows } from './ecds.js';
+import { endpointRows, parseClusters } from './endpoints.js';
+import { secretItems, secretRows } from './secrets.js';
+import { tabwrite } from './tabwriter.js';
 import { routeRows } from './routes.js';
 
 export interface RenderedView {
@@ -50,9 +56,38 @@ function tableFor(kind: string, dump: JsonObject, filters: ProxyConfigFilters): 
       return { rows: listenerRows(dump, { ...(filters.address ? { address: filters.address } : {}), ...(filters.port ? { port: filters.port } : {}), ...(filters.type ? { type: filters.type } : {}), ...(filters.verbose === undefined ? {} : { verbose: filters.verbose }) }), padding: 1 };
     case 'eds':
       return { rows: endpointConfigRows(dump, { ...(filters.address ? { address: filters.address } : {}), ...(filters.port ? { port: filters.port } : {}), ...(filters.cluster ? { cluster: filters.cluster } : {}), ...(filters.status ? { status: filters.status } : {}) }), padding: 5 };
+    case 'secret':
+      return { rows: secretRows(secretItems(dump, new Date())), padding: 5 };
+    case 'ecds':
+      return { rows: ecdsRows(dump), padding: 5 };
     default:
-      throw new ProxyConfigError(`the ${kind} view is not available yet`);
+      throw new ProxyConfigError(`no table for ${kind}`);
   }
+}
+
+/** Views that are text rather than one table: bootstrap's summary, `all`'s sections, /clusters endpoints. */
+function textFor(kind: string, output: string, filters: ProxyConfigFilters): string | undefined {
+  switch (kind) {
+    case 'bootstrap':
+      return bootstrapSummary(dumpFromOutput(output, kind));
+    case 'all':
+      return allSummary(dumpFromOutput(output, kind), { now: new Date(), withHeaders: true });
+    case 'endpoint':
+      // `istioctl proxy-config endpoints -o json` prints Envoy's cluster statuses, not a config dump.
+      return tabwrite(endpointRows(endpointsInput(output), { ...(filters.address ? { address: filters.address } : {}), ...(filters.port ? { port: filters.port } : {}), ...(filters.cluster ? { cluster: filters.cluster } : {}), ...(filters.status ? { status: filters.status } : {}) }), 5);
+    default:
+      return undefined;
+  }
+}
+
+function endpointsInput(output: string): JsonObject {
+  let data: unknown;
+  try {
+    data = JSON.parse(output);
+  } catch (error) {
+    throw new ProxyConfigError(`the step's output is not JSON (${(error as Error).message.replace(/\s+/g, ' ')}); the step should print \`istioctl proxy-config endpoints … -o json\``);
+  }
+  return Array.isArray(data) ? { cluster_statuses: data as Json[] } : parseClusters(output);
 }
 
 export function renderStepView(view: View, payload: ViewPayload, width?: number): RenderedView {
@@ -62,6 +97,8 @@ export function renderStepView(view: View, payload: ViewPayload, width?: number)
   if ('error' in payload) return { title, lines: [`(nothing to show: ${payload.error})`] };
   try {
     if ('before' in payload) return { title, lines: diffLines(diffDumps(dumpFromOutput(payload.before, 'all'), dumpFromOutput(payload.after, 'all'))) };
+    const asText = textFor(kind, payload.output, spec);
+    if (asText !== undefined) return { title, lines: asText.replace(/\n$/, '').split('\n') };
     const { rows, padding } = tableFor(kind, dumpFromOutput(payload.output, kind), spec);
     const fitted = fitTable(rows, padding, width);
     const note = fitNote(fitted, width);
