@@ -9,7 +9,7 @@ const WHOLE_DUMP = istioctlFixture('proxyconfig/testdata/config_dump.json');
 describe('renderStepView', () => {
   it.each([
     ['proxy-config/cluster', /^SERVICE FQDN +PORT +SUBSET +DIRECTION +TYPE +DESTINATION RULE$/],
-    ['proxy-config/listener', /^ADDRESSES PORT  MATCH DESTINATION$/],
+    ['proxy-config/listener', /^ADDRESSES PORT {2}MATCH DESTINATION$/],
     ['proxy-config/route', /^NAME +VHOST NAME +DOMAINS +MATCH +VIRTUAL SERVICE$/],
     ['proxy-config/eds', /^NAME +STATUS +LOCALITY +CLUSTER$/],
     ['proxy-config/secret', /^RESOURCE NAME +TYPE +STATUS +VALID CERT +SERIAL NUMBER +NOT AFTER +NOT BEFORE$/],
