@@ -7,7 +7,7 @@
  *
  * - field names in lowerCamelCase (the dump may spell them snake_case);
  * - keys of proto maps and of `google.protobuf.Struct` values kept as written but sorted, as protojson
- *   sorts map entries (which fields those are is listed below, since the dump carries no schema);
+ *   sorts map entries (which fields those are is listed in proto-shapes.ts, since the dump carries no schema);
  * - the message's own `@type` dropped, nested `Any` values keeping theirs, printed first;
  * - empty lists left out (protojson never prints an empty repeated field);
  * - Go's JSON escaping (`<`, `>`, `&`, U+2028, U+2029) and go-yaml v2's quoting, key order and numbers.
@@ -17,6 +17,7 @@
 import { Document, Scalar, visit, type Pair, type Tags } from 'yaml';
 import { isObject, type Json, type JsonObject } from './dump.js';
 import { goJsonString } from './jsonpb.js';
+import { fieldShape } from './proto-shapes.js';
 
 /**
  * A JSON value whose objects are Maps: a plain object would list integer-like keys (`"80"`, `"9080"`)
@@ -25,50 +26,6 @@ import { goJsonString } from './jsonpb.js';
 export type OrderedJson = null | boolean | number | string | OrderedJson[] | Map<string, OrderedJson>;
 
 export type MessageFormat = 'json' | 'yaml';
-
-// ---- which fields hold maps or Structs (names as protojson spells them) ----
-
-/** How protojson prints a field: a Struct's keys are data (kept, sorted, all the way down); a map's keys too, over message values. */
-type Shape = 'struct' | 'map of structs' | 'map' | 'message';
-
-const SHAPES = new Map<string, Shape>([
-  ['filterMetadata', 'map of structs'], // core.Metadata (cluster, listener, route, lb endpoint metadata…)
-  ['jsonFormat', 'struct'], // SubstitutionFormatString / FileAccessLog: JSON access-log format
-  ['defaultSubset', 'struct'], // Cluster.LbSubsetConfig
-  ['transportSocketMatchCriteria', 'struct'], // HealthCheck
-  ['staticLayer', 'struct'], // Bootstrap runtime layer
-  ['typedFilterMetadata', 'map'], // core.Metadata: map<string, Any>
-  ['typedExtensionProtocolOptions', 'map'], // Cluster: map<string, Any>
-  ['typedPerFilterConfig', 'map'], // RouteConfiguration, VirtualHost, Route, ClusterWeight: map<string, Any>
-  ['namedEndpoints', 'map'], // ClusterLoadAssignment: map<string, Endpoint>
-  ['keyValues', 'map'], // wasm EnvironmentVariables: map<string, string>
-  ['dimensions', 'map'], // Istio stats filter MetricConfig: map<string, string> (label names hold `_`)
-  ['providers', 'map'], // jwt_authn JwtAuthentication: map<string, JwtProvider>
-  ['requirementMap', 'map'], // jwt_authn JwtAuthentication: map<string, JwtRequirement>
-  ['sourceCodes', 'map'], // Lua: map<string, DataSource>
-  ['contextExtensions', 'map'], // ext_authz CheckSettings: map<string, string>
-]);
-
-/** Names too common to trust alone, as `<field holding the message>.<field>`. */
-const SHAPES_UNDER = new Map<string, Shape>([
-  ['node.metadata', 'struct'], // core.Node (elsewhere `metadata` is core.Metadata or a MetadataMatcher)
-  ['transportSocketMatches.match', 'struct'], // Cluster.TransportSocketMatch (elsewhere `match` is a RouteMatch…)
-  ['rules.policies', 'map'], // RBAC filter: policy names hold `_`
-  ['shadowRules.policies', 'map'],
-  ['exactMatchMap.map', 'map'], // xds Matcher trees (filter_chain_matcher, RBAC matcher)
-  ['prefixMatchMap.map', 'map'],
-  ['channelArgs.args', 'map'], // GrpcService.GoogleGrpc.ChannelArgs: map<string, Value>
-]);
-
-/** `Any` types whose `value` is a Struct (or Value): protojson's well-known types, and TypedStruct. */
-const STRUCT_VALUE_TYPES = new Set(
-  ['google.protobuf.Struct', 'google.protobuf.Value', 'google.protobuf.ListValue', 'udpa.type.v1.TypedStruct', 'xds.type.v3.TypedStruct'].map((name) => `type.googleapis.com/${name}`),
-);
-
-function shapeOf(name: string, holder: string, typeUrl: Json | undefined): Shape {
-  if (name === 'value' && typeof typeUrl === 'string' && STRUCT_VALUE_TYPES.has(typeUrl)) return 'struct';
-  return SHAPES.get(name) ?? SHAPES_UNDER.get(`${holder}.${name}`) ?? 'message';
-}
 
 /** protoc's JSON name: each `_` dropped and the next character upper-cased (`port_value` → `portValue`). */
 function jsonName(name: string): string {
@@ -100,7 +57,7 @@ function mapValue(value: Json, holder: string): OrderedJson {
 /** A field's value as protojson prints it, or undefined where protojson prints nothing (an empty list or map). */
 function fieldValue(name: string, value: Json, holder: string, typeUrl: Json | undefined): OrderedJson | undefined {
   if (Array.isArray(value) && value.length === 0) return undefined;
-  const shape = shapeOf(name, holder, typeUrl);
+  const shape = fieldShape(name, holder, typeof typeUrl === 'string' ? typeUrl : undefined);
   if (shape === 'struct') return structValue(value);
   if (isObject(value) && Object.keys(value).length === 0 && shape !== 'message') return undefined;
   if (shape === 'map of structs') return structValue(value);

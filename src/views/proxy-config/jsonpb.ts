@@ -12,56 +12,29 @@
  *   indent + 4), because jsonpb's Struct case hands its map to the generic map printer one level down;
  * - an empty message prints as `{`, an empty line, `}`; empty repeated fields and maps are left out.
  *
- * So the caller names the map and Struct fields with a small path schema (`JsonpbSchema`); everything
- * else is a message. `ENVOY_JSONPB` covers the Envoy/Istio fields istioctl meets.
+ * So which fields are maps and Structs comes from proto-shapes.ts, the table json-output.ts uses too;
+ * everything else is a message.
  */
 import { camel, isObject, type Json, type JsonObject } from './dump.js';
 // json-output imports goJsonString from here; neither module uses the other while loading, so the cycle is harmless.
 import { goYaml } from './json-output.js';
-
-/**
- * Where maps and Structs are, as `/`-separated path suffixes. A path is the chain of proto field names
- * (snake_case) from the printed message, skipping array indexes; a map key is one segment (`*` matches
- * any one segment); an Any adds a segment `@<message full name>` after its field, so
- * `@udpa.type.v1.TypedStruct/value` names the Struct inside a TypedStruct whatever field holds it.
- */
-export interface JsonpbSchema {
-  /** Fields (or map values) that are `google.protobuf.Struct`. */
-  readonly structs: readonly string[];
-  /** Fields that are proto maps; their values are messages unless `structs` says `<map>/*`. */
-  readonly maps: readonly string[];
-}
-
-/** The Envoy and Istio fields istioctl prints that are Structs or maps (add one when a dump shows it). */
-export const ENVOY_JSONPB: JsonpbSchema = {
-  structs: [
-    'node/metadata', // core.v3.Node
-    'user_agent_build_version/metadata', // core.v3.BuildVersion
-    'filter_metadata/*', // core.v3.Metadata
-    'transport_socket_matches/match', // cluster.v3.Cluster.TransportSocketMatch
-    'lb_subset_config/default_subset', // cluster.v3.Cluster.LbSubsetConfig
-    'layers/static_layer', // bootstrap.v3.RuntimeLayer
-    '@udpa.type.v1.TypedStruct/value',
-    '@xds.type.v3.TypedStruct/value',
-  ],
-  maps: ['filter_metadata', 'typed_filter_metadata', 'typed_extension_protocol_options', 'typed_per_filter_config', 'certificate_provider_instances'],
-};
+import { fieldShape, type FieldShape } from './proto-shapes.js';
 
 const INDENT = '    ';
 const WELL_KNOWN_JSON = { 'google.protobuf.Struct': 'struct', 'google.protobuf.Value': 'value', 'google.protobuf.ListValue': 'list' } as const;
 type Kind = 'message' | (typeof WELL_KNOWN_JSON)[keyof typeof WELL_KNOWN_JSON];
 
 /** `message` as jsonpb prints it with a 4-space indent (no trailing newline, as Go returns it). */
-export function jsonpbString(message: JsonObject, schema: JsonpbSchema = ENVOY_JSONPB): string {
-  return new Printer(schema).marshal('message', message, [], '');
+export function jsonpbString(message: JsonObject): string {
+  return new Printer().marshal('message', message, '', '');
 }
 
 /**
  * What istioctl prints for a jsonpb-marshalled message with `-o json|yaml` (`pc bootstrap`, `proxy-status`):
  * the JSON, or sigs.k8s.io/yaml's conversion of it, then the newline of Go's Fprintln.
  */
-export function jsonpbOutput(message: JsonObject, format: 'json' | 'yaml', schema: JsonpbSchema = ENVOY_JSONPB): string {
-  const json = jsonpbString(message, schema);
+export function jsonpbOutput(message: JsonObject, format: 'json' | 'yaml'): string {
+  const json = jsonpbString(message);
   return format === 'yaml' ? `${goYaml(JSON.parse(json) as Json)}\n` : `${json}\n`;
 }
 
@@ -86,10 +59,6 @@ function goStringCompare(a: string, b: string): number {
   return x.length - y.length;
 }
 
-function snake(name: string): string {
-  return name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
-}
-
 function scalar(value: Json): string {
   return typeof value === 'string' ? goJsonString(value) : JSON.stringify(value);
 }
@@ -97,83 +66,73 @@ function scalar(value: Json): string {
 /**
  * Each method mirrors the jsonpb function it is named after, with the same `indent` argument, so the odd
  * indentation of Struct, Value and ListValue falls out exactly as Go produces it instead of being patched.
+ * `holder` is the field holding the value (for list items and map values, the list or map field), which is
+ * what fieldShape needs to tell a field's shape.
  */
 class Printer {
-  constructor(private readonly schema: JsonpbSchema) {}
-
-  private matches(patterns: readonly string[], path: readonly string[]): boolean {
-    return patterns.some((pattern) => {
-      const want = pattern.split('/');
-      if (want.length > path.length) return false;
-      const tail = path.slice(path.length - want.length);
-      return want.every((segment, i) => segment === '*' || segment === tail[i]);
-    });
-  }
-
-  private kindAt(path: readonly string[]): Kind {
-    return this.matches(this.schema.structs, path) ? 'struct' : 'message';
-  }
-
   /** jsonpb marshalMessage: `indent` is where the closing brace of a plain message goes. */
-  marshal(kind: Kind, value: Json, path: readonly string[], indent: string): string {
+  marshal(kind: Kind, value: Json, holder: string, indent: string): string {
     switch (kind) {
       case 'struct':
-        return isObject(value) ? this.map(value, path, indent, () => 'value') : scalar(value);
+        return isObject(value) ? this.map(value, holder, indent, 'value') : scalar(value);
       case 'list':
-        return Array.isArray(value) ? this.list(value, path, indent, 'value') : scalar(value);
+        return Array.isArray(value) ? this.list(value, holder, indent, 'value') : scalar(value);
       case 'value':
         // A Value hands its struct/list to marshalSingularValue, which adds one more level.
-        if (isObject(value)) return this.marshal('struct', value, path, indent + INDENT);
-        if (Array.isArray(value)) return this.marshal('list', value, path, indent + INDENT);
+        if (isObject(value)) return this.marshal('struct', value, holder, indent + INDENT);
+        if (Array.isArray(value)) return this.marshal('list', value, holder, indent + INDENT);
         return scalar(value);
       case 'message':
-        return isObject(value) ? this.message(value, path, indent) : scalar(value);
+        return isObject(value) ? this.message(value, holder, indent) : scalar(value);
     }
   }
 
-  private message(object: JsonObject, path: readonly string[], indent: string): string {
-    const typeUrl = object['@type'];
-    const messageName = typeof typeUrl === 'string' ? typeUrl.slice(typeUrl.lastIndexOf('/') + 1) : undefined;
-    const here = messageName === undefined ? path : [...path, `@${messageName}`];
+  private message(object: JsonObject, holder: string, indent: string): string {
+    const typeUrl = typeof object['@type'] === 'string' ? object['@type'] : undefined;
+    const messageName = typeUrl?.slice(typeUrl.lastIndexOf('/') + 1);
     const wellKnown = messageName === undefined ? undefined : (WELL_KNOWN_JSON as Readonly<Record<string, Kind | undefined>>)[messageName];
     const lines: string[] = [];
-    if (typeof typeUrl === 'string') lines.push(`${indent}${INDENT}"@type": ${goJsonString(typeUrl)}`);
+    if (typeUrl !== undefined) lines.push(`${indent}${INDENT}"@type": ${goJsonString(typeUrl)}`);
     if (wellKnown) {
       // marshalAny for a well-known type: {"@type": …, "value": <the JSON form>}.
-      lines.push(`${indent}${INDENT}"value": ${this.marshal(wellKnown, object['value'] ?? null, here, indent + INDENT)}`);
+      lines.push(`${indent}${INDENT}"value": ${this.marshal(wellKnown, object['value'] ?? null, holder, indent + INDENT)}`);
     } else {
-      for (const [name, value] of Object.entries(object)) {
+      for (const [key, value] of Object.entries(object)) {
         // protojson reads null as "not set" and jsonpb leaves unset fields (and empty lists/maps) out.
-        if (name === '@type' || value === null || (Array.isArray(value) && value.length === 0)) continue;
-        const fieldPath = [...here, snake(name)];
-        if (this.matches(this.schema.maps, fieldPath) && isObject(value) && Object.keys(value).length === 0) continue;
-        lines.push(`${indent}${INDENT}"${camel(name)}": ${this.field(value, fieldPath, indent)}`);
+        if (key === '@type' || value === null || (Array.isArray(value) && value.length === 0)) continue;
+        const name = camel(key);
+        const shape = fieldShape(name, holder, typeUrl);
+        const isMap = shape === 'map' || shape === 'map of structs';
+        if (isMap && isObject(value) && Object.keys(value).length === 0) continue;
+        lines.push(`${indent}${INDENT}"${name}": ${this.field(value, name, shape, indent)}`);
       }
     }
     return `{\n${lines.join(',\n')}\n${indent}}`;
   }
 
-  /** jsonpb marshalValue for a message field whose key sits at `indent` + one level. */
-  private field(value: Json, path: readonly string[], indent: string): string {
-    if (Array.isArray(value)) return this.list(value, path, indent, this.kindAt(path));
-    if (isObject(value) && this.matches(this.schema.maps, path)) {
-      return this.map(value, path, indent, (key) => this.kindAt([...path, key]));
+  /** jsonpb marshalValue for message field `name` whose key sits at `indent` + one level. */
+  private field(value: Json, name: string, shape: FieldShape, indent: string): string {
+    const kind: Kind = shape === 'struct' ? 'struct' : 'message';
+    if (Array.isArray(value)) return this.list(value, name, indent, kind);
+    if (isObject(value) && (shape === 'map' || shape === 'map of structs')) {
+      return this.map(value, name, indent, shape === 'map of structs' ? 'struct' : 'message');
     }
-    return this.singular(this.kindAt(path), value, path, indent);
+    return this.singular(kind, value, name, indent);
   }
 
-  private singular(kind: Kind, value: Json, path: readonly string[], indent: string): string {
-    return isObject(value) || Array.isArray(value) ? this.marshal(kind, value, path, indent + INDENT) : scalar(value);
+  private singular(kind: Kind, value: Json, holder: string, indent: string): string {
+    return isObject(value) || Array.isArray(value) ? this.marshal(kind, value, holder, indent + INDENT) : scalar(value);
   }
 
-  private list(items: Json[], path: readonly string[], indent: string, kind: Kind): string {
-    const body = items.map((item) => `\n${indent}${INDENT}${INDENT}${this.singular(kind, item, path, indent + INDENT)}`);
+  private list(items: Json[], holder: string, indent: string, kind: Kind): string {
+    const body = items.map((item) => `\n${indent}${INDENT}${INDENT}${this.singular(kind, item, holder, indent + INDENT)}`);
     return `[${body.join(',')}\n${indent}${INDENT}]`;
   }
 
-  private map(object: JsonObject, path: readonly string[], indent: string, kindOf: (key: string) => Kind): string {
+  /** A proto map or a Struct's fields: keys as written, sorted; every value of the same `kind`. */
+  private map(object: JsonObject, holder: string, indent: string, kind: Kind): string {
     const keys = Object.keys(object).sort(goStringCompare);
-    const body = keys.map((key) => `\n${indent}${INDENT}${INDENT}${goJsonString(key)}: ${this.singular(kindOf(key), object[key] ?? null, [...path, key], indent + INDENT)}`);
+    const body = keys.map((key) => `\n${indent}${INDENT}${INDENT}${goJsonString(key)}: ${this.singular(kind, object[key] ?? null, holder, indent + INDENT)}`);
     return `{${body.join(',')}\n${indent}${INDENT}}`;
   }
 }
