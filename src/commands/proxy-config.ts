@@ -18,7 +18,7 @@ import { goYaml, protoArrayOutput } from '../views/proxy-config/json-output.js';
 import { listenerRows, selectListeners } from '../views/proxy-config/listeners.js';
 import { legacyProxyStatus, parseDiscoveryResponses, proxyStatus } from '../views/proxy-config/proxy-status.js';
 import { routeRows, selectRoutes } from '../views/proxy-config/routes.js';
-import { secretItems, secretRows, secretSummary } from '../views/proxy-config/secrets.js';
+import { secretDumpOutput, secretItems, secretRows, secretSummary } from '../views/proxy-config/secrets.js';
 import type { Flags } from './options.js';
 
 const KINDS: Record<string, string> = { routes: 'route', route: 'route', r: 'route', clusters: 'cluster', cluster: 'cluster', c: 'cluster', listeners: 'listener', listener: 'listener', l: 'listener', endpoints: 'endpoint', endpoint: 'endpoint', ep: 'endpoint', eds: 'eds', secret: 'secret', secrets: 'secret', s: 'secret', bootstrap: 'bootstrap', b: 'bootstrap', ecds: 'ecds', ec: 'ecds', all: 'all', a: 'all', diff: 'diff' };
@@ -77,7 +77,7 @@ function render(kind: string, dump: () => JsonObject, flags: Flags): string {
       return output === 'short' ? table(endpointRows(clusters, filters.endpoint), 5) : endpointsOutput(clusters, filters.endpoint, output);
     }
     case 'secret': {
-      if (output !== 'short') throw new UserError('proxy-config secret: -o json and -o yaml are not available yet; the table is');
+      if (output !== 'short') return secretDumpOutput(dump(), output);
       const items = secretItems(dump(), new Date());
       return items.length === 0 ? secretSummary(dump(), { now: new Date() }) : table(secretRows(items), 5);
     }

@@ -4,7 +4,8 @@
  * the caller passes `now`.
  */
 import { X509Certificate } from 'node:crypto';
-import { at, field, list, ProxyConfigError, requireSection, text, type Json, type JsonObject } from './dump.js';
+import { at, field, findSection, list, ProxyConfigError, requireSection, text, type Json, type JsonObject } from './dump.js';
+import { jsonpbOutput, unpackAny } from './jsonpb.js';
 import { unmarshalAny } from './proto-any.js';
 import { tabwrite } from './tabwriter.js';
 
@@ -155,4 +156,14 @@ export function secretSummary(dump: JsonObject, options: SecretOptions): string 
   const items = secretItems(dump, options.now);
   if (items.length === 0) return 'No secret items to show.\n';
   return tabwrite(secretRows(items, options.configType), 5);
+}
+
+/**
+ * `pc secret -o json|yaml`: the whole SecretsConfigDump (no filters), as istioctl prints it through
+ * protomarshal: camelCase fields, 4-space indent; YAML converted from that JSON.
+ */
+export function secretDumpOutput(dump: JsonObject, format: 'json' | 'yaml'): string {
+  const section = findSection(dump, 'SecretsConfigDump');
+  if (!section) throw new ProxyConfigError("sidecar doesn't support secrets: config dump has no configuration type type.googleapis.com/envoy.admin.v3.SecretsConfigDump");
+  return jsonpbOutput(unpackAny(section), format);
 }

@@ -50,3 +50,16 @@ describe('proxy-config secret', () => {
     expect(secretItems(dump, now)).toEqual([{ name: 'bad', state: 'ACTIVE', type: '', valid: false, serialNumber: '', notAfter: '', notBefore: '', trustDomain: '' }]);
   });
 });
+
+describe('secret -o json|yaml', () => {
+  it('prints the whole SecretsConfigDump with protojson names, as the SPIRE docs read it with jq', async () => {
+    const { secretDumpOutput } = await import('../../../src/views/proxy-config/secrets.js');
+    const { parseDump } = await import('../../../src/views/proxy-config/dump.js');
+    const dump = parseDump(istioctlFixture('writer/envoy/configdump/testdata/secret/istio/config_dump.json'));
+    const json = JSON.parse(secretDumpOutput(dump, 'json')) as { dynamicActiveSecrets?: { name?: string; secret?: { tlsCertificate?: { certificateChain?: { inlineBytes?: string } } } }[] };
+    expect(json.dynamicActiveSecrets?.[0]?.name).toBe('default');
+    expect(json.dynamicActiveSecrets?.[0]?.secret?.tlsCertificate?.certificateChain?.inlineBytes).toMatch(/^LS0tLS1CRUdJTi/);
+    expect(secretDumpOutput(dump, 'yaml')).toMatch(/^dynamicActiveSecrets:\n- lastUpdated:/);
+    expect(() => secretDumpOutput(parseDump('{"configs":[]}'), 'json')).toThrow("sidecar doesn't support secrets: config dump has no configuration type type.googleapis.com/envoy.admin.v3.SecretsConfigDump");
+  });
+});
