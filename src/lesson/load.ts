@@ -4,6 +4,7 @@
  */
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import type { z } from 'zod';
 import { Lesson } from './schema.js';
 import { keyPositionOf, parseYaml, positionOf, positionOfText, type DataPath, type ParsedYaml } from './source-map.js';
 import { schemaProblems } from './schema-problems.js';
@@ -46,13 +47,14 @@ export function problemAt(file: string, parsed: ParsedYaml) {
   };
 }
 
-export function loadLessonFile(lessonFile: string): LessonLoad {
-  const file = displayPath(lessonFile);
+/** A YAML file checked against a zod schema; every problem located (file:line:col), nothing thrown. */
+export function loadYamlFile<T>(sourceFile: string, schema: z.ZodType<T>, what: string): { value?: T; file: string; parsed?: ParsedYaml; problems: Problem[] } {
+  const file = displayPath(sourceFile);
   let text: string;
   try {
-    text = readFileSync(lessonFile, 'utf8');
+    text = readFileSync(sourceFile, 'utf8');
   } catch (error) {
-    return { problems: [{ file, line: 1, col: 1, severity: 'error', message: `cannot read: ${(error as Error).message}` }] };
+    return { file, problems: [{ file, line: 1, col: 1, severity: 'error', message: `cannot read: ${(error as Error).message}` }] };
   }
   const parsed = parseYaml(text);
   const [yamlError] = parsed.document.errors;
@@ -60,19 +62,25 @@ export function loadLessonFile(lessonFile: string): LessonLoad {
     // Later YAML errors mostly follow from the first; one precise line helps more than five.
     const plain = yamlMessage(yamlError.code, firstLine(yamlError.message), text, yamlError.pos[0]);
     const { line, col } = parsed.lineCounter.linePos(plain.offset);
-    return { problems: [{ file, line, col, severity: 'error', message: `YAML: ${plain.message}` }] };
+    return { file, problems: [{ file, line, col, severity: 'error', message: `YAML: ${plain.message}` }] };
   }
   const data: unknown = parsed.document.toJS();
   if (data === null || data === undefined) {
-    return { problems: [{ file, line: 1, col: 1, severity: 'error', message: 'the lesson file is empty' }] };
+    return { file, problems: [{ file, line: 1, col: 1, severity: 'error', message: `the ${what} file is empty` }] };
   }
-  const result = Lesson.safeParse(data);
+  const result = schema.safeParse(data);
   if (!result.success) {
     const at = problemAt(file, parsed);
-    const problems = schemaProblems(result.error.issues, Lesson, data).map((p) => at('error', p.message, p.path, p.key));
-    return { problems: dedupe(problems) };
+    const problems = schemaProblems(result.error.issues, schema, data).map((p) => at('error', p.message, p.path, p.key));
+    return { file, problems: dedupe(problems) };
   }
-  return { lesson: { dir: path.dirname(path.resolve(lessonFile)), file, lesson: result.data, parsed }, problems: [] };
+  return { value: result.data, file, parsed, problems: [] };
+}
+
+export function loadLessonFile(lessonFile: string): LessonLoad {
+  const { value, file, parsed, problems } = loadYamlFile(lessonFile, Lesson, 'lesson');
+  if (!value || !parsed) return { problems };
+  return { lesson: { dir: path.dirname(path.resolve(lessonFile)), file, lesson: value, parsed }, problems: [] };
 }
 
 /** The YAML parser's words, made plain (and placed) for the slips authors really make. */
