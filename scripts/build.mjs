@@ -14,5 +14,7 @@ await build({
   legalComments: 'linked',
   logLevel: 'warning',
 });
-const schema = execFileSync(process.execPath, ['bin/mesh-workshop.js', 'schema'], { encoding: 'utf8' });
-writeFileSync('schema/lesson.schema.json', schema);
+for (const which of ['lesson', 'diagram']) {
+  const schema = execFileSync(process.execPath, ['bin/mesh-workshop.js', 'schema', which], { encoding: 'utf8' });
+  writeFileSync(`schema/${which}.schema.json`, schema);
+}

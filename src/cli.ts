@@ -11,7 +11,7 @@ const COMMANDS: [string, string][] = [
   ['list [--json]', 'the lessons in order, with what each needs'],
   ['run <lesson> [--from STEP] [--to STEP] [--yes]', 'run a lesson headless; asks before each step unless --yes'],
   ['lint [--strict]', 'check every lesson; problems as PATH:LINE:COL: message'],
-  ['schema', 'print the lesson JSON Schema (for editor completion)'],
+  ['schema [lesson|diagram]', 'print the lesson (or diagram) JSON Schema (for editor completion)'],
   ['reset [lesson] [--yes]', 'forget progress in one lesson, or in all (asks first)'],
   ['doctor [--json]', 'what this machine lacks for the lessons, each with a fix to copy'],
   ['cluster up|down [NAME…] | status | route', 'the workshop kind clusters: create, delete, show, add pod routes'],
@@ -19,6 +19,7 @@ const COMMANDS: [string, string][] = [
   ['verify [--keep]', 'instructors: clusters up, every lesson headless, a summary, clusters down'],
   ['proxy-config <kind> --file FILE', "istioctl's tables from a captured dump (routes, clusters, listeners, endpoints, eds, secret, bootstrap, ecds, all; diff --before A --after B)"],
   ['proxy-status --file FILE', "istioctl's proxy-status table from captured discovery responses"],
+  ['diagram --list | NAME [--width N] [--ascii] [--highlight PATH]', 'the set-ups the lessons build, drawn for this terminal'],
   ['tools [list|install [TOOL…]] [--mirror URL]', 'the pinned kind, istioctl, cloud-provider-kind, VM package; fetch them verified'],
   ['context [list|allow NAME|forget NAME]', "which cluster each role uses; allow one of your own contexts"],
 ];
@@ -123,7 +124,7 @@ export async function main(argv: string[]): Promise<number> {
     case 'lint':
       return await (await import('./commands/lint.js')).lintCommand(globals, flags);
     case 'schema':
-      return (await import('./commands/schema.js')).schemaCommand();
+      return (await import('./commands/schema.js')).schemaCommand(rest);
     case 'run':
       return (await import('./commands/run.js')).runCommand(globals, flags, rest);
     case 'reset':
@@ -142,6 +143,8 @@ export async function main(argv: string[]): Promise<number> {
     case 'proxy-status':
     case 'ps':
       return (await import('./commands/proxy-config.js')).proxyStatusCommand(flags, rest);
+    case 'diagram':
+      return (await import('./commands/diagram.js')).diagramCommand(flags, rest);
     case 'tools':
       return (await import('./commands/tools.js')).toolsCommand(globals, flags, rest);
     case 'context':

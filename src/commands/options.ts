@@ -45,6 +45,11 @@ export const OPTIONS = {
   namespace: { type: 'string', short: 'n' },
   verbosity: { type: 'string' },
   legacy: { type: 'boolean' },
+  // diagram
+  list: { type: 'boolean' },
+  width: { type: 'string' },
+  ascii: { type: 'boolean' },
+  highlight: { type: 'string' },
 } satisfies ParseArgsConfig['options'];
 
 export interface GlobalOptions {

@@ -7,6 +7,12 @@ describe('schema/lesson.schema.json', () => {
   it('is the schema generated from the zod source of truth (run npm run build to refresh it)', () => {
     expect(JSON.parse(readFileSync('schema/lesson.schema.json', 'utf8'))).toEqual(lessonJsonSchema());
   });
+  it('schema/diagram.schema.json is generated the same way, and every bundled diagram points at it', async () => {
+    const { diagramJsonSchema } = await import('../../src/diagrams/schema.js');
+    expect(JSON.parse(readFileSync('schema/diagram.schema.json', 'utf8'))).toEqual(diagramJsonSchema());
+    const { readdirSync } = await import('node:fs');
+    for (const file of readdirSync('assets/diagrams')) expect(readFileSync(`assets/diagrams/${file}`, 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=../../schema/diagram.schema.json');
+  });
   it('the tour lesson points editors at it', () => {
     expect(readFileSync('lessons/00-tour/lesson.yaml', 'utf8').split('\n')[0]).toBe('# yaml-language-server: $schema=../../schema/lesson.schema.json');
   });
