@@ -21,6 +21,9 @@ export interface StepOutline {
   hints: string[];
   solution?: string;
   explain?: string;
+  /** A diagram to show with the step, and the path to mark in it. */
+  diagram?: string;
+  highlight?: string;
 }
 
 export type EngineEvent =

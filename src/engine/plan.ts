@@ -58,5 +58,7 @@ export function outlineOf(planned: PlannedStep): StepOutline {
     hints: hintLevels(step),
     ...(step.solution === undefined ? {} : { solution: step.solution }),
     ...(step.explain === undefined ? {} : { explain: step.explain }),
+    ...(step.diagram === undefined ? {} : { diagram: step.diagram }),
+    ...(step.highlight === undefined ? {} : { highlight: step.highlight }),
   };
 }

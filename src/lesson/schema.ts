@@ -259,7 +259,8 @@ export const Step = z
     check: z.union([Check, z.array(Check).min(1)]).optional(),
     capture: z.record(VarName, Capture).optional(),
     view: View.optional().describe('How to show the output inline: a kind, or an object with a kind and its filters.'),
-    diagram: z.string().optional().describe('A diagram to show beside the step.'),
+    diagram: z.string().optional().describe('A diagram to show with the step (`mesh-workshop diagram --list` names them).'),
+    highlight: z.string().optional().describe("A request path to mark in the diagram: one of its named paths, or box ids joined by commas."),
     hint: z
       .union([z.string(), z.array(z.string()).min(1)])
       .optional()

@@ -14,6 +14,9 @@ import type { Problem } from '../lesson/problems.js';
 import { RESERVED_VARIABLES, type Check, type Example, type Step } from '../lesson/schema.js';
 import { stepChecks } from '../lesson/steps.js';
 import { positionOf, type DataPath } from '../lesson/source-map.js';
+import { closestName } from '../lesson/suggest.js';
+import { diagramNames, diagramsDir, loadDiagram } from '../diagrams/load.js';
+import { defaultAssetsDir } from '../paths.js';
 
 /** Variables every command has without a lesson setting them (the cluster layer adds the CTX_ names). */
 export const PROVIDED_VARIABLES = new Set([
@@ -65,6 +68,7 @@ export function lintLesson(loaded: LoadedLesson): Problem[] {
   const captured = new Set<string>();
   for (const ref of refs) {
     lintFiles(loaded, ref, report);
+    lintDiagram(ref, report);
     lintStepShape(ref, report);
     lintVariables(loaded, ref, captured, report);
     for (const name of Object.keys(ref.step.capture ?? {})) captured.add(name);
@@ -97,6 +101,28 @@ function lintFiles(loaded: LoadedLesson, ref: StepRef, report: Report): void {
   if (ref.step.cwd !== undefined && !existsSync(path.resolve(loaded.dir, ref.step.cwd))) {
     report('error', `folder not found: ${ref.step.cwd}`, [...ref.path, 'cwd']);
   }
+}
+
+/** The diagram a step names is one the workshop ships, and its highlight is a path in it. */
+function lintDiagram(ref: StepRef, report: Report): void {
+  const { diagram: name, highlight } = ref.step;
+  if (name === undefined) {
+    if (highlight !== undefined) report('error', 'highlight needs a diagram to mark it in', [...ref.path, 'highlight']);
+    return;
+  }
+  const assets = defaultAssetsDir();
+  const names = diagramNames(assets);
+  if (!names.includes(name)) {
+    const guess = closestName(name, names);
+    report('error', `no diagram '${name}'${guess ? ` (did you mean '${guess}'?)` : ''}; mesh-workshop diagram --list shows them`, [...ref.path, 'diagram']);
+    return;
+  }
+  if (highlight === undefined) return;
+  const { diagram } = loadDiagram(path.join(diagramsDir(assets), `${name}.yaml`));
+  const ids = new Set([...(diagram?.outside ?? []), ...(diagram?.clusters.flatMap((cluster) => cluster.rows.flat()) ?? [])].map((node) => node.id));
+  const named = diagram?.paths?.[highlight];
+  const unknown = named ? [] : highlight.split(',').filter((id) => !ids.has(id));
+  if (unknown.length > 0) report('error', `'${highlight}' is neither a path of the diagram ${name} (${Object.keys(diagram?.paths ?? {}).join(', ') || 'it names none'}) nor its boxes (no ${unknown.join(', ')})`, [...ref.path, 'highlight']);
 }
 
 function lintStepShape(ref: StepRef, report: Report): void {

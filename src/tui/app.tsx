@@ -125,6 +125,29 @@ function loadViewRenderer(): Promise<void> {
   });
 }
 
+/** Diagrams (their loader and renderer) load when a step with one is first shown, not before the first frame. */
+let diagramTools: { load: typeof import('../diagrams/load.js'); render: typeof import('../views/diagram.js'); assets: string } | undefined;
+let diagramToolsLoading: Promise<void> | undefined;
+function loadDiagramTools(): Promise<void> {
+  return (diagramToolsLoading ??= Promise.all([import('../diagrams/load.js'), import('../views/diagram.js'), import('../paths.js')]).then(([load, render, paths]) => {
+    diagramTools = { load, render, assets: paths.defaultAssetsDir() };
+  }));
+}
+
+const renderedDiagrams = new Map<string, string[]>();
+/** A step's diagram at a width, its path marked; a line saying why when it cannot be drawn. */
+function diagramLines(name: string, highlight: string | undefined, width: number): string[] | undefined {
+  if (!diagramTools) return undefined;
+  const key = `${name}\u0000${highlight ?? ''}\u0000${width}`;
+  const cached = renderedDiagrams.get(key);
+  if (cached) return cached;
+  const { diagram, problems } = diagramTools.load.loadDiagram(`${diagramTools.load.diagramsDir(diagramTools.assets)}/${name}.yaml`);
+  const path = highlight ? (diagram?.paths?.[highlight] ?? highlight.split(',')) : [];
+  const lines = diagram ? diagramTools.render.renderDiagram(diagram, { width, highlight: path, ascii: !/utf-?8/i.test(process.env.LC_ALL || process.env.LC_CTYPE || process.env.LANG || 'UTF-8') }) : [`(the diagram ${name} cannot be drawn: ${problems[0]?.message ?? 'not found'})`];
+  renderedDiagrams.set(key, lines);
+  return lines;
+}
+
 /** Rendering a view parses its JSON (a dump can be megabytes): once per view and width, not per frame. */
 const renderedViews = new WeakMap<object, { width: number; rendered: RenderedView }>();
 function renderedView(entry: LessonScreenState['views'][string], width: number): RenderedView {
@@ -224,6 +247,8 @@ export function App(props: AppProps) {
   const [rawOutput, setRawOutput] = useState(false);
   // Set once the view renderer has loaded, so a view waiting for it is drawn.
   const [, setViewsReady] = useState(false);
+  // d shows the step's diagram over its output (a step not run yet shows its diagram anyway).
+  const [showDiagram, setShowDiagram] = useState(false);
   const [text, setText] = useState('');
   const store = session?.store ?? EMPTY_STORE;
   const output = useSyncExternalStore(store.subscribe, store.snapshot);
@@ -275,7 +300,7 @@ export function App(props: AppProps) {
   useEffect(
     () =>
       session?.subscribe((event) => {
-        if (event.type === 'step-view' && !viewRenderer) void loadViewRenderer().then(() => setViewsReady(true));
+        if (event.type === 'step-view' && !viewRenderer) void loadViewRenderer().then(() => setViewsReady((ready) => !ready));
         if (event.type !== 'output') apply(event);
         if (event.type === 'step-finished') setMessage(finishedMessage(event.status));
         if (event.type === 'quiz-answered') setMessage(`${event.correct ? '✓ Right.' : `✗ Not quite: it is ${event.quiz.answer}.`} ${event.quiz.explanation}`);
@@ -420,6 +445,13 @@ export function App(props: AppProps) {
         setMessage(copiedMessage(command, plan));
         return;
       }
+      case 'toggle-diagram':
+        if (step?.diagram) {
+          if (!diagramTools) void loadDiagramTools().then(() => setViewsReady((ready) => !ready));
+          setShowDiagram((shown) => !shown);
+          setScrollBack(0);
+        } else setMessage('This step has no diagram.');
+        return;
       case 'toggle-view':
         if (step && state.views[step.id]) {
           setRawOutput((raw) => !raw);
@@ -550,10 +582,15 @@ export function App(props: AppProps) {
   }
 
   const stepView = step ? state.views[step.id] : undefined;
-  const rendered = stepView && !rawOutput ? renderedView(stepView, layout.rightWidth) : undefined;
-  const stepLines = rendered ? [`${rendered.title} (v: raw output)`, ...rendered.lines] : step ? output.lines(step.id) : [];
+  const rawLines = step ? output.lines(step.id) : [];
+  // A step's diagram: on d, or on its own while the step has no output yet.
+  const wantDiagram = step?.diagram !== undefined && (showDiagram || (rawLines.length === 0 && !stepView));
+  if (wantDiagram && !diagramTools) void loadDiagramTools().then(() => setViewsReady((ready) => !ready));
+  const drawn = wantDiagram && step?.diagram ? (diagramLines(step.diagram, step.highlight, layout.rightWidth) ?? ['Drawing the diagram…']) : undefined;
+  const rendered = !drawn && stepView && !rawOutput ? renderedView(stepView, layout.rightWidth) : undefined;
+  const stepLines = drawn ? [`Diagram: ${step?.diagram ?? ''}${step?.highlight ? ` (${step.highlight} marked)` : ''} · d: ${rawLines.length > 0 ? 'the output' : 'hide'}`, ...drawn] : rendered ? [`${rendered.title} (v: raw output)`, ...rendered.lines] : rawLines;
   const visibleLines = scrollBack > 0 ? stepLines.slice(0, stepLines.length - scrollBack) : stepLines;
-  const seenAbove = (rendered ? stepLines.length : step ? output.seen(step.id) : 0) - scrollBack;
+  const seenAbove = (drawn || rendered ? stepLines.length : step ? output.seen(step.id) : 0) - scrollBack;
   const commandLines = (step?.command?.trim() ?? '(this step runs no command)').split('\n');
   const textLines = text.split('\n');
 

@@ -32,6 +32,7 @@ export type KeyAction =
   | 'show-hint'
   | 'copy-command'
   | 'toggle-view'
+  | 'toggle-diagram'
   | 'scroll-up'
   | 'scroll-down'
   | 'page-up'
@@ -70,6 +71,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: 'Esc / Ctrl-C', action: 'cancel-step', what: 'stop the running step and all it started', screens: ['lesson'], matches: (k) => k.escape === true || (k.ctrl === true && k.input === 'c'), whileRunning: true },
   { keys: 'h', action: 'show-hint', what: 'next hint; after the last, the solution', screens: ['lesson'], matches: char('h') },
   { keys: 'c', action: 'copy-command', what: "copy the step's command", screens: ['lesson'], matches: char('c') },
+  { keys: 'd', action: 'toggle-diagram', what: "the step's diagram, or back to its output", screens: ['lesson'], matches: char('d') },
   { keys: 'v', action: 'toggle-view', what: "the step's table or diff, or its raw output", screens: ['lesson'], matches: char('v') },
   { keys: '↑ ↓', action: 'scroll-up', what: 'scroll the output', screens: ['lesson'], matches: (k) => k.upArrow === true },
   { keys: '↓', action: 'scroll-down', what: 'scroll the output', screens: ['lesson'], matches: (k) => k.downArrow === true },

@@ -23,6 +23,8 @@ export interface StepView {
   hints: string[];
   solution?: string;
   explain?: string;
+  diagram?: string;
+  highlight?: string;
 }
 
 export interface CheckView {
@@ -92,12 +94,10 @@ function updateCheck(state: LessonScreenState, stepId: string, index: number, ch
 }
 
 /** The parts of a step that do not change from run to run. */
-function optional(step: StepView): Pick<StepView, 'command' | 'solution' | 'explain'> {
-  return {
-    ...(step.command === undefined ? {} : { command: step.command }),
-    ...(step.solution === undefined ? {} : { solution: step.solution }),
-    ...(step.explain === undefined ? {} : { explain: step.explain }),
-  };
+/** A step about to run again: what it is stays, what its last run left (time, exit code, why, log) goes. */
+function freshRun(step: StepView): StepView {
+  const { durationMs: _duration, exitCode: _exit, reason: _reason, logFile: _log, ...kept } = step;
+  return { ...kept, state: 'pending' };
 }
 
 /** Steps whose results came from saved progress (a resumed lesson). */
@@ -130,7 +130,7 @@ export function lessonReducer(state: LessonScreenState, action: LessonAction): L
         logDir: action.logDir,
         checks,
         finished: undefined,
-        steps: state.steps.map((step) => (rerun.has(step.id) ? { id: step.id, title: step.title, phase: step.phase, hints: step.hints, ...optional(step), state: 'pending' } : step)),
+        steps: state.steps.map((step) => (rerun.has(step.id) ? freshRun(step) : step)),
       };
     }
     case 'step-started': {

@@ -81,6 +81,8 @@ describe('one mistake, one exact problem line at the offending key or value', ()
     ['38-regex-flag-g', 'flags: g', ["test/fixtures/broken/38-regex-flag-g/lesson.yaml:12:14: flags may only be i, m, s and u, got \"g\""]],
     ['39-lowercase-env-name', 'env: {namespace: sample}', ["test/fixtures/broken/39-lowercase-env-name/lesson.yaml:6:3: variable names are UPPER_SNAKE_CASE (e.g. INGRESS_IP), got 'namespace'"]],
     ['40-filter-single-equals', 'a filter comparing with = instead of ==', ["test/fixtures/broken/40-filter-single-equals/lesson.yaml:11:17: invalid JSONPath '{.items[?(@.metadata.labels.app=\"helloworld\")].status.phase}': a filter cannot use \"=\"; use one of < > == != <= >="]],
+    ['41-unknown-diagram', 'a diagram name with a letter missing', ["test/fixtures/broken/41-unknown-diagram/lesson.yaml:9:14: no diagram 'two-network' (did you mean 'two-networks'?); mesh-workshop diagram --list shows them"]],
+    ['42-highlight-not-a-path', 'a highlight naming a box the diagram lacks', ["test/fixtures/broken/42-highlight-not-a-path/lesson.yaml:10:16: 'endpoint-a-1,gateway-9' is neither a path of the diagram two-networks (across-networks) nor its boxes (no gateway-9)"]],
   ];
 
   for (const [folder, mistake, expected] of cases) {

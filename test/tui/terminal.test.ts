@@ -218,6 +218,30 @@ steps:
     session.keys('q');
   });
 
+  it("shows a step's diagram before it runs, its output after, and d switches between them", async () => {
+    const pack = tempDir('mw-pack-');
+    writeLesson(pack, '01-diagram', `${HEADER}
+steps:
+  - id: across
+    title: Call across networks
+    diagram: two-networks
+    highlight: across-networks
+    run: echo "Hello version v2 from the other network"
+`);
+    const session = start(tempDir('mw-tui-home-'), `--lessons ${pack}`, 150, 40);
+    await session.waitFor(hasLine(/› ○ Test/), 'the home screen');
+    session.keys('Enter');
+    const picture = await session.waitFor(hasLine(/┌─ Cluster1 · network1 ─/), 'the diagram');
+    expect(picture).toMatch(/Diagram: two-networks \(across-networks marked\) · d: hide/);
+    expect(picture).toMatch(/◆③ EndPnt-A ══SNI names svc-B; TLS not ended══▶ east-west gateway/);
+    expect(picture.split('\n').every((line) => [...line].length <= 150)).toBe(true);
+    session.keys('Enter');
+    await session.waitFor(hasLine(/Hello version v2 from the other network/), 'the output');
+    session.keys('d');
+    await session.waitFor(hasLine(/Diagram: two-networks \(across-networks marked\) · d: the output/), 'the diagram again');
+    session.keys('q');
+  });
+
   it('honours NO_COLOR: no colour codes on screen, the selection still marked', async () => {
     const session = new TmuxSession(`NO_COLOR=1 MESH_WORKSHOP_HOME=${tempDir('mw-tui-home-')} ${process.execPath} ${BIN}; sleep 30`, 100, 30);
     sessions.push(session);
