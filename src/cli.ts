@@ -20,6 +20,7 @@ const COMMANDS: [string, string][] = [
   ['proxy-config <kind> --file FILE', "istioctl's tables from a captured dump (routes, clusters, listeners, endpoints, eds, secret, bootstrap, ecds, all; diff --before A --after B)"],
   ['proxy-status --file FILE', "istioctl's proxy-status table from captured discovery responses"],
   ['diagram --list | NAME [--width N] [--ascii] [--highlight PATH]', 'the set-ups the lessons build, drawn for this terminal'],
+  ['topology [--width N] [--ascii]', 'your clusters now: namespaces, services, workloads, sidecars, gateways, drawn'],
   ['tools [list|install [TOOL…]] [--mirror URL]', 'the pinned kind, istioctl, cloud-provider-kind, VM package; fetch them verified'],
   ['context [list|allow NAME|forget NAME]', "which cluster each role uses; allow one of your own contexts"],
 ];
@@ -145,6 +146,8 @@ export async function main(argv: string[]): Promise<number> {
       return (await import('./commands/proxy-config.js')).proxyStatusCommand(flags, rest);
     case 'diagram':
       return (await import('./commands/diagram.js')).diagramCommand(flags, rest);
+    case 'topology':
+      return (await import('./commands/topology.js')).topologyCommand(globals, flags);
     case 'tools':
       return (await import('./commands/tools.js')).toolsCommand(globals, flags, rest);
     case 'context':

@@ -77,3 +77,11 @@ describe('run --allow-context', () => {
     expect(readFileSync(path.join(home, 'kubeconfig'), 'utf8')).toContain('room-1.example.com');
   });
 });
+
+describe('topology without clusters', () => {
+  it('says there is nothing to draw yet and how to make it', () => {
+    const { status, stderr } = mw(['topology']);
+    expect(stderr).toBe("mesh-workshop: no workshop cluster to draw yet: 'mesh-workshop cluster up' creates them\n");
+    expect(status).toBe(2);
+  });
+});
