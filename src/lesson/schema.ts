@@ -281,6 +281,7 @@ export const Lesson = z
     estimate: Duration.describe('An honest time for a learner, e.g. 20m.'),
     requires: z.array(Slug).optional().describe('Lessons whose cluster state this one builds on.'),
     clusters: z.array(Slug).optional().describe('The workshop clusters this lesson needs, e.g. [cluster1, cluster2].'),
+    diagram: z.string().optional().describe('The set-up this lesson builds; d shows it on any step without a diagram of its own.'),
     tools: z.array(z.enum(TOOLS)).optional().describe('Command-line tools the steps call.'),
     images: z.array(z.string()).optional().describe('Container images the lesson pulls (for prefetch).'),
     sources: z.array(z.string()).optional().describe('The seed sections this lesson mirrors.'),

@@ -64,11 +64,12 @@ export function lintLesson(loaded: LoadedLesson): Problem[] {
   const refs = stepsWithPaths(loaded);
 
   lintLessonEnv(loaded, report);
+  lintDiagram(loaded.lesson.diagram, undefined, [], report);
   lintDuplicateIds(loaded, refs, report);
   const captured = new Set<string>();
   for (const ref of refs) {
     lintFiles(loaded, ref, report);
-    lintDiagram(ref, report);
+    lintDiagram(ref.step.diagram, ref.step.highlight, ref.path, report);
     lintStepShape(ref, report);
     lintVariables(loaded, ref, captured, report);
     for (const name of Object.keys(ref.step.capture ?? {})) captured.add(name);
@@ -104,17 +105,16 @@ function lintFiles(loaded: LoadedLesson, ref: StepRef, report: Report): void {
 }
 
 /** The diagram a step names is one the workshop ships, and its highlight is a path in it. */
-function lintDiagram(ref: StepRef, report: Report): void {
-  const { diagram: name, highlight } = ref.step;
+function lintDiagram(name: string | undefined, highlight: string | undefined, at: DataPath, report: Report): void {
   if (name === undefined) {
-    if (highlight !== undefined) report('error', 'highlight needs a diagram to mark it in', [...ref.path, 'highlight']);
+    if (highlight !== undefined) report('error', 'highlight needs a diagram to mark it in', [...at, 'highlight']);
     return;
   }
   const assets = defaultAssetsDir();
   const names = diagramNames(assets);
   if (!names.includes(name)) {
     const guess = closestName(name, names);
-    report('error', `no diagram '${name}'${guess ? ` (did you mean '${guess}'?)` : ''}; mesh-workshop diagram --list shows them`, [...ref.path, 'diagram']);
+    report('error', `no diagram '${name}'${guess ? ` (did you mean '${guess}'?)` : ''}; mesh-workshop diagram --list shows them`, [...at, 'diagram']);
     return;
   }
   if (highlight === undefined) return;
@@ -122,7 +122,7 @@ function lintDiagram(ref: StepRef, report: Report): void {
   const ids = new Set([...(diagram?.outside ?? []), ...(diagram?.clusters.flatMap((cluster) => cluster.rows.flat()) ?? [])].map((node) => node.id));
   const named = diagram?.paths?.[highlight];
   const unknown = named ? [] : highlight.split(',').filter((id) => !ids.has(id));
-  if (unknown.length > 0) report('error', `'${highlight}' is neither a path of the diagram ${name} (${Object.keys(diagram?.paths ?? {}).join(', ') || 'it names none'}) nor its boxes (no ${unknown.join(', ')})`, [...ref.path, 'highlight']);
+  if (unknown.length > 0) report('error', `'${highlight}' is neither a path of the diagram ${name} (${Object.keys(diagram?.paths ?? {}).join(', ') || 'it names none'}) nor its boxes (no ${unknown.join(', ')})`, [...at, 'highlight']);
 }
 
 function lintStepShape(ref: StepRef, report: Report): void {

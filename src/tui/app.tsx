@@ -20,7 +20,7 @@ import { copiedMessage, copyPlan } from './clipboard.js';
 import { homeRows, nextLessonIndex, type MissingFor } from './home-rows.js';
 import { actionForKey, helpLines, splitKeys, type KeyAction, type KeyPress } from './keymap.js';
 import { lessonLayout, tooSmall } from './layout.js';
-import { hintsExhausted, initialLessonState, lessonReducer, selectedStep, withSavedResults, type LessonAction, type LessonScreenState } from './lesson-state.js';
+import { hintsExhausted, initialLessonState, lessonReducer, selectedStep, withSavedResults, type LessonAction, type LessonScreenState, type StepView } from './lesson-state.js';
 import { createStepRunner, type StepRunner } from './lesson-runner.js';
 import { createOutputStore, type OutputStore } from './output-store.js';
 import { HomeScreen, Lines, OutputPane, StatusBar, StepList } from './screens.js';
@@ -88,7 +88,8 @@ function openSession(id: string, props: AppProps): Session | undefined {
   // Setup and cleanup steps are in the list too, marked as such: the learner sees and runs everything.
   const outlines = planSteps(loaded.lesson, { setup: true, cleanup: true }).map(outlineOf);
   const saved = props.progress.lesson(id);
-  const resumed = withSavedResults(initialLessonState(id, loaded.lesson.title, outlines), saved.steps, saved.current);
+  const initial = initialLessonState(id, loaded.lesson.title, outlines);
+  const resumed = withSavedResults(loaded.lesson.diagram ? { ...initial, diagram: loaded.lesson.diagram } : initial, saved.steps, saved.current);
   const welcome = saved.current ? `Welcome back to ${loaded.lesson.title}: step ${resumed.selected + 1} of ${outlines.length} is next.` : '';
   return {
     loaded,
@@ -146,6 +147,14 @@ function diagramLines(name: string, highlight: string | undefined, width: number
   const lines = diagram ? diagramTools.render.renderDiagram(diagram, { width, highlight: path, ascii: !/utf-?8/i.test(process.env.LC_ALL || process.env.LC_CTYPE || process.env.LANG || 'UTF-8') }) : [`(the diagram ${name} cannot be drawn: ${problems[0]?.message ?? 'not found'})`];
   renderedDiagrams.set(key, lines);
   return lines;
+}
+
+/** Whether the output pane shows a picture (a diagram or a step's view) rather than the raw output. */
+function showsPicture(step: StepView | undefined, state: LessonScreenState, showDiagram: boolean, rawOutput: boolean, outputLines: number): boolean {
+  if (!step) return false;
+  const diagram = step.diagram ?? state.diagram;
+  if (diagram !== undefined && (showDiagram || (step.diagram !== undefined && outputLines === 0 && !state.views[step.id]))) return true;
+  return state.views[step.id] !== undefined && !rawOutput;
 }
 
 /** Rendering a view parses its JSON (a dump can be megabytes): once per view and width, not per frame. */
@@ -246,9 +255,12 @@ export function App(props: AppProps) {
   // A step with a view shows it (a proxy-config table, a diff) in place of its raw output; v switches.
   const [rawOutput, setRawOutput] = useState(false);
   // Set once the view renderer has loaded, so a view waiting for it is drawn.
-  const [, setViewsReady] = useState(false);
+  // Counts renderers loaded (a count, not a flag: two loads finishing together must still redraw).
+  const [, setViewsReady] = useState(0);
   // d shows the step's diagram over its output (a step not run yet shows its diagram anyway).
   const [showDiagram, setShowDiagram] = useState(false);
+  // A picture (a diagram, a table) reads from its top: how far it is scrolled down.
+  const [pictureTop, setPictureTop] = useState(0);
   const [text, setText] = useState('');
   const store = session?.store ?? EMPTY_STORE;
   const output = useSyncExternalStore(store.subscribe, store.snapshot);
@@ -300,7 +312,7 @@ export function App(props: AppProps) {
   useEffect(
     () =>
       session?.subscribe((event) => {
-        if (event.type === 'step-view' && !viewRenderer) void loadViewRenderer().then(() => setViewsReady((ready) => !ready));
+        if (event.type === 'step-view' && !viewRenderer) void loadViewRenderer().then(() => setViewsReady((loaded) => loaded + 1));
         if (event.type !== 'output') apply(event);
         if (event.type === 'step-finished') setMessage(finishedMessage(event.status));
         if (event.type === 'quiz-answered') setMessage(`${event.correct ? '✓ Right.' : `✗ Not quite: it is ${event.quiz.answer}.`} ${event.quiz.explanation}`);
@@ -381,6 +393,7 @@ export function App(props: AppProps) {
     const step = selectedStep(state);
     const page = Math.max(1, layout.outputHeight - 1);
     const lines = step ? output.lines(step.id).length : 0;
+    const picture = showsPicture(step, state, showDiagram, rawOutput, lines);
     switch (action) {
       case 'quit':
         if (state.running) askToConfirm({ question: 'A step is running. Stop it and quit?', onYes: quit });
@@ -446,43 +459,53 @@ export function App(props: AppProps) {
         return;
       }
       case 'toggle-diagram':
-        if (step?.diagram) {
-          if (!diagramTools) void loadDiagramTools().then(() => setViewsReady((ready) => !ready));
+        if (step?.diagram ?? state.diagram) {
+          if (!diagramTools) void loadDiagramTools().then(() => setViewsReady((loaded) => loaded + 1));
           setShowDiagram((shown) => !shown);
           setScrollBack(0);
+          setPictureTop(0);
         } else setMessage('This step has no diagram.');
         return;
       case 'toggle-view':
         if (step && state.views[step.id]) {
           setRawOutput((raw) => !raw);
           setScrollBack(0);
+          setPictureTop(0);
         } else setMessage('This step has no table or diff to show; its output is all there is.');
         return;
       case 'scroll-up':
-        setScrollBack((value) => Math.min(Math.max(0, lines - page), value + 1));
+        if (picture) setPictureTop((top) => Math.max(0, top - 1));
+        else setScrollBack((value) => Math.min(Math.max(0, lines - page), value + 1));
         return;
       case 'scroll-down':
-        setScrollBack((value) => Math.max(0, value - 1));
+        if (picture) setPictureTop((top) => top + 1);
+        else setScrollBack((value) => Math.max(0, value - 1));
         return;
       case 'page-up':
-        setScrollBack((value) => Math.min(Math.max(0, lines - page), value + page));
+        if (picture) setPictureTop((top) => Math.max(0, top - page));
+        else setScrollBack((value) => Math.min(Math.max(0, lines - page), value + page));
         return;
       case 'page-down':
-        setScrollBack((value) => Math.max(0, value - page));
+        if (picture) setPictureTop((top) => top + page);
+        else setScrollBack((value) => Math.max(0, value - page));
         return;
       case 'scroll-top':
-        setScrollBack(Math.max(0, lines - page));
+        if (picture) setPictureTop(0);
+        else setScrollBack(Math.max(0, lines - page));
         return;
       case 'follow-tail':
-        setScrollBack(0);
+        if (picture) setPictureTop(Number.MAX_SAFE_INTEGER);
+        else setScrollBack(0);
         return;
       case 'next-step':
         apply({ type: 'select-next' });
         setScrollBack(0);
+        setPictureTop(0);
         return;
       case 'previous-step':
         apply({ type: 'select-previous' });
         setScrollBack(0);
+        setPictureTop(0);
         return;
       case 'reset-lesson':
         askToConfirm({
@@ -584,13 +607,17 @@ export function App(props: AppProps) {
   const stepView = step ? state.views[step.id] : undefined;
   const rawLines = step ? output.lines(step.id) : [];
   // A step's diagram: on d, or on its own while the step has no output yet.
-  const wantDiagram = step?.diagram !== undefined && (showDiagram || (rawLines.length === 0 && !stepView));
-  if (wantDiagram && !diagramTools) void loadDiagramTools().then(() => setViewsReady((ready) => !ready));
-  const drawn = wantDiagram && step?.diagram ? (diagramLines(step.diagram, step.highlight, layout.rightWidth) ?? ['Drawing the diagram…']) : undefined;
+  // The step's own diagram shows by itself before it runs; the lesson's only on d.
+  const diagramName = step?.diagram ?? state.diagram;
+  const wantDiagram = diagramName !== undefined && showsPicture(step, state, showDiagram, true, rawLines.length);
+  if (wantDiagram && !diagramTools) void loadDiagramTools().then(() => setViewsReady((loaded) => loaded + 1));
+  const drawn = wantDiagram && diagramName ? (diagramLines(diagramName, step?.diagram ? step.highlight : undefined, layout.rightWidth) ?? ['Drawing the diagram…']) : undefined;
   const rendered = !drawn && stepView && !rawOutput ? renderedView(stepView, layout.rightWidth) : undefined;
-  const stepLines = drawn ? [`Diagram: ${step?.diagram ?? ''}${step?.highlight ? ` (${step.highlight} marked)` : ''} · d: ${rawLines.length > 0 ? 'the output' : 'hide'}`, ...drawn] : rendered ? [`${rendered.title} (v: raw output)`, ...rendered.lines] : rawLines;
-  const visibleLines = scrollBack > 0 ? stepLines.slice(0, stepLines.length - scrollBack) : stepLines;
-  const seenAbove = (drawn || rendered ? stepLines.length : step ? output.seen(step.id) : 0) - scrollBack;
+  const stepLines = drawn ? [`Diagram: ${diagramName ?? ''}${step?.diagram && step.highlight ? ` (${step.highlight} marked)` : ''} · d: ${rawLines.length > 0 ? 'the output' : 'hide'}`, ...drawn] : rendered ? [`${rendered.title} (v: raw output)`, ...rendered.lines] : rawLines;
+  // A picture shows from its top (scrolled by pictureTop); raw output from its newest line (scrollBack).
+  const pictureStart = Math.min(pictureTop, Math.max(0, stepLines.length - layout.outputHeight));
+  const visibleLines = drawn || rendered ? stepLines.slice(pictureStart, pictureStart + layout.outputHeight) : scrollBack > 0 ? stepLines.slice(0, stepLines.length - scrollBack) : stepLines;
+  const seenAbove = drawn || rendered ? visibleLines.length : (step ? output.seen(step.id) : 0) - scrollBack;
   const commandLines = (step?.command?.trim() ?? '(this step runs no command)').split('\n');
   const textLines = text.split('\n');
 

@@ -46,6 +46,8 @@ export interface CheckView {
 export interface LessonScreenState {
   lessonId: string;
   title: string;
+  /** The lesson's own diagram, for steps without one. */
+  diagram?: string;
   logDir?: string;
   steps: StepView[];
   /** The step the learner is looking at (moves with n/p, follows the running step). */

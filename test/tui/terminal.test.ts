@@ -174,6 +174,12 @@ describe.skipIf(!HAS_TMUX)('the workshop in a terminal', () => {
     expect(alone).not.toMatch(/1\. Run a step/);
     session.keys('Space');
     await session.waitFor(hasLine(/1\. Run a step/), 'the lesson screen again');
+    // d: the lesson's own diagram (the tour's is Istio's architecture), and d again goes back.
+    session.keys('d');
+    const picture = await session.waitFor(hasLine(/┌─ Control plane ─/), "the lesson's diagram");
+    expect(picture).toMatch(/Diagram: istio-architecture · d: hide/);
+    session.keys('d');
+    await session.waitFor((screen) => !/Diagram: istio-architecture/.test(screen), 'the diagram hidden');
     session.keys('q');
   });
 
