@@ -107,8 +107,12 @@ function rowBlock(nodes: readonly DiagramNode[], boxes: readonly Block[], links:
       return;
     }
     const style = context.glyphs.arrows[link.kind];
-    const arrow = forward ? ` ${style.line.repeat(2)}${style.head} ` : ` ${style.back}${style.line.repeat(2)} `;
-    for (let line = 0; line < height; line++) lines[line] += line === 1 ? arrow : ' '.repeat(ARROW_GAP);
+    // The gap widens to hold the link's label, written under the arrow.
+    const gap = Math.max(ARROW_GAP, length(link.label ?? '') + 2);
+    const shaft = style.line.repeat(gap - 3);
+    const arrow = forward ? ` ${shaft}${style.head} ` : ` ${style.back}${shaft} `;
+    const label = pad(` ${link.label ?? ''}`, gap);
+    for (let line = 0; line < height; line++) lines[line] += line === 1 ? arrow : line === 2 && link.label ? label : ' '.repeat(gap);
   });
   return block(lines);
 }

@@ -83,3 +83,16 @@ describe('mesh-workshop diagram (built CLI)', () => {
     expect(mw(['diagram', 'no-mesh', '--highlight', 'nowhere']).stderr).toBe("mesh-workshop: --highlight nowhere: a path's name (local) or box ids joined by commas\n");
   });
 });
+
+describe('golden pictures (reviewed by eye; regenerate with vitest -u after a deliberate change)', () => {
+  for (const name of diagramNames(ASSETS)) {
+    for (const width of [80, 120]) {
+      it(`${name} at ${width} columns`, async () => {
+        const { diagram } = loadDiagram(path.join(diagramsDir(ASSETS), `${name}.yaml`));
+        if (!diagram) throw new Error(`${name} does not load`);
+        const highlight = Object.values(diagram.paths ?? {})[0] ?? [];
+        await expect(`${renderDiagram(diagram, { width, highlight }).join('\n')}\n`).toMatchFileSnapshot(`../fixtures/diagrams/${name}.${width}.txt`);
+      });
+    }
+  }
+});
