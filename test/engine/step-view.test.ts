@@ -7,10 +7,10 @@ import type { EngineEvent, EventOf } from '../../src/engine/events.js';
 import { runLesson } from '../../src/engine/run-lesson.js';
 import { jsonLinesReporter } from '../../src/report/json-lines.js';
 import { plainReporter } from '../../src/report/plain.js';
-import { parseDump, routeConfigsOf } from '../../src/views/proxy-config/dump.js';
 import { renderStepView } from '../../src/views/proxy-config/step-view.js';
 import { istioctlFixture } from '../helpers/istioctl-fixtures.js';
 import { HEADER, lessonFromYaml, tempDir } from '../helpers/lessons.js';
+import { GATEWAY_ROUTES_JSON, ROUTE_VIEW_FILES, ROUTE_VIEW_STEPS } from '../helpers/route-view-lesson.js';
 
 const GATEWAY = 'writer/envoy/configdump/testdata/routes/istio-gateway-http-route-prefix';
 
@@ -33,15 +33,8 @@ async function run(yaml: string, files: Record<string, string>) {
 
 describe('step views', () => {
   it('shows `istioctl pc routes -o json` output as the routes table, in the plain and JSON reports alike', async () => {
-    // What `istioctl proxy-config routes … -o json` prints: an array of route configurations.
-    const routes = JSON.stringify(routeConfigsOf(parseDump(istioctlFixture(`${GATEWAY}/configdump.json`))));
-    const { events, plain, jsonLines } = await run(`
-steps:
-  - id: routes
-    title: What the gateway routes
-    run: cat routes.json
-    view: { kind: proxy-config/route, name: http.8080 }
-`, { 'routes.json': routes });
+    const routes = GATEWAY_ROUTES_JSON;
+    const { events, plain, jsonLines } = await run(ROUTE_VIEW_STEPS, ROUTE_VIEW_FILES);
     const view = events.find((event): event is EventOf<'step-view'> => event.type === 'step-view');
     expect('output' in (view?.payload ?? {}) && (view?.payload as { output: string }).output.trim()).toBe(routes);
     const rendered = renderStepView(view?.view ?? 'text', view?.payload ?? { output: '' });

@@ -7,8 +7,7 @@ import { BIN } from '../helpers/cli.js';
 import { HEADER, tempDir, writeLesson } from '../helpers/lessons.js';
 import { liveProcessesWith } from '../helpers/processes.js';
 import { HAS_TMUX, TmuxSession } from '../helpers/tmux.js';
-import { istioctlFixture } from '../helpers/istioctl-fixtures.js';
-import { parseDump, routeConfigsOf } from '../../src/views/proxy-config/dump.js';
+import { ROUTE_VIEW_FILES, ROUTE_VIEW_STEPS } from '../helpers/route-view-lesson.js';
 
 const sessions: TmuxSession[] = [];
 afterEach(() => {
@@ -202,14 +201,7 @@ describe.skipIf(!HAS_TMUX)('the workshop in a terminal', () => {
 
   it("shows a step's proxy-config view as istioctl's table, and v switches to the raw output", async () => {
     const pack = tempDir('mw-pack-');
-    const routes = JSON.stringify(routeConfigsOf(parseDump(istioctlFixture('writer/envoy/configdump/testdata/routes/istio-gateway-http-route-prefix/configdump.json'))));
-    writeLesson(pack, '01-view', `${HEADER}
-steps:
-  - id: routes
-    title: What the gateway routes
-    run: cat routes.json
-    view: { kind: proxy-config/route, name: http.8080 }
-`, { 'routes.json': routes });
+    writeLesson(pack, '01-view', `${HEADER}${ROUTE_VIEW_STEPS}`, ROUTE_VIEW_FILES);
     const session = start(tempDir('mw-tui-home-'), `--lessons ${pack}`, 140, 30);
     await session.waitFor(hasLine(/› ○ Test/), 'the home screen');
     session.keys('Enter');
