@@ -13,6 +13,7 @@ import { allSteps } from '../lesson/steps.js';
 
 import type { ProgressStore } from '../progress/store.js';
 import type { Quiz } from '../lesson/schema.js';
+import type { Diagram } from '../diagrams/schema.js';
 import { renderMarkdown } from '../views/markdown.js';
 import type { RenderedView } from '../views/proxy-config/step-view.js';
 import { checkPanelLines } from './check-panel-lines.js';
@@ -135,6 +136,11 @@ function loadDiagramTools(): Promise<void> {
   }));
 }
 
+/** Box drawing needs a UTF-8 locale (an unset locale is taken as one: most terminals today are). */
+function utf8Locale(): boolean {
+  return /utf-?8/i.test(process.env.LC_ALL || process.env.LC_CTYPE || process.env.LANG || 'UTF-8');
+}
+
 const renderedDiagrams = new Map<string, string[]>();
 /** A step's diagram at a width, its path marked; a line saying why when it cannot be drawn. */
 function diagramLines(name: string, highlight: string | undefined, width: number): string[] | undefined {
@@ -144,7 +150,7 @@ function diagramLines(name: string, highlight: string | undefined, width: number
   if (cached) return cached;
   const { diagram, problems } = diagramTools.load.loadDiagram(`${diagramTools.load.diagramsDir(diagramTools.assets)}/${name}.yaml`);
   const path = highlight ? (diagram?.paths?.[highlight] ?? highlight.split(',')) : [];
-  const lines = diagram ? diagramTools.render.renderDiagram(diagram, { width, highlight: path, ascii: !/utf-?8/i.test(process.env.LC_ALL || process.env.LC_CTYPE || process.env.LANG || 'UTF-8') }) : [`(the diagram ${name} cannot be drawn: ${problems[0]?.message ?? 'not found'})`];
+  const lines = diagram ? diagramTools.render.renderDiagram(diagram, { width, highlight: path, ascii: !utf8Locale() }) : [`(the diagram ${name} cannot be drawn: ${problems[0]?.message ?? 'not found'})`];
   renderedDiagrams.set(key, lines);
   return lines;
 }
@@ -259,6 +265,9 @@ export function App(props: AppProps) {
   const [, setViewsReady] = useState(0);
   // d shows the step's diagram over its output (a step not run yet shows its diagram anyway).
   const [showDiagram, setShowDiagram] = useState(false);
+  // t: the live topology, read from the clusters on demand.
+  const [topology, setTopology] = useState<Diagram | undefined>(undefined);
+  const [showTopology, setShowTopology] = useState(false);
   // A picture (a diagram, a table) reads from its top: how far it is scrolled down.
   const [pictureTop, setPictureTop] = useState(0);
   const [text, setText] = useState('');
@@ -393,7 +402,7 @@ export function App(props: AppProps) {
     const step = selectedStep(state);
     const page = Math.max(1, layout.outputHeight - 1);
     const lines = step ? output.lines(step.id).length : 0;
-    const picture = showsPicture(step, state, showDiagram, rawOutput, lines);
+    const picture = showTopology || showsPicture(step, state, showDiagram, rawOutput, lines);
     switch (action) {
       case 'quit':
         if (state.running) askToConfirm({ question: 'A step is running. Stop it and quit?', onYes: quit });
@@ -458,6 +467,21 @@ export function App(props: AppProps) {
         setMessage(copiedMessage(command, plan));
         return;
       }
+      case 'toggle-topology':
+        if (showTopology) {
+          setShowTopology(false);
+          setMessage('');
+          return;
+        }
+        setMessage('Reading your clusters (kubectl get, read-only)…');
+        void (async () => {
+          const [{ readClusterReports }, { topologyFromReports }] = await Promise.all([import('../cluster/topology-report.js'), import('../diagrams/topology.js'), loadDiagramTools()]);
+          setTopology(topologyFromReports(await readClusterReports(props.home)));
+          setShowTopology(true);
+          setPictureTop(0);
+          setMessage('Your clusters now. t: back');
+        })().catch((error: unknown) => setMessage(error instanceof Error ? error.message : String(error)));
+        return;
       case 'toggle-diagram':
         if (step?.diagram ?? state.diagram) {
           if (!diagramTools) void loadDiagramTools().then(() => setViewsReady((loaded) => loaded + 1));
@@ -613,11 +637,12 @@ export function App(props: AppProps) {
   if (wantDiagram && !diagramTools) void loadDiagramTools().then(() => setViewsReady((loaded) => loaded + 1));
   const drawn = wantDiagram && diagramName ? (diagramLines(diagramName, step?.diagram ? step.highlight : undefined, layout.rightWidth) ?? ['Drawing the diagram…']) : undefined;
   const rendered = !drawn && stepView && !rawOutput ? renderedView(stepView, layout.rightWidth) : undefined;
-  const stepLines = drawn ? [`Diagram: ${diagramName ?? ''}${step?.diagram && step.highlight ? ` (${step.highlight} marked)` : ''} · d: ${rawLines.length > 0 ? 'the output' : 'hide'}`, ...drawn] : rendered ? [`${rendered.title} (v: raw output)`, ...rendered.lines] : rawLines;
+  const live = showTopology && topology && diagramTools ? diagramTools.render.renderDiagram(topology, { width: layout.rightWidth, ascii: !utf8Locale() }) : undefined;
+  const stepLines = live ? ['Your clusters now · t: back', ...live] : drawn ? [`Diagram: ${diagramName ?? ''}${step?.diagram && step.highlight ? ` (${step.highlight} marked)` : ''} · d: ${rawLines.length > 0 ? 'the output' : 'hide'}`, ...drawn] : rendered ? [`${rendered.title} (v: raw output)`, ...rendered.lines] : rawLines;
   // A picture shows from its top (scrolled by pictureTop); raw output from its newest line (scrollBack).
   const pictureStart = Math.min(pictureTop, Math.max(0, stepLines.length - layout.outputHeight));
-  const visibleLines = drawn || rendered ? stepLines.slice(pictureStart, pictureStart + layout.outputHeight) : scrollBack > 0 ? stepLines.slice(0, stepLines.length - scrollBack) : stepLines;
-  const seenAbove = drawn || rendered ? visibleLines.length : (step ? output.seen(step.id) : 0) - scrollBack;
+  const visibleLines = live || drawn || rendered ? stepLines.slice(pictureStart, pictureStart + layout.outputHeight) : scrollBack > 0 ? stepLines.slice(0, stepLines.length - scrollBack) : stepLines;
+  const seenAbove = live || drawn || rendered ? visibleLines.length : (step ? output.seen(step.id) : 0) - scrollBack;
   const commandLines = (step?.command?.trim() ?? '(this step runs no command)').split('\n');
   const textLines = text.split('\n');
 

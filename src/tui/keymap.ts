@@ -33,6 +33,7 @@ export type KeyAction =
   | 'copy-command'
   | 'toggle-view'
   | 'toggle-diagram'
+  | 'toggle-topology'
   | 'scroll-up'
   | 'scroll-down'
   | 'page-up'
@@ -72,6 +73,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: 'h', action: 'show-hint', what: 'next hint; after the last, the solution', screens: ['lesson'], matches: char('h') },
   { keys: 'c', action: 'copy-command', what: "copy the step's command", screens: ['lesson'], matches: char('c') },
   { keys: 'd', action: 'toggle-diagram', what: "the step's diagram, or back to its output", screens: ['lesson'], matches: char('d') },
+  { keys: 't', action: 'toggle-topology', what: 'your clusters now, drawn (reads them with kubectl)', screens: ['lesson'], matches: char('t') },
   { keys: 'v', action: 'toggle-view', what: "the step's table or diff, or its raw output", screens: ['lesson'], matches: char('v') },
   { keys: '↑ ↓', action: 'scroll-up', what: 'scroll the output', screens: ['lesson'], matches: (k) => k.upArrow === true },
   { keys: '↓', action: 'scroll-down', what: 'scroll the output', screens: ['lesson'], matches: (k) => k.downArrow === true },

@@ -179,6 +179,9 @@ describe.skipIf(!HAS_TMUX)('the workshop in a terminal', () => {
     expect(picture).toMatch(/Diagram: istio-architecture · d: hide/);
     session.keys('d');
     await session.waitFor((screen) => !/Diagram: istio-architecture/.test(screen), 'the diagram hidden');
+    // t: the live topology; with no cluster yet it says so and how to make one.
+    session.keys('t');
+    await session.waitFor(hasLine(/no workshop cluster to draw yet: 'mesh-workshop cluster up' creates them/), 'the topology message');
     session.keys('q');
   });
 
