@@ -73,7 +73,9 @@ export function askOnStdin(): StdinInteraction {
     ask,
     async confirmStep(outline, index, total) {
       for (;;) {
-        const answer = await ask(`\nStep ${index + 1}/${total} ${outline.id}: ${outline.title}\n${outline.command ? `  $ ${outline.command.trim().split('\n').join('\n    ')}\n` : ''}Run it? [Y]es, [s]kip, [q]uit: `);
+        // A diagram is named, not drawn: box drawing reads badly in a screen reader or a log.
+        const picture = outline.diagram ? `  picture: mesh-workshop diagram ${outline.diagram}${outline.highlight ? ` --highlight ${outline.highlight}` : ''}\n` : '';
+        const answer = await ask(`\nStep ${index + 1}/${total} ${outline.id}: ${outline.title}\n${picture}${outline.command ? `  $ ${outline.command.trim().split('\n').join('\n    ')}\n` : ''}Run it? [Y]es, [s]kip, [q]uit: `);
         if (answer === undefined) return 'quit';
         const word = answer.trim().toLowerCase();
         if (word === '' || word === 'y' || word === 'yes') return 'run';

@@ -70,6 +70,12 @@ describe('mesh-workshop (built bin)', () => {
     expect(stdout).toMatch(/^FAILED: 1 passed, 1 failed, 0 skipped/m);
   });
 
+  it('run names a step\'s diagram instead of drawing it (box drawing reads badly in a screen reader)', () => {
+    const packDir = pack({ '01-test': `${HEADER}steps:\n  - { id: across, title: Call across, diagram: two-networks, highlight: across-networks, run: 'echo hi' }\n` });
+    const { stderr } = mw(['--lessons', packDir, 'run', 'test'], { input: 'y\n' });
+    expect(stderr).toContain('Step 1/1 across: Call across\n  picture: mesh-workshop diagram two-networks --highlight across-networks\n  $ echo hi\nRun it?');
+  });
+
   it('run asks before each step on stdin; "s" skips, "q" stops', () => {
     const packDir = pack({ '01-test': FAILING });
     const skipped = mw(['--lessons', packDir, 'run', 'test'], { input: 'y\ns\n' });
