@@ -1,0 +1,28 @@
+// Every kubectl command in the lessons uses subcommands and flags the real kubectl knows (its --help).
+import { describe, expect, it } from 'vitest';
+import { loadLessonPack } from '../../src/lesson/load.js';
+import { allSteps, stepChecks } from '../../src/lesson/steps.js';
+import { HAS_KUBECTL, kubectlUsageProblems } from '../helpers/kubectl-usage.js';
+
+const scripts = loadLessonPack('lessons').lessons.flatMap((loaded) =>
+  allSteps(loaded.lesson).flatMap((step) => [step.run, ...stepChecks(step).map((check) => check.run)].filter((script): script is string => script !== undefined && script.includes('kubectl')).map((script) => [`${loaded.lesson.id}/${step.id}`, script] as const)),
+);
+
+describe.runIf(HAS_KUBECTL)('kubectl usage', () => {
+  it('knows what the real kubectl accepts, and what it does not', () => {
+    expect(kubectlUsageProblems('kubectl --context "$CTX_CLUSTER1" -n sample get pods -o jsonpath=\'{.items[*].metadata.name}\' | wc -w')).toEqual([]);
+    expect(kubectlUsageProblems('kubectl --context kind-cluster1 rollout status deploy/curl --timeout=120s')).toEqual([]);
+    expect(kubectlUsageProblems('kubectl config use-context kind-cluster2')).toEqual([]);
+    expect(kubectlUsageProblems('kubectl exec deploy/curl -c curl -- curl -sS --max-time 3 http://helloworld:5000/hello')).toEqual([]);
+    expect(kubectlUsageProblems('for c in a b; do kubectl --context $c get ns --show-lables; done')).toEqual(['kubectl get: unknown flag --show-lables']);
+    expect(kubectlUsageProblems('echo "$(kubectl gett pods)"')).toEqual(['kubectl gett: not a kubectl command']);
+    expect(kubectlUsageProblems('kubectl wait --for=condition=Ready pod -l app=x --timout 60s')).toEqual(['kubectl wait: unknown flag --timout']);
+  });
+
+  // One test per lesson script that calls kubectl (the cluster lessons bring them).
+  describe.runIf(scripts.length > 0)('in the bundled lessons', () => {
+    it.each(scripts)('%s', (_where, script) => {
+      expect(kubectlUsageProblems(script)).toEqual([]);
+    });
+  });
+});
