@@ -25,6 +25,11 @@ export function toolsFiles(home: string): string {
   return path.join(toolsHome(home), 'files');
 }
 
+/** The unpacked Istio release (samples/, tools/certs/, manifests/): ISTIO_DIR for steps. */
+export function istioRelease(home: string, version: string): string {
+  return path.join(toolsHome(home), `istio-${version}`);
+}
+
 /** Versions of what the cache holds, written after each verified install. */
 function installedFile(home: string): string {
   return path.join(toolsHome(home), 'installed.json');
@@ -68,8 +73,8 @@ export function toolStatuses(home: string, platform: Platform, searchPath = proc
   const have = installed(home);
   return downloadsFor(platform).map((download) => {
     const base = { tool: download.tool, pinned: download.version };
-    if (download.unpack === 'file') {
-      const kept = path.join(toolsFiles(home), download.file);
+    if (download.unpack === 'file' || download.unpack === 'tree') {
+      const kept = download.unpack === 'tree' ? istioRelease(home, download.version) : path.join(toolsFiles(home), download.file);
       return existsSync(kept) && have[download.tool] === download.version ? { ...base, using: kept, from: 'cache' as const } : { ...base, from: 'missing' as const };
     }
     const cached = path.join(toolsBin(home), download.tool);
@@ -91,6 +96,22 @@ function unpack(download: Download, file: string, home: string): string {
     const kept = path.join(toolsFiles(home), download.file);
     renameSync(file, kept);
     return kept;
+  }
+  if (download.unpack === 'tree') {
+    // The archive holds one folder (istio-<version>/); it replaces any earlier copy whole.
+    const scratch = mkdtempSync(path.join(toolsHome(home), 'unpack-'));
+    try {
+      execFileSync('tar', ['-xzf', file, '-C', scratch], { stdio: ['ignore', 'ignore', 'pipe'] });
+      const [top] = readdirSync(scratch);
+      if (!top) throw new UserError(`${download.file} is empty; it was verified, so the release itself differs from what the workshop expects`);
+      const target = istioRelease(home, download.version);
+      rmSync(target, { recursive: true, force: true });
+      renameSync(path.join(scratch, top), target);
+      rmSync(file, { force: true });
+      return target;
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   }
   const bin = toolsBin(home);
   mkdirSync(bin, { recursive: true });

@@ -13,7 +13,7 @@ export const PINNED = {
   nodeImage: 'kindest/node:v1.36.4@sha256:099e049362a1526b2db71494e1947aae99bd16290d7c895f2b7ea312e3cbfaed',
 } as const;
 
-export type ToolName = 'kind' | 'istioctl' | 'cloud-provider-kind' | 'istio-sidecar.deb';
+export type ToolName = 'kind' | 'istioctl' | 'istio-release' | 'cloud-provider-kind' | 'istio-sidecar.deb';
 
 export interface Platform {
   os: 'linux' | 'darwin';
@@ -30,8 +30,8 @@ export interface Download {
   /** Where the expected sha256 is published: a file of `<hex> <name>` lines, or a single hash. */
   checksumFile: string;
   checksumUrl: string;
-  /** binary: the file is the program; tar.gz: the program is `member` inside; file: kept as it is. */
-  unpack: 'binary' | 'tar.gz' | 'file';
+  /** binary: the file is the program; tar.gz: the program is `member` inside; tree: the whole archive is kept unpacked; file: kept as it is. */
+  unpack: 'binary' | 'tar.gz' | 'tree' | 'file';
   member?: string;
   /** What a tool already on PATH prints for its version, to use it as it is when it is the pinned one. */
   versionArgs?: string[];
@@ -52,6 +52,7 @@ export function downloadsFor(platform: Platform): Download[] {
   const kindFile = `kind-${os}-${arch}`;
   const istioOs = os === 'darwin' ? 'osx' : 'linux';
   const istioctlFile = `istioctl-${PINNED.istio}-${istioOs}-${arch}.tar.gz`;
+  const istioFile = `istio-${PINNED.istio}-${istioOs}-${arch}.tar.gz`;
   const cpkVersion = PINNED.cloudProviderKind.replace(/^v/, '');
   const cpkFile = `cloud-provider-kind_${cpkVersion}_${os}_${arch}.tar.gz`;
   const cpkSums = `cloud-provider-kind_${cpkVersion}_checksums.txt`;
@@ -80,6 +81,16 @@ export function downloadsFor(platform: Platform): Download[] {
       member: 'istioctl',
       versionArgs: ['version', '--remote=false'],
       versionPattern: /^(?:client version: )?(\d+\.\d+\.\d+\S*)/m,
+    },
+    {
+      // The release archive: samples/, tools/certs/ and manifests/, which the lessons use (ISTIO_DIR).
+      tool: 'istio-release',
+      version: PINNED.istio,
+      file: istioFile,
+      url: `${GITHUB}/istio/istio/releases/download/${PINNED.istio}/${istioFile}`,
+      checksumFile: `${istioFile}.sha256`,
+      checksumUrl: `${GITHUB}/istio/istio/releases/download/${PINNED.istio}/${istioFile}.sha256`,
+      unpack: 'tree',
     },
     {
       tool: 'cloud-provider-kind',

@@ -13,7 +13,7 @@ const Slug = z
 export const VAR_NAME = /^[A-Z_][A-Z0-9_]*$/;
 
 /** Variables a lesson may not set: the workshop sets them, and the safety rules depend on them. */
-export const RESERVED_VARIABLES: readonly string[] = ['KUBECONFIG', 'MESH_WORKSHOP_HOME', 'LESSON_DIR', 'LESSON_TMP'];
+export const RESERVED_VARIABLES: readonly string[] = ['KUBECONFIG', 'MESH_WORKSHOP_HOME', 'LESSON_DIR', 'LESSON_TMP', 'ISTIO_DIR'];
 const VarName = z.string().regex(VAR_NAME, 'variable names are UPPER_SNAKE_CASE (e.g. INGRESS_IP)');
 
 const Duration = z

@@ -110,18 +110,44 @@ describe('installing a pinned tool', () => {
   });
 });
 
+describe('the Istio release archive', () => {
+  it('is kept unpacked (samples, tools/certs), and steps find it as ISTIO_DIR', async () => {
+    const home = tempDir('mw-home-');
+    const dir = tempDir('mw-release-');
+    const file = 'istio-1.31.1-linux-amd64.tar.gz';
+    mkdirSync(path.join(dir, 'istio-1.31.1', 'samples', 'helloworld'), { recursive: true });
+    mkdirSync(path.join(dir, 'istio-1.31.1', 'tools', 'certs'), { recursive: true });
+    writeFileSync(path.join(dir, 'istio-1.31.1', 'samples', 'helloworld', 'helloworld.yaml'), 'apiVersion: v1\nkind: Service\nmetadata: {name: helloworld}\n');
+    writeFileSync(path.join(dir, 'istio-1.31.1', 'tools', 'certs', 'Makefile.selfsigned.mk'), 'root-ca:\n');
+    execFileSync('tar', ['-czf', path.join(dir, file), '-C', dir, 'istio-1.31.1']);
+    const archive = readFileSync(path.join(dir, file));
+    server.set(`/release/${file}`, archive);
+    server.set(`/release/${file}.sha256`, `${sha256(archive)} ${file}\n`);
+    const pinned = downloadsFor({ os: 'linux', arch: 'amd64' }).find((download) => download.tool === 'istio-release');
+    if (!pinned) throw new Error('the release archive is not pinned');
+    const [placed] = await installDownloads(home, [{ ...pinned, url: `${server.url}/release/${file}`, checksumUrl: `${server.url}/release/${file}.sha256` }]);
+    expect(placed).toBe(path.join(toolsHome(home), 'istio-1.31.1'));
+    expect(readFileSync(path.join(placed ?? '', 'samples', 'helloworld', 'helloworld.yaml'), 'utf8')).toContain('helloworld');
+    const { clusterEnvironment } = await import('../../src/cluster/step-environment.js');
+    expect(clusterEnvironment(home).ISTIO_DIR).toBe(placed);
+    expect(clusterEnvironment(tempDir('mw-home-')).ISTIO_DIR).toBeUndefined();
+    expect(toolStatuses(home, { os: 'linux', arch: 'amd64' }, '/nonexistent').find((tool) => tool.tool === 'istio-release')).toMatchObject({ from: 'cache', using: placed });
+  });
+});
+
 describe('the versions manifest', () => {
   it('names every file and its checksum per platform, as the releases publish them', () => {
     const linux = downloadsFor({ os: 'linux', arch: 'amd64' });
     expect(linux.map((download) => download.url)).toEqual([
       'https://github.com/kubernetes-sigs/kind/releases/download/v0.33.0/kind-linux-amd64',
       'https://github.com/istio/istio/releases/download/1.31.1/istioctl-1.31.1-linux-amd64.tar.gz',
+      'https://github.com/istio/istio/releases/download/1.31.1/istio-1.31.1-linux-amd64.tar.gz',
       'https://github.com/kubernetes-sigs/cloud-provider-kind/releases/download/v0.11.1/cloud-provider-kind_0.11.1_linux_amd64.tar.gz',
       'https://storage.googleapis.com/istio-release/releases/1.31.1/deb/istio-sidecar.deb',
     ]);
     const mac = downloadsFor({ os: 'darwin', arch: 'arm64' });
-    expect(mac.map((download) => download.file)).toEqual(['kind-darwin-arm64', 'istioctl-1.31.1-osx-arm64.tar.gz', 'cloud-provider-kind_0.11.1_darwin_arm64.tar.gz', 'istio-sidecar-arm64.deb']);
-    expect(mac.map((download) => download.checksumFile)).toEqual(['kind-darwin-arm64.sha256sum', 'istioctl-1.31.1-osx-arm64.tar.gz.sha256', 'cloud-provider-kind_0.11.1_checksums.txt', 'istio-sidecar-arm64.deb.sha256']);
+    expect(mac.map((download) => download.file)).toEqual(['kind-darwin-arm64', 'istioctl-1.31.1-osx-arm64.tar.gz', 'istio-1.31.1-osx-arm64.tar.gz', 'cloud-provider-kind_0.11.1_darwin_arm64.tar.gz', 'istio-sidecar-arm64.deb']);
+    expect(mac.map((download) => download.checksumFile)).toEqual(['kind-darwin-arm64.sha256sum', 'istioctl-1.31.1-osx-arm64.tar.gz.sha256', 'istio-1.31.1-osx-arm64.tar.gz.sha256', 'cloud-provider-kind_0.11.1_checksums.txt', 'istio-sidecar-arm64.deb.sha256']);
     expect(throughMirror(linux[0] as Download, 'http://10.0.0.5:8080/cache').url).toBe('http://10.0.0.5:8080/cache/kind-linux-amd64');
   });
 
