@@ -19,10 +19,12 @@ export interface MachineReadiness {
 export function machineReadiness(facts: MachineFacts, findings: readonly Finding[], searchPath = process.env.PATH ?? ''): MachineReadiness {
   const fails = findings.filter((finding) => finding.severity === 'fail');
   const warns = findings.filter((finding) => finding.severity === 'warn');
+  const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? '' : 's'}`;
+  // The counts and where to look come first: a narrow terminal cuts the end of the line, not them.
   const summary =
     fails.length + warns.length === 0
       ? '✓ This machine is ready for every lesson.'
-      : `${fails.length > 0 ? `✗ ${fails.map((finding) => finding.check).join(', ')}` : '✓ nothing missing'}${warns.length > 0 ? ` · ! ${warns.length} warning(s)` : ''}: 'mesh-workshop doctor' shows the fixes`;
+      : `${fails.length > 0 ? `✗ ${plural(fails.length, 'problem')}` : '✓ no problems'}${warns.length > 0 ? `, ${plural(warns.length, 'warning')}` : ''} ('mesh-workshop doctor' has the fixes)${fails.length > 0 ? `: ${fails.map((finding) => finding.check).join(', ')}` : ''}`;
   const engine = facts.docker.reachable;
   const missingFor = (needs: LessonNeeds): string[] => {
     const missing = new Set<string>();

@@ -19,7 +19,7 @@ describe('machineReadiness', () => {
   it('no engine and a missing tool: named in the summary, and for each lesson that needs them', () => {
     const facts: MachineFacts = { ...ready, docker: { reachable: false, problem: 'Cannot connect to the Docker daemon' }, tools: [{ tool: 'kind', pinned: 'v0.33.0', from: 'missing' }, ready.tools[1] as MachineFacts['tools'][number]], inotify: { instances: 128 } };
     const verdict = machineReadiness(facts, doctorFindings(facts), '/nonexistent');
-    expect(verdict.summary).toBe("✗ Docker engine, kind · ! 1 warning(s): 'mesh-workshop doctor' shows the fixes");
+    expect(verdict.summary).toBe("✗ 2 problems, 1 warning ('mesh-workshop doctor' has the fixes): Docker engine, kind");
     expect(verdict.ready).toBe(false);
     expect(verdict.missingFor({ clusters: ['cluster1'], tools: ['kind', 'docker'] })).toEqual(['Docker engine', 'kind v0.33.0']);
     // The tour needs nothing, so it lacks nothing.

@@ -15,11 +15,11 @@ describe('HomeScreen', () => {
         selected={1}
         width={100}
         height={10}
-        notice={{ text: "✗ Docker engine, kind: 'mesh-workshop doctor' shows the fixes", tone: 'fail' }}
+        notice={{ text: "✗ 2 problems ('mesh-workshop doctor' has the fixes): Docker engine, kind", tone: 'fail' }}
       />,
     );
     const lines = (lastFrame() ?? '').split('\n');
-    expect(lines[1]).toBe("✗ Docker engine, kind: 'mesh-workshop doctor' shows the fixes");
+    expect(lines[1]).toBe("✗ 2 problems ('mesh-workshop doctor' has the fixes): Docker engine, kind");
     lines.splice(1, 1);
     expect(lines[3]).toMatch(/^ {2}✓ A tour of the workshop runner +10m {2}needs nothing$/);
     expect(lines[4]).toMatch(/^› ◐ No mesh +3\/9 +30m {2}missing docker; {2}needs cluster1, docker, kind$/);
