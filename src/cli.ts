@@ -47,6 +47,7 @@ function helpText(): string {
     '  --junit-file FILE             also write a JUnit XML report to FILE',
     '  --no-setup                    skip the setup steps that bring a fresh machine to the start',
     '  --cleanup                     run the cleanup steps at the end',
+    '  --optional                    run the optional steps too (skipped otherwise)',
     '  --allow-context NAME          let steps use your own context NAME (asks, then copies it in)',
     '',
     'Options for proxy-config <routes|clusters|listeners|endpoints|eds|secret|bootstrap|ecds|all|diff>:',

@@ -17,6 +17,7 @@ export const OPTIONS = {
   'junit-file': { type: 'string' },
   'no-setup': { type: 'boolean' },
   cleanup: { type: 'boolean' },
+  optional: { type: 'boolean' },
   plain: { type: 'boolean' },
   kubeconfig: { type: 'string' },
   as: { type: 'string' },

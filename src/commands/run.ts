@@ -149,6 +149,7 @@ export async function runCommand(globals: GlobalOptions, flags: Flags, args: str
       ...(flags.to === undefined ? {} : { to: flags.to }),
       setup: flags['no-setup'] !== true,
       cleanup: flags.cleanup === true,
+      optional: flags.optional === true,
     });
     progress.saveLesson(loaded.lesson.id, { vars: outcome.vars, steps: stepStatus });
     return outcome.status === 'passed' ? 0 : outcome.status === 'cancelled' ? 130 : 1;

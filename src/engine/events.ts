@@ -24,6 +24,8 @@ export interface StepOutline {
   /** A diagram to show with the step, and the path to mark in it. */
   diagram?: string;
   highlight?: string;
+  /** An extra the lesson is complete without. */
+  optional?: boolean;
 }
 
 export type EngineEvent =

@@ -18,6 +18,8 @@ export interface PlanOptions {
   cleanup?: boolean;
   /** Run just this step, whatever its phase (the TUI runs one step per key); the other options are ignored. */
   only?: string;
+  /** Run optional steps too (otherwise they are reported as skipped). */
+  optional?: boolean;
 }
 
 function indexOfStep(steps: readonly Step[], id: string, flag: string): number {
@@ -60,5 +62,6 @@ export function outlineOf(planned: PlannedStep): StepOutline {
     ...(step.explain === undefined ? {} : { explain: step.explain }),
     ...(step.diagram === undefined ? {} : { diagram: step.diagram }),
     ...(step.highlight === undefined ? {} : { highlight: step.highlight }),
+    ...(step.optional ? { optional: true } : {}),
   };
 }

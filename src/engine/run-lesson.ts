@@ -133,6 +133,12 @@ export async function runLesson(options: RunLessonOptions): Promise<LessonOutcom
       if (status === 'cancelled') stopped = 'cancelled';
     };
 
+    // An optional step runs when asked for by name (the TUI's key) or with --optional.
+    if (step.optional && options.optional !== true && options.only === undefined) {
+      finish('skipped', { reason: 'optional: include it with --optional, or run it from the workshop' });
+      continue;
+    }
+
     const choice = options.interaction?.confirmStep ? await options.interaction.confirmStep(outlineOf(planned), index, plan.length) : 'run';
     if (choice === 'quit') {
       finish('cancelled', { reason: 'stopped by the learner' });

@@ -12,7 +12,7 @@ export interface LessonListing {
   clusters: string[];
   tools: string[];
   steps: number;
-  /** The lesson's own steps (not setup or cleanup): the ones that count towards done. */
+  /** The lesson's own steps (not setup, cleanup or optional ones): the ones that count towards done. */
   stepIds: string[];
   folder: string;
 }
@@ -29,7 +29,7 @@ export function listingOf(loaded: LoadedLesson): LessonListing {
     clusters: lesson.clusters ?? [],
     tools: lesson.tools ?? [],
     steps: lesson.steps.length,
-    stepIds: lesson.steps.map((step) => step.id),
+    stepIds: lesson.steps.filter((step) => step.optional !== true).map((step) => step.id),
     folder: loaded.dir,
   };
 }

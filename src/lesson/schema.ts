@@ -266,6 +266,7 @@ export const Step = z
       .optional()
       .describe('One hint, or several levels shown one at a time.'),
     solution: z.string().optional().describe('The answer, shown when the learner asks for it.'),
+    optional: z.boolean().optional().describe('An extra or a variant the lesson is complete without; `run --yes` skips it unless given --optional.'),
     explain: z.string().optional().describe('What a failed step usually means and what to do next.'),
     quiz: Quiz.optional(),
   })

@@ -25,6 +25,7 @@ export interface StepView {
   explain?: string;
   diagram?: string;
   highlight?: string;
+  optional?: boolean;
 }
 
 export interface CheckView {

@@ -61,7 +61,7 @@ export function StepList({ steps, selected, height, width }: { steps: readonly S
         const color = step.state === 'passed' ? 'green' : step.state === 'failed' ? 'red' : step.state === 'running' ? 'cyan' : undefined;
         return (
           <Text key={step.id} wrap="truncate-end" inverse={isSelected} {...(color ? { color } : {})}>
-            {`${isSelected ? '›' : ' '}${STEP_GLYPH[step.state]} ${first + index + 1}. ${step.phase === 'steps' ? '' : `(${step.phase}) `}${step.title}`}
+            {`${isSelected ? '›' : ' '}${STEP_GLYPH[step.state]} ${first + index + 1}. ${step.phase === 'steps' ? '' : `(${step.phase}) `}${step.optional ? '(optional) ' : ''}${step.title}`}
           </Text>
         );
       })}

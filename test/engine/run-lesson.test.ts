@@ -216,6 +216,21 @@ steps:
     expect(existsSync(marker)).toBe(false);
   });
 
+  it('skips an optional step unless asked for it (by --optional, or by running that step alone)', async () => {
+    const yaml = `
+steps:
+  - { id: core, title: Core, run: 'echo core' }
+  - { id: extra, title: Extra, optional: true, run: 'echo extra' }
+`;
+    const skipped = await run(yaml);
+    expect(skipped.of('step-finished').map((e) => [e.stepId, e.status, e.reason])).toEqual([['core', 'passed', undefined], ['extra', 'skipped', 'optional: include it with --optional, or run it from the workshop']]);
+    expect(skipped.outcome.status).toBe('passed');
+    const included = await run(yaml, { optional: true });
+    expect(included.of('step-finished').map((e) => [e.stepId, e.status])).toEqual([['core', 'passed'], ['extra', 'passed']]);
+    const alone = await run(yaml, { only: 'extra' });
+    expect(alone.of('step-finished').map((e) => [e.stepId, e.status])).toEqual([['extra', 'passed']]);
+  });
+
   it('runs cleanup after a failure when asked, and nothing else', async () => {
     const { outcome, of } = await run(`
 steps:
