@@ -58,60 +58,22 @@ export function downloadsFor(platform: Platform): Download[] {
   const cpkSums = `cloud-provider-kind_${cpkVersion}_checksums.txt`;
   const debFile = arch === 'amd64' ? 'istio-sidecar.deb' : `istio-sidecar-${arch}.deb`;
   const debBase = `https://storage.googleapis.com/istio-release/releases/${PINNED.istio}/deb`;
+  const kindBase = `${GITHUB}/kubernetes-sigs/kind/releases/download/${PINNED.kind}`;
+  const istioBase = `${GITHUB}/istio/istio/releases/download/${PINNED.istio}`;
+  const cpkBase = `${GITHUB}/kubernetes-sigs/cloud-provider-kind/releases/download/${PINNED.cloudProviderKind}`;
   return [
-    {
-      tool: 'kind',
-      version: PINNED.kind,
-      file: kindFile,
-      url: `${GITHUB}/kubernetes-sigs/kind/releases/download/${PINNED.kind}/${kindFile}`,
-      checksumFile: `${kindFile}.sha256sum`,
-      checksumUrl: `${GITHUB}/kubernetes-sigs/kind/releases/download/${PINNED.kind}/${kindFile}.sha256sum`,
-      unpack: 'binary',
-      versionArgs: ['version'],
-      versionPattern: /^kind (v\S+)/,
-    },
-    {
-      tool: 'istioctl',
-      version: PINNED.istio,
-      file: istioctlFile,
-      url: `${GITHUB}/istio/istio/releases/download/${PINNED.istio}/${istioctlFile}`,
-      checksumFile: `${istioctlFile}.sha256`,
-      checksumUrl: `${GITHUB}/istio/istio/releases/download/${PINNED.istio}/${istioctlFile}.sha256`,
-      unpack: 'tar.gz',
-      member: 'istioctl',
-      versionArgs: ['version', '--remote=false'],
-      versionPattern: /^(?:client version: )?(\d+\.\d+\.\d+\S*)/m,
-    },
-    {
-      // The release archive: samples/, tools/certs/ and manifests/, which the lessons use (ISTIO_DIR).
-      tool: 'istio-release',
-      version: PINNED.istio,
-      file: istioFile,
-      url: `${GITHUB}/istio/istio/releases/download/${PINNED.istio}/${istioFile}`,
-      checksumFile: `${istioFile}.sha256`,
-      checksumUrl: `${GITHUB}/istio/istio/releases/download/${PINNED.istio}/${istioFile}.sha256`,
-      unpack: 'tree',
-    },
-    {
-      tool: 'cloud-provider-kind',
-      version: PINNED.cloudProviderKind,
-      file: cpkFile,
-      url: `${GITHUB}/kubernetes-sigs/cloud-provider-kind/releases/download/${PINNED.cloudProviderKind}/${cpkFile}`,
-      checksumFile: cpkSums,
-      checksumUrl: `${GITHUB}/kubernetes-sigs/cloud-provider-kind/releases/download/${PINNED.cloudProviderKind}/${cpkSums}`,
-      unpack: 'tar.gz',
-      member: 'cloud-provider-kind',
-    },
-    {
-      tool: 'istio-sidecar.deb',
-      version: PINNED.istio,
-      file: debFile,
-      url: `${debBase}/${debFile}`,
-      checksumFile: `${debFile}.sha256`,
-      checksumUrl: `${debBase}/${debFile}.sha256`,
-      unpack: 'file',
-    },
+    { tool: 'kind', version: PINNED.kind, ...asset(kindBase, kindFile, `${kindFile}.sha256sum`), unpack: 'binary', versionArgs: ['version'], versionPattern: /^kind (v\S+)/ },
+    { tool: 'istioctl', version: PINNED.istio, ...asset(istioBase, istioctlFile, `${istioctlFile}.sha256`), unpack: 'tar.gz', member: 'istioctl', versionArgs: ['version', '--remote=false'], versionPattern: /^(?:client version: )?(\d+\.\d+\.\d+\S*)/m },
+    // The release archive: samples/, tools/certs/ and manifests/, which the lessons use (ISTIO_DIR).
+    { tool: 'istio-release', version: PINNED.istio, ...asset(istioBase, istioFile, `${istioFile}.sha256`), unpack: 'tree' },
+    { tool: 'cloud-provider-kind', version: PINNED.cloudProviderKind, ...asset(cpkBase, cpkFile, cpkSums), unpack: 'tar.gz', member: 'cloud-provider-kind' },
+    { tool: 'istio-sidecar.deb', version: PINNED.istio, ...asset(debBase, debFile, `${debFile}.sha256`), unpack: 'file' },
   ];
+}
+
+/** A file and its checksum file, both published under one base URL. */
+function asset(base: string, file: string, checksumFile: string): Pick<Download, 'file' | 'url' | 'checksumFile' | 'checksumUrl'> {
+  return { file, url: `${base}/${file}`, checksumFile, checksumUrl: `${base}/${checksumFile}` };
 }
 
 /** With a mirror (a room's local cache: one flat folder over HTTP), every file comes from there. */
