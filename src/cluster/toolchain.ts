@@ -45,7 +45,9 @@ function installed(home: string): Record<string, string> {
 
 /** PATH for steps: the cache's tools first. */
 export function stepPath(home: string, current = process.env.PATH ?? ''): string {
-  return [toolsBin(home), current].filter(Boolean).join(path.delimiter);
+  // Commands set the process PATH with this too, and steps then build theirs from it: keep one copy.
+  const rest = current.split(path.delimiter).filter((dir) => dir && dir !== toolsBin(home));
+  return [toolsBin(home), ...rest].join(path.delimiter);
 }
 
 /** What a program prints for its version, or undefined when it cannot say. */

@@ -4,14 +4,8 @@ import { UserError } from '../errors.js';
 import { diagramNames, diagramsDir, loadDiagram } from '../diagrams/load.js';
 import { closestName } from '../lesson/suggest.js';
 import { defaultAssetsDir } from '../paths.js';
-import { renderDiagram } from '../views/diagram.js';
+import { localeIsUtf8, renderDiagram } from '../views/diagram.js';
 import type { Flags } from './options.js';
-
-/** Box drawing needs a UTF-8 locale; without one, plain ASCII. */
-export function localeIsUtf8(env: NodeJS.ProcessEnv): boolean {
-  const locale = env.LC_ALL || env.LC_CTYPE || env.LANG || '';
-  return locale === '' ? process.platform === 'darwin' : /utf-?8/i.test(locale);
-}
 
 export function diagramCommand(flags: Flags, args: string[]): number {
   const assets = defaultAssetsDir();

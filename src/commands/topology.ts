@@ -2,8 +2,7 @@
 import { UserError } from '../errors.js';
 import { readClusterReports } from '../cluster/topology-report.js';
 import { topologyFromReports } from '../diagrams/topology.js';
-import { renderDiagram } from '../views/diagram.js';
-import { localeIsUtf8 } from './diagram.js';
+import { localeIsUtf8, renderDiagram } from '../views/diagram.js';
 import type { Flags, GlobalOptions } from './options.js';
 
 export async function topologyCommand(globals: GlobalOptions, flags: Flags): Promise<number> {

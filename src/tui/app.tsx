@@ -136,11 +136,6 @@ function loadDiagramTools(): Promise<void> {
   }));
 }
 
-/** Box drawing needs a UTF-8 locale (an unset locale is taken as one: most terminals today are). */
-function utf8Locale(): boolean {
-  return /utf-?8/i.test(process.env.LC_ALL || process.env.LC_CTYPE || process.env.LANG || 'UTF-8');
-}
-
 const renderedDiagrams = new Map<string, string[]>();
 /** A step's diagram at a width, its path marked; a line saying why when it cannot be drawn. */
 function diagramLines(name: string, highlight: string | undefined, width: number): string[] | undefined {
@@ -150,7 +145,7 @@ function diagramLines(name: string, highlight: string | undefined, width: number
   if (cached) return cached;
   const { diagram, problems } = diagramTools.load.loadDiagram(`${diagramTools.load.diagramsDir(diagramTools.assets)}/${name}.yaml`);
   const path = highlight ? (diagram?.paths?.[highlight] ?? highlight.split(',')) : [];
-  const lines = diagram ? diagramTools.render.renderDiagram(diagram, { width, highlight: path, ascii: !utf8Locale() }) : [`(the diagram ${name} cannot be drawn: ${problems[0]?.message ?? 'not found'})`];
+  const lines = diagram ? diagramTools.render.renderDiagram(diagram, { width, highlight: path, ascii: !diagramTools.render.localeIsUtf8(process.env) }) : [`(the diagram ${name} cannot be drawn: ${problems[0]?.message ?? 'not found'})`];
   renderedDiagrams.set(key, lines);
   return lines;
 }
@@ -637,7 +632,7 @@ export function App(props: AppProps) {
   if (wantDiagram && !diagramTools) void loadDiagramTools().then(() => setViewsReady((loaded) => loaded + 1));
   const drawn = wantDiagram && diagramName ? (diagramLines(diagramName, step?.diagram ? step.highlight : undefined, layout.rightWidth) ?? ['Drawing the diagram…']) : undefined;
   const rendered = !drawn && stepView && !rawOutput ? renderedView(stepView, layout.rightWidth) : undefined;
-  const live = showTopology && topology && diagramTools ? diagramTools.render.renderDiagram(topology, { width: layout.rightWidth, ascii: !utf8Locale() }) : undefined;
+  const live = showTopology && topology && diagramTools ? diagramTools.render.renderDiagram(topology, { width: layout.rightWidth, ascii: !diagramTools.render.localeIsUtf8(process.env) }) : undefined;
   const stepLines = live ? ['Your clusters now · t: back', ...live] : drawn ? [`Diagram: ${diagramName ?? ''}${step?.diagram && step.highlight ? ` (${step.highlight} marked)` : ''} · d: ${rawLines.length > 0 ? 'the output' : 'hide'}`, ...drawn] : rendered ? [`${rendered.title} (v: raw output)`, ...rendered.lines] : rawLines;
   // A picture shows from its top (scrolled by pictureTop); raw output from its newest line (scrollBack).
   const pictureStart = Math.min(pictureTop, Math.max(0, stepLines.length - layout.outputHeight));

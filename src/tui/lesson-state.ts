@@ -5,27 +5,18 @@
  */
 import type { Histogram } from '../checks/distribution.js';
 import type { Verdict } from '../checks/evaluate.js';
-import type { EngineEvent, Phase, StepOutline, StepStatus, ViewPayload } from '../engine/events.js';
+import type { EngineEvent, StepOutline, StepStatus, ViewPayload } from '../engine/events.js';
 import type { View } from '../lesson/schema.js';
 
 export type StepState = 'pending' | 'running' | StepStatus;
 
-export interface StepView {
-  id: string;
-  title: string;
-  phase: Phase;
-  command?: string;
+/** A step as the screen shows it: what the plan says of it, and what its last run left. */
+export interface StepView extends StepOutline {
   state: StepState;
   durationMs?: number;
   exitCode?: number | null;
   reason?: string;
   logFile?: string;
-  hints: string[];
-  solution?: string;
-  explain?: string;
-  diagram?: string;
-  highlight?: string;
-  optional?: boolean;
 }
 
 export interface CheckView {

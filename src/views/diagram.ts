@@ -161,6 +161,11 @@ function neighbours(diagram: Diagram): Set<string> {
   return pairs;
 }
 
+/** Box drawing needs a UTF-8 locale; an unset locale is taken as one (most terminals today are). */
+export function localeIsUtf8(env: Readonly<Record<string, string | undefined>>): boolean {
+  return /utf-?8/i.test(env.LC_ALL || env.LC_CTYPE || env.LANG || 'UTF-8');
+}
+
 export function renderDiagram(diagram: Diagram, options: DiagramOptions): string[] {
   const glyphs = options.ascii ? ASCII : UNICODE;
   const width = Math.max(30, options.width);
