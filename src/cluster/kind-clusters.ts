@@ -114,11 +114,23 @@ async function bringUp(context: ClusterContext, cluster: WorkshopCluster, exists
   await must('kubectl', ['-n', 'kube-system', 'rollout', 'status', 'deployment/coredns', '--timeout=300s', '--context', `kind-${cluster.name}`], `waiting for DNS in ${cluster.name}`, { env: { KUBECONFIG: own } });
 }
 
+/**
+ * cloud-provider-kind's arguments. Its Ingress support (the no-mesh lesson's Ingress) runs on its Gateway API
+ * controller, so the gateway channel stays on; the default IngressClass stays off, so only Ingresses that
+ * name `cloud-provider-kind` are served and Istio's own APIs are never shadowed.
+ */
+export const LOAD_BALANCER_ARGS = ['--gateway-channel', 'standard', '--enable-default-ingress=false'] as const;
+
 /** cloud-provider-kind in a container of its own, restarted with Docker, serving every kind cluster. */
 async function ensureLoadBalancer(context: ClusterContext): Promise<void> {
-  const state = await runTool('docker', ['inspect', '-f', '{{.State.Running}}', LOAD_BALANCER_CONTAINER]);
-  if (state.code === 0 && state.stdout.trim() === 'true') return;
-  if (state.code === 0) {
+  const state = await runTool('docker', ['inspect', '-f', '{{.State.Running}} {{json .Args}}', LOAD_BALANCER_CONTAINER]);
+  const [running, args] = state.stdout.trim().split(/ (.*)/s);
+  if (state.code === 0 && args !== JSON.stringify(LOAD_BALANCER_ARGS)) {
+    // Started by an older workshop with other arguments: a container's arguments cannot change, so replace it.
+    context.say('replacing the LoadBalancer provider started with other arguments');
+    await must('docker', ['rm', '-f', LOAD_BALANCER_CONTAINER], 'removing the old cloud-provider-kind');
+  } else if (state.code === 0) {
+    if (running === 'true') return;
     context.say('starting the LoadBalancer provider (cloud-provider-kind)');
     await must('docker', ['start', LOAD_BALANCER_CONTAINER], 'starting cloud-provider-kind');
     return;
@@ -126,8 +138,7 @@ async function ensureLoadBalancer(context: ClusterContext): Promise<void> {
   context.say(`starting the LoadBalancer provider: ${LOAD_BALANCER_IMAGE}`);
   await must(
     'docker',
-    // Gateway API CRDs and a default IngressClass stay out: the lessons teach Istio's own APIs.
-    ['run', '-d', '--restart', 'unless-stopped', '--name', LOAD_BALANCER_CONTAINER, '--network', 'kind', '-v', '/var/run/docker.sock:/var/run/docker.sock', LOAD_BALANCER_IMAGE, '--gateway-channel', 'disabled', '--enable-default-ingress=false'],
+    ['run', '-d', '--restart', 'unless-stopped', '--name', LOAD_BALANCER_CONTAINER, '--network', 'kind', '-v', '/var/run/docker.sock:/var/run/docker.sock', LOAD_BALANCER_IMAGE, ...LOAD_BALANCER_ARGS],
     'starting cloud-provider-kind',
   );
 }
@@ -135,7 +146,7 @@ async function ensureLoadBalancer(context: ClusterContext): Promise<void> {
 async function nodesOf(context: ClusterContext, cluster: WorkshopCluster): Promise<ClusterNodes> {
   const names = (await nodeContainers(cluster.name)).map((node) => node.name).sort((a, b) => Number(b.endsWith('control-plane')) - Number(a.endsWith('control-plane')));
   const out = await must('kubectl', ['get', 'nodes', '--context', `kind-${cluster.name}`, '-o', 'jsonpath={range .items[*]}{.metadata.name} {.spec.podCIDR} {.status.addresses[?(@.type=="InternalIP")].address}{"\\n"}{end}'], `reading the nodes of ${cluster.name}`, { env: { KUBECONFIG: workshopKubeconfig(context.home) } });
-  return { name: cluster.name, network: cluster.network, serviceSubnet: cluster.serviceSubnet, nodes: parseNodeLines(out, names) };
+  return { name: cluster.name, network: cluster.network, nodes: parseNodeLines(out, names) };
 }
 
 /** Adds the routes between clusters that share a network (idempotent). */

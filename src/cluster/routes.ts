@@ -1,13 +1,13 @@
 /**
- * Pod and service routes between kind clusters on the same network, as Istio's CI adds them: each node of
- * one cluster reaches the other cluster's pod CIDRs through that cluster's nodes, and its service subnet
- * through its control plane. Routes live in the node containers and vanish when they restart, so
- * `cluster up` applies them again; `ip route replace` makes that safe to repeat.
+ * Pod routes between kind clusters on the same network, as Istio's CI adds them: each node of one cluster
+ * reaches the other cluster's pod CIDRs through that cluster's nodes. Service subnets get no route: a
+ * ClusterIP is meant to work only inside its own cluster, which the no-mesh lesson shows and checks.
+ * Routes live in the node containers and vanish when they restart, so `cluster up` applies them again;
+ * `ip route replace` makes that safe to repeat.
  */
 export interface ClusterNodes {
   name: string;
   network: string;
-  serviceSubnet: string;
   /** Node containers: name, IP on the kind network, pod CIDR; the control plane first. */
   nodes: { name: string; ip: string; podCidr: string }[];
 }
@@ -18,10 +18,8 @@ export function routeCommands(clusters: readonly ClusterNodes[]): string[][] {
   for (const from of clusters) {
     for (const to of clusters) {
       if (from === to || from.network !== to.network) continue;
-      const controlPlane = to.nodes[0];
       for (const node of from.nodes) {
         for (const target of to.nodes) commands.push(['docker', 'exec', node.name, 'ip', 'route', 'replace', target.podCidr, 'via', target.ip]);
-        if (controlPlane) commands.push(['docker', 'exec', node.name, 'ip', 'route', 'replace', to.serviceSubnet, 'via', controlPlane.ip]);
       }
     }
   }
