@@ -161,7 +161,7 @@ export async function runLesson(options: RunLessonOptions): Promise<LessonOutcom
       continue;
     }
 
-    const refusal = reservedVariable(step, loaded) ?? uncapturedVariable(step, lesson, vars);
+    const refusal = reservedVariable(step, loaded) ?? uncapturedVariable(step, lesson, vars) ?? missingRelease(step, provided);
     if (refusal) {
       finish('failed', { reason: refusal });
       continue;
@@ -242,6 +242,12 @@ function uncapturedVariable(step: Step, lesson: LoadedLesson['lesson'], vars: Re
     }
   }
   return undefined;
+}
+
+/** A step that uses the Istio release's samples or certificate tools before it is downloaded would fail on an empty path. */
+function missingRelease(step: Step, provided: Readonly<Record<string, string>>): string | undefined {
+  if (provided.ISTIO_DIR !== undefined || !scriptsOf(step).flatMap(scriptVars).includes('ISTIO_DIR')) return undefined;
+  return "this step uses the Istio release's files (${ISTIO_DIR}), which are not downloaded yet: run `mesh-workshop tools install istio-release`";
 }
 
 function reservedVariable(step: Step, loaded: LoadedLesson): string | undefined {

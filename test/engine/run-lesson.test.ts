@@ -307,6 +307,24 @@ cleanup: [{ id: tidy, title: T, run: 'true' }]
   });
 });
 
+describe('runLesson before the Istio release is downloaded', () => {
+  it("refuses a step that uses ${ISTIO_DIR} with the command that fetches it, before anything runs", async () => {
+    const { outcome, of } = await run(`
+steps:
+  - id: samples
+    title: Apply a sample
+    run: echo "kubectl apply -f $ISTIO_DIR/samples/httpbin/httpbin.yaml"
+  - id: plain
+    title: No release needed
+    run: echo fine
+`);
+    expect(outcome.status).toBe('failed');
+    expect(of('step-finished').map((event) => [event.stepId, event.status])).toEqual([['samples', 'failed']]);
+    expect(of('output')).toEqual([]);
+    expect(of('step-finished')[0]?.reason).toBe("this step uses the Istio release's files (${ISTIO_DIR}), which are not downloaded yet: run `mesh-workshop tools install istio-release`");
+  });
+});
+
 describe('runLesson with a variable nobody captured yet', () => {
   it('stops before bash expands it to nothing, and names the step that captures it', async () => {
     const { outcome, of } = await run(`
