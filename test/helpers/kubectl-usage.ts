@@ -9,16 +9,26 @@ import { ShellReader } from '../../src/cluster/shell-words.js';
 
 export const HAS_KUBECTL = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
 
-const helpCache = new Map<string, Set<string> | undefined>();
+interface Help {
+  flags: Set<string>;
+  /** The subcommands its "Available Commands:" section lists. */
+  commands: Set<string>;
+}
+const helpCache = new Map<string, Help | undefined>();
 
-/** The flags `kubectl <path> --help` lists (long and short), or undefined when the subcommand is unknown. */
-function flagsOf(subcommand: readonly string[]): Set<string> | undefined {
+/** What `kubectl <path> --help` lists (flags long and short, and subcommands), or undefined when the path is unknown. */
+function helpOf(subcommand: readonly string[]): Help | undefined {
   const key = subcommand.join(' ');
   if (helpCache.has(key)) return helpCache.get(key);
   const help = spawnSync('kubectl', [...subcommand, '--help'], { encoding: 'utf8' });
-  const flags = help.status === 0 ? new Set([...help.stdout.matchAll(/^\s+(?:(-\w), )?(--[\w-]+)/gm)].flatMap((match) => [match[1], match[2]].filter((flag): flag is string => Boolean(flag)))) : undefined;
-  helpCache.set(key, flags);
-  return flags;
+  let parsed: Help | undefined;
+  if (help.status === 0) {
+    const flags = new Set([...help.stdout.matchAll(/^\s+(?:(-\w), )?(--[\w-]+)/gm)].flatMap((match) => [match[1], match[2]].filter((flag): flag is string => Boolean(flag))));
+    const section = /^Available Commands:\n((?: {2}.*\n)+)/m.exec(help.stdout)?.[1] ?? '';
+    parsed = { flags, commands: new Set([...section.matchAll(/^ {2}(\S+)/gm)].map((match) => match[1] ?? '')) };
+  }
+  helpCache.set(key, parsed);
+  return parsed;
 }
 
 let globalFlags: Set<string> | undefined;
@@ -26,9 +36,6 @@ function global(): Set<string> {
   globalFlags ??= new Set([...execFileSync('kubectl', ['options'], { encoding: 'utf8' }).matchAll(/^\s+(?:(-\w), )?(--[\w-]+)/gm)].flatMap((match) => [match[1], match[2]].filter((flag): flag is string => Boolean(flag))));
   return globalFlags;
 }
-
-/** Subcommands that take another word as a sub-subcommand. */
-const NESTED = new Set(['config', 'rollout', 'auth', 'certificate', 'create', 'set', 'top', 'apply', 'plugin']);
 
 /** Problems with the kubectl commands in a script, as sentences (empty when every one is known). */
 export function kubectlUsageProblems(script: string): string[] {
@@ -43,8 +50,13 @@ export function kubectlUsageProblems(script: string): string[] {
     const end = args.indexOf('--');
     const own = end >= 0 ? args.slice(0, end) : args;
     const positional = own.filter((word, index) => !word.startsWith('-') && !(own[index - 1]?.startsWith('-') && !own[index - 1]?.includes('=') && valueTaking(own[index - 1] ?? '')));
-    const subcommand = positional.slice(0, positional[0] && NESTED.has(positional[0]) && positional[1] && !positional[1].includes('/') ? 2 : 1);
-    const known = flagsOf(subcommand);
+    // Descend while kubectl lists the next word as a subcommand: `create secret generic`, `config view`.
+    const subcommand = positional.slice(0, 1);
+    let known = helpOf(subcommand);
+    while (known && positional[subcommand.length] !== undefined && known.commands.has(positional[subcommand.length] ?? '')) {
+      subcommand.push(positional[subcommand.length] ?? '');
+      known = helpOf(subcommand);
+    }
     if (!known) {
       problems.push(`kubectl ${subcommand.join(' ')}: not a kubectl command`);
       continue;
@@ -52,7 +64,7 @@ export function kubectlUsageProblems(script: string): string[] {
     for (const word of own.filter((arg) => arg.startsWith('-') && arg !== '-')) {
       const flag = word.split('=')[0] ?? word;
       const short = /^-[A-Za-z]/.test(flag) && !flag.startsWith('--') ? flag.slice(0, 2) : flag;
-      if (!known.has(short) && !global().has(short)) problems.push(`kubectl ${subcommand.join(' ')}: unknown flag ${flag}`);
+      if (!known.flags.has(short) && !global().has(short)) problems.push(`kubectl ${subcommand.join(' ')}: unknown flag ${flag}`);
     }
   }
   return problems;

@@ -17,6 +17,9 @@ describe.runIf(HAS_KUBECTL)('kubectl usage', () => {
     expect(kubectlUsageProblems('for c in a b; do kubectl --context $c get ns --show-lables; done')).toEqual(['kubectl get: unknown flag --show-lables']);
     expect(kubectlUsageProblems('echo "$(kubectl gett pods)"')).toEqual(['kubectl gett: not a kubectl command']);
     expect(kubectlUsageProblems('kubectl wait --for=condition=Ready pod -l app=x --timout 60s')).toEqual(['kubectl wait: unknown flag --timout']);
+    // Three levels deep: the flags of `create secret generic`, not of `create secret`.
+    expect(kubectlUsageProblems('kubectl -n istio-system create secret generic cacerts --from-file=c1/ca-cert.pem --dry-run=client -o yaml')).toEqual([]);
+    expect(kubectlUsageProblems('kubectl -n istio-system create secret generic cacerts --from-fil=c1/ca-cert.pem')).toEqual(['kubectl create secret generic: unknown flag --from-fil']);
   });
 
   // One test per lesson script that calls kubectl (the cluster lessons bring them).
