@@ -1,7 +1,8 @@
 /**
  * The container images the workshop needs, worked out rather than listed by hand: Istio's own images for
- * the pinned version, every `image:` in the lessons' manifests, and what runs beside the clusters (the
- * node image, the LoadBalancer provider and the Envoy it starts). Pulled once by `prefetch`, then loaded
+ * the pinned version, every `image:` in the lessons' manifests, the `images:` a lesson declares for what it
+ * applies from the Istio release's samples, and what runs beside the clusters (the node image, the
+ * LoadBalancer provider and the Envoy it starts). Pulled once by `prefetch`, then loaded
  * into each cluster by `cluster up` (kind load docker-image) instead of every cluster pulling them.
  */
 import { readdirSync, readFileSync } from 'node:fs';
@@ -57,6 +58,30 @@ export function manifestImages(lessonsDir: string): string[] {
   return [...found].sort();
 }
 
+/** The `images:` each lesson.yaml declares (the samples it applies from the Istio release are not beside it). */
+export function declaredImages(lessonsDir: string): string[] {
+  const found = new Set<string>();
+  let folders: string[];
+  try {
+    folders = readdirSync(lessonsDir);
+  } catch {
+    return [];
+  }
+  for (const folder of folders) {
+    let text: string;
+    try {
+      text = readFileSync(path.join(lessonsDir, folder, 'lesson.yaml'), 'utf8');
+    } catch {
+      continue;
+    }
+    // A broken lesson is lint's to report; prefetch takes what it can read.
+    const doc = parseAllDocuments(text)[0];
+    const images = doc && (!('errors' in doc) || doc.errors.length === 0) ? (doc.toJS() as { images?: unknown } | null)?.images : undefined;
+    if (Array.isArray(images)) for (const image of images) if (typeof image === 'string') found.add(image);
+  }
+  return [...found].sort();
+}
+
 export function workshopImages(lessonsDir: string): WorkshopImages {
-  return { inCluster: [...new Set([...ISTIO_IMAGES, ...manifestImages(lessonsDir)])], beside: [PINNED.nodeImage, LOAD_BALANCER_IMAGE, LOAD_BALANCER_ENVOY] };
+  return { inCluster: [...new Set([...ISTIO_IMAGES, ...manifestImages(lessonsDir), ...declaredImages(lessonsDir)])], beside: [PINNED.nodeImage, LOAD_BALANCER_IMAGE, LOAD_BALANCER_ENVOY] };
 }

@@ -91,6 +91,12 @@ export function toolStatuses(home: string, platform: Platform, searchPath = proc
   });
 }
 
+/** The pinned downloads not yet here (neither in the cache nor on PATH at the pinned version). */
+export function missingDownloads(home: string, platform: Platform): Download[] {
+  const statuses = toolStatuses(home, platform);
+  return downloadsFor(platform).filter((download) => statuses.find((status) => status.tool === download.tool)?.from === 'missing');
+}
+
 /** Takes the program out of a verified download and puts it in the cache's bin folder. */
 function unpack(download: Download, file: string, home: string): string {
   if (download.unpack === 'file') {

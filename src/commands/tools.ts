@@ -1,6 +1,6 @@
 /** `mesh-workshop tools list | install [TOOL…] [--mirror URL]`: the pinned tools, and fetching them verified. */
 import { UserError } from '../errors.js';
-import { installDownloads, toolStatuses } from '../cluster/toolchain.js';
+import { installDownloads, missingDownloads, toolStatuses } from '../cluster/toolchain.js';
 import { currentPlatform, downloadsFor, type ToolName } from '../cluster/versions.js';
 import type { Flags, GlobalOptions } from './options.js';
 
@@ -38,8 +38,7 @@ export async function toolsCommand(globals: GlobalOptions, flags: Flags, args: s
   const all = downloadsFor(platform);
   const unknown = names.find((name) => !all.some((download) => download.tool === name));
   if (unknown) throw new UserError(`no pinned tool '${unknown}'; the tools are ${all.map((download) => download.tool).join(', ')}`);
-  const statuses = toolStatuses(globals.home, platform);
-  const wanted = all.filter((download) => (names.length > 0 ? names.includes(download.tool) : statuses.find((status) => status.tool === download.tool)?.from === 'missing'));
+  const wanted = names.length > 0 ? all.filter((download) => names.includes(download.tool)) : missingDownloads(globals.home, platform);
   if (wanted.length === 0) {
     process.stdout.write('Every pinned tool is here already (mesh-workshop tools list shows where).\n');
     return 0;

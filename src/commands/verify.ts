@@ -9,7 +9,8 @@ import { UserError } from '../errors.js';
 import { dockerEngine } from '../cluster/docker-engine.js';
 import { workshopImages } from '../cluster/images.js';
 import { clusterDown, clusterUp, loadLocalImages, type ClusterContext } from '../cluster/kind-clusters.js';
-import { stepPath } from '../cluster/toolchain.js';
+import { installDownloads, missingDownloads, stepPath } from '../cluster/toolchain.js';
+import { currentPlatform } from '../cluster/versions.js';
 import { workshopClusters } from '../cluster/topology.js';
 import { defaultAssetsDir } from '../paths.js';
 import { currentListing } from './list.js';
@@ -43,6 +44,13 @@ export async function verifyCommand(globals: GlobalOptions, flags: Flags): Promi
   const engine = await dockerEngine();
   if (!engine.reachable) throw new UserError(`verify needs a Docker engine, and there is none (${engine.problem ?? 'docker info failed'}); 'mesh-workshop doctor' says how to fix this machine`);
   const context: ClusterContext = { home: globals.home, clusters: workshopClusters(defaultAssetsDir()), say: (line) => process.stdout.write(`${line}\n`) };
+  // The lessons call the pinned kind and istioctl and read the Istio release's samples: fetch what is missing first.
+  const missing = missingDownloads(globals.home, currentPlatform());
+  if (missing.length > 0) {
+    context.say(`fetching the pinned ${missing.map((download) => download.tool).join(', ')} (verified by sha256)`);
+    const mirror = flags.mirror ?? process.env.MESH_WORKSHOP_MIRROR;
+    await installDownloads(globals.home, missing, mirror ? { mirror } : {});
+  }
   const images = workshopImages(globals.lessonsDir).inCluster;
   await clusterUp(context, [], (cluster) => loadLocalImages(context, cluster, images));
   const verdicts: LessonVerdict[] = [];

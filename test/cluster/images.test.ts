@@ -17,6 +17,19 @@ describe('workshopImages', () => {
     const images = workshopImages(pack);
     expect(images.inCluster.slice(0, 2)).toEqual(['registry.istio.io/release/pilot:1.31.1', 'registry.istio.io/release/proxyv2:1.31.1']);
     expect(images.inCluster).toHaveLength(5);
+  });
+
+  it("adds the images a lesson declares for the samples it applies from the Istio release, once each", () => {
+    const pack = tempDir('mw-pack-');
+    writeLesson(pack, '03-traffic-entry', `${HEADER}images: [docker.io/mccutchen/go-httpbin:v2.15.0, docker.io/curlimages/curl:8.16.0]\nsteps: [{ id: a, title: A, run: 'true' }]\n`, {
+      'curl.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: curl}\nspec:\n  containers:\n  - name: curl\n    image: docker.io/curlimages/curl:8.16.0\n',
+    });
+    writeLesson(pack, '04-broken', 'id: [unclosed\n');
+    expect(workshopImages(pack).inCluster).toEqual(['registry.istio.io/release/pilot:1.31.1', 'registry.istio.io/release/proxyv2:1.31.1', 'docker.io/curlimages/curl:8.16.0', 'docker.io/mccutchen/go-httpbin:v2.15.0']);
+  });
+
+  it('puts what runs beside the clusters apart', () => {
+    const images = workshopImages(tempDir('mw-pack-'));
     expect(images.beside).toEqual([
       'kindest/node:v1.36.4@sha256:099e049362a1526b2db71494e1947aae99bd16290d7c895f2b7ea312e3cbfaed',
       'registry.k8s.io/cloud-provider-kind/cloud-controller-manager:v0.11.1',
