@@ -94,7 +94,7 @@ function fromComparison(comparison: Comparison, expected: string, output: string
 function judge(check: Check, observed: Observed, vars: Vars): Judgement {
   const output = observed[sourceOf(check)];
   if ('jsonpath' in check) return judgeJsonPath(check, output, vars);
-  if ('exitCode' in check) return judgeExitCode(check.exitCode, observed.exitCode);
+  if ('exitCode' in check) return judgeExitCode(check.exitCode, observed.exitCode, observed.all);
   if ('contains' in check) {
     const wanted = fillVars(check.contains, vars);
     const found = stripAnsi(output).includes(wanted);
@@ -140,14 +140,18 @@ export function exitCodeMeaning(code: number | null): string {
   return '';
 }
 
-function judgeExitCode(wanted: number | 'nonzero', actual: number | null): Judgement {
+/** How many of the last output lines a failed exit-code check shows: the error is almost always there. */
+const EXIT_CODE_LINES = 5;
+
+function judgeExitCode(wanted: number | 'nonzero', actual: number | null, output: string): Judgement {
   const shown = actual === null ? 'none (the command was stopped)' : String(actual);
   const passed = actual !== null && (wanted === 'nonzero' ? actual !== 0 : actual === wanted);
   const expected = wanted === 'nonzero' ? 'a non-zero exit code' : `exit code ${wanted}`;
+  const last = normaliseOutput(output) === '' ? '' : `, after:\n${tailLines(output, EXIT_CODE_LINES)}`;
   return {
     passed,
     expected,
-    actual: `exit code ${shown}`,
+    actual: `exit code ${shown}${passed ? '' : last}`,
     ...(passed ? {} : { explanation: wanted === 'nonzero' ? 'the command succeeded, but this step expects it to fail' : `the command ended with exit code ${shown}${exitCodeMeaning(actual)}` }),
   };
 }

@@ -9,6 +9,8 @@ describe('evaluateCheck', () => {
   it('exitCode: a number, or nonzero for steps whose failure is the point', () => {
     expect(run({ exitCode: 0 }, '').passed).toBe(true);
     expect(run({ exitCode: 0 }, '', 1)).toMatchObject({ passed: false, expected: 'exit code 0', actual: 'exit code 1' });
+    // What the command said last comes with a failed exit code, so the reason is on screen, not only in the log.
+    expect(run({ exitCode: 0 }, 'node/cluster2-control-plane condition met\nerror: context "kind-cluster1" does not exist\n', 1).actual).toBe('exit code 1, after:\nnode/cluster2-control-plane condition met\nerror: context "kind-cluster1" does not exist');
     expect(run({ exitCode: 'nonzero' }, 'curl: (6) Could not resolve host: helloworld.sample', 6).passed).toBe(true);
     expect(run({ exitCode: 'nonzero' }, 'Hello version: v1', 0)).toMatchObject({ passed: false, explanation: 'the command succeeded, but this step expects it to fail' });
     const stopped: Observed = { stdout: '', stderr: '', all: '', exitCode: null };

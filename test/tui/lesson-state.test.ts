@@ -56,7 +56,7 @@ describe('lessonReducer over a real run', () => {
     expect(state.vars).toEqual({ POD: 'helloworld-v1-abc' });
     // The selection followed the running step to the one that failed.
     expect(selectedStep(state)?.id).toBe('broken');
-    expect(state.checks.broken?.[0]).toMatchObject({ state: 'failed', verdict: { expected: 'exit code 0', actual: 'exit code 6' } });
+    expect(state.checks.broken?.[0]).toMatchObject({ state: 'failed', verdict: { expected: 'exit code 0', actual: 'exit code 6, after:\ncurl: (6) Could not resolve host' } });
     // While polling, the check showed it was waiting, with the countdown and the last answer.
     const waiting = states.map((s) => s.checks.wait?.[0]).find((check) => check?.state === 'waiting');
     expect(waiting).toMatchObject({ lastActual: 'waiting' });
