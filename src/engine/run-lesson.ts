@@ -309,6 +309,12 @@ async function runStepItself(context: StepContext, options: RunLessonOptions): P
   if (result?.timedOut) return { status: 'failed', exitCode, reason: `timed out after ${formatDuration(stepTimeout)}; everything it started was stopped` };
 
   const observed: Observed = result ?? { stdout: '', stderr: '', all: '', exitCode: 0 };
+  // A command that failed fails its step at once, unless the step judges the exit code itself (a failure on
+  // purpose): its checks would only wait out their retries on a cluster the command never changed.
+  const checks = stepChecks(step);
+  if (result !== undefined && exitCode !== 0 && !checks.some((check) => 'exitCode' in check && check.run === undefined)) {
+    return { status: 'failed', exitCode, reason: `the command ended with exit code ${String(exitCode)}${exitCodeMeaning(exitCode)}`, observed };
+  }
   for (const [name, capture] of Object.entries(step.capture ?? {})) {
     const captured = captureValue(capture, observed);
     if ('error' in captured) return { status: 'failed', exitCode, reason: `could not capture ${name}: ${captured.error}` };
@@ -316,13 +322,8 @@ async function runStepItself(context: StepContext, options: RunLessonOptions): P
     options.emit({ type: 'variable-captured', stepId: step.id, name, value: captured.value });
   }
 
-  const checks = stepChecks(step);
-  if (checks.length === 0) {
-    // No checks: the command's own success decides.
-    return exitCode === 0 || result === undefined
-      ? { status: 'passed', exitCode, observed }
-      : { status: 'failed', exitCode, reason: `the command ended with exit code ${String(exitCode)}${exitCodeMeaning(exitCode)}`, observed };
-  }
+  // No checks: the command's own success decides (a failure returned above).
+  if (checks.length === 0) return { status: 'passed', exitCode, observed };
   let allPassed = true;
   for (const [checkIndex, check] of checks.entries()) {
     const verdict = await pollCheck(context, options, check, checkIndex, observed);

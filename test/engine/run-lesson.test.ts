@@ -307,6 +307,39 @@ cleanup: [{ id: tidy, title: T, run: 'true' }]
   });
 });
 
+describe('runLesson when the command itself fails', () => {
+  it("fails the step at once with the exit code's meaning, without waiting out its checks' retries", async () => {
+    const started = performance.now();
+    const { outcome, of } = await run(`
+steps:
+  - id: install
+    title: Install with a tool that is missing
+    run: no-such-tool-mesh-workshop install
+    check:
+      - run: echo waiting
+        equals: ready
+        retry: { timeout: 30s, interval: 1s }
+`);
+    expect(outcome.status).toBe('failed');
+    expect(of('step-finished')[0]?.reason).toBe('the command ended with exit code 127: a command was not found (is the tool installed and on your PATH?)');
+    expect(of('check-result')).toEqual([]);
+    expect(performance.now() - started).toBeLessThan(10_000);
+  });
+  it('still runs the checks of a step that judges the exit code itself (a failure on purpose)', async () => {
+    const { outcome, of } = await run(`
+steps:
+  - id: fail-on-purpose
+    title: Connect where nothing listens
+    run: "echo 'curl: (7) Failed to connect'; exit 7"
+    check:
+      - exitCode: nonzero
+      - contains: Failed to connect
+`);
+    expect(outcome.status).toBe('passed');
+    expect(of('check-result').map((event) => event.verdict.passed)).toEqual([true, true]);
+  });
+});
+
 describe('runLesson before the Istio release is downloaded', () => {
   it("refuses a step that uses ${ISTIO_DIR} with the command that fetches it, before anything runs", async () => {
     const { outcome, of } = await run(`
