@@ -148,7 +148,7 @@ function figure(label, results, a, b, goal) {
 
 // ------------------------------------------------------------------------------------------ preflight
 
-// The CLI is measured from a snapshot of the package (bin, dist, lessons, package.json) in the temp dir:
+// The CLI is measured from a snapshot of the package (what package.json ships, and itself) in the temp dir:
 // a rebuild of dist/ by someone else while the bench runs (the build empties dist/ first) cannot then
 // break runs half-way, and every run measures the same build. The bundle needs no node_modules.
 const APP = path.join(tmp, 'app');
@@ -157,7 +157,7 @@ function snapshot() {
   for (let attempt = 1; ; attempt++) {
     rmSync(APP, { recursive: true, force: true });
     try {
-      for (const entry of ['bin', 'dist', 'lessons', 'package.json']) cpSync(path.join(ROOT, entry), path.join(APP, entry), { recursive: true });
+      for (const entry of ['assets', 'bin', 'dist', 'lessons', 'schema', 'package.json']) cpSync(path.join(ROOT, entry), path.join(APP, entry), { recursive: true });
       const probe = spawnSync(NODE, [CLI, 'list'], { env: ENV, stdio: ['ignore', 'ignore', 'pipe'] });
       if (probe.status === 0) return;
       if (attempt >= 10) fail(`the built CLI does not run ('mesh-workshop list' exited with ${probe.status})`, probe.stderr?.toString());

@@ -61,6 +61,11 @@ export function kubectlUsageProblems(script: string): string[] {
       problems.push(`kubectl ${subcommand.join(' ')}: not a kubectl command`);
       continue;
     }
+    // `rollout status` refuses more than one resource ("only supported on individual resources").
+    const resources = positional.slice(subcommand.length);
+    if (subcommand.join(' ') === 'rollout status' && (resources.length > 2 || (resources.length === 2 && resources.some((word) => word.includes('/'))))) {
+      problems.push(`kubectl rollout status: one resource at a time, not ${resources.join(' ')}`);
+    }
     for (const word of own.filter((arg) => arg.startsWith('-') && arg !== '-')) {
       const flag = word.split('=')[0] ?? word;
       const short = /^-[A-Za-z]/.test(flag) && !flag.startsWith('--') ? flag.slice(0, 2) : flag;

@@ -17,6 +17,9 @@ describe.runIf(HAS_KUBECTL)('kubectl usage', () => {
     expect(kubectlUsageProblems('for c in a b; do kubectl --context $c get ns --show-lables; done')).toEqual(['kubectl get: unknown flag --show-lables']);
     expect(kubectlUsageProblems('echo "$(kubectl gett pods)"')).toEqual(['kubectl gett: not a kubectl command']);
     expect(kubectlUsageProblems('kubectl wait --for=condition=Ready pod -l app=x --timout 60s')).toEqual(['kubectl wait: unknown flag --timout']);
+    // kubectl refuses a list here ("rollout status is only supported on individual resources").
+    expect(kubectlUsageProblems('kubectl rollout status deployment helloworld-v1 --timeout=60s')).toEqual([]);
+    expect(kubectlUsageProblems('kubectl -n sample rollout status deploy/httpbin deploy/curl')).toEqual(['kubectl rollout status: one resource at a time, not deploy/httpbin deploy/curl']);
     // Three levels deep: the flags of `create secret generic`, not of `create secret`.
     expect(kubectlUsageProblems('kubectl -n istio-system create secret generic cacerts --from-file=c1/ca-cert.pem --dry-run=client -o yaml')).toEqual([]);
     expect(kubectlUsageProblems('kubectl -n istio-system create secret generic cacerts --from-fil=c1/ca-cert.pem')).toEqual(['kubectl create secret generic: unknown flag --from-fil']);
