@@ -319,6 +319,8 @@ async function runStepItself(context: StepContext, options: RunLessonOptions): P
     const captured = captureValue(capture, observed);
     if ('error' in captured) return { status: 'failed', exitCode, reason: `could not capture ${name}: ${captured.error}` };
     context.vars[name] = captured.value;
+    // The step's own checks run scripts too, and they read $NAME from the environment.
+    context.env[name] = captured.value;
     options.emit({ type: 'variable-captured', stepId: step.id, name, value: captured.value });
   }
 

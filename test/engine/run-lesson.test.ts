@@ -307,6 +307,23 @@ cleanup: [{ id: tidy, title: T, run: 'true' }]
   });
 });
 
+describe('runLesson with a value captured and used in the same step', () => {
+  it("gives it to the step's own check scripts as an environment variable", async () => {
+    const { outcome, of } = await run(`
+steps:
+  - id: expose
+    title: Expose, then call the address
+    run: "echo 'external IP: 172.18.0.6'"
+    capture: { LB_IP: { regex: 'external IP: (\\S+)' } }
+    check:
+      - run: echo "calling [$LB_IP]"
+        equals: calling [172.18.0.6]
+`);
+    expect(of('check-result')[0]?.verdict).toMatchObject({ passed: true });
+    expect(outcome.status).toBe('passed');
+  });
+});
+
 describe('runLesson when the command itself fails', () => {
   it("fails the step at once with the exit code's meaning, without waiting out its checks' retries", async () => {
     const started = performance.now();
