@@ -224,7 +224,7 @@ export function App(props: AppProps) {
   const [screen, setScreen] = useState<'home' | 'lesson'>(session ? 'lesson' : 'home');
   // Keys can arrive faster than React renders (two Enters in one read): handlers decide on the newest
   // state, kept here as each action is applied, not on the state of the last render.
-  const latest = useRef<{ state: LessonScreenState; screen: 'home' | 'lesson'; session: Session | undefined; confirm?: Confirm | undefined; help?: boolean; shownCommand?: string | undefined; question?: QuizQuestion | undefined }>({ state, screen, session });
+  const latest = useRef<{ state: LessonScreenState; screen: 'home' | 'lesson'; session: Session | undefined; confirm?: Confirm | undefined; help?: boolean; shownCommand?: string | undefined; question?: QuizQuestion | undefined; homeSelected?: number }>({ state, screen, session });
   const apply = (action: LessonAction): void => {
     latest.current = { ...latest.current, state: lessonReducer(latest.current.state, action) };
     dispatch(action);
@@ -249,6 +249,13 @@ export function App(props: AppProps) {
   }, [props.machine]);
   const homeList = homeRows(props.listings, (id) => props.progress.lesson(id), machine?.missingFor ?? props.missingFor);
   const [homeSelected, setHomeSelected] = useState(() => nextLessonIndex(homeList, props.progress.lastLesson()));
+  // Keys that arrive together (Down Down Enter) are handled before React renders again: Enter must open
+  // the lesson the Downs moved to, so the selection is kept current for handlers too (see `latest`).
+  const selectHome = (move: (index: number) => number): void => {
+    const index = Math.max(0, Math.min(homeList.length - 1, move(latest.current.homeSelected ?? homeSelected)));
+    latest.current = { ...latest.current, homeSelected: index };
+    setHomeSelected(index);
+  };
   const [message, setMessage] = useState([props.greeting, session?.welcome].filter(Boolean).join(' '));
   const [confirm, setConfirm] = useState<Confirm | undefined>(undefined);
   const [help, setHelp] = useState(false);
@@ -407,13 +414,13 @@ export function App(props: AppProps) {
         showHelp(!latest.current.help);
         return;
       case 'select-up':
-        setHomeSelected((index) => Math.max(0, index - 1));
+        selectHome((index) => index - 1);
         return;
       case 'select-down':
-        setHomeSelected((index) => Math.min(homeList.length - 1, index + 1));
+        selectHome((index) => index + 1);
         return;
       case 'open-lesson': {
-        const row = homeList[homeSelected];
+        const row = homeList[latest.current.homeSelected ?? homeSelected];
         if (row) openLesson(row.id);
         return;
       }

@@ -25,6 +25,11 @@ export class TmuxSession {
     for (const key of keys) execFileSync('tmux', [...this.server(), 'send-keys', '-t', this.name, key]);
   }
 
+  /** Several keys in one write, as fast typing or a paste delivers them. */
+  keysTogether(...keys: string[]): void {
+    execFileSync('tmux', [...this.server(), 'send-keys', '-t', this.name, ...keys]);
+  }
+
   screen(options: { escapes?: boolean } = {}): string {
     return execFileSync('tmux', [...this.server(), 'capture-pane', '-p', ...(options.escapes ? ['-e'] : []), '-t', this.name], { encoding: 'utf8' });
   }

@@ -97,6 +97,15 @@ describe.skipIf(!HAS_TMUX)('the workshop in a terminal', () => {
     third.keys('q');
   });
 
+  it('keys typed together count one by one: Down Down Enter opens the third lesson', async () => {
+    const session = start(tempDir('mw-tui-home-'));
+    await session.waitFor(hasLine(/› ○ A tour of the workshop runner/), 'the home screen');
+    await session.waitFor(hasLine(/Two clusters and no mesh/), 'the bundled lessons listed');
+    session.keysTogether('Down', 'Down', 'Enter');
+    const opened = await session.waitFor(hasLine(/ · step 1\/\d+ · /), 'a lesson screen');
+    expect(opened.split('\n')[0]).toBe('Two clusters and no mesh');
+  });
+
   it('re-lays out on resize: no line wider than the window, and a clear message when too small', async () => {
     const home = tempDir('mw-tui-home-');
     const session = start(home, '', 120, 32);
