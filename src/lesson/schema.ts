@@ -272,7 +272,8 @@ export const Step = z
   })
   .describe('One step of a lesson.');
 
-export const TOOLS = ['docker', 'kind', 'kubectl', 'istioctl', 'curl', 'helm'] as const;
+/** What steps call on the learner's machine; `istio-release` is the pinned release's samples/ and tools/certs/ (${ISTIO_DIR}). */
+export const TOOLS = ['docker', 'kind', 'kubectl', 'istioctl', 'istio-release', 'curl', 'helm', 'make', 'openssl'] as const;
 
 export const Lesson = z
   .strictObject({
@@ -283,7 +284,7 @@ export const Lesson = z
     requires: z.array(Slug).optional().describe('Lessons whose cluster state this one builds on.'),
     clusters: z.array(Slug).optional().describe('The workshop clusters this lesson needs, e.g. [cluster1, cluster2].'),
     diagram: z.string().optional().describe('The set-up this lesson builds; d shows it on any step without a diagram of its own.'),
-    tools: z.array(z.enum(TOOLS)).optional().describe('Command-line tools the steps call.'),
+    tools: z.array(z.enum(TOOLS)).optional().describe('What the steps call on this machine (istio-release: the pinned release\'s samples and certificate tools); the home screen names what is missing.'),
     images: z.array(z.string()).optional().describe('Container images the lesson pulls (for prefetch).'),
     sources: z.array(z.string()).optional().describe('The seed sections this lesson mirrors.'),
     env: Env.optional().describe('Environment variables for every step.'),

@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { evaluateCheck, observedFromText } from '../checks/evaluate.js';
 import { FILTER_OPERATORS, JsonPathError, parseJsonPath, type JsonPathNode } from '../checks/jsonpath.js';
-import { referencedVars } from '../checks/templating.js';
+import { referencedVars, scriptVars } from '../checks/templating.js';
 import { malformedLineRules } from '../checks/verifiers.js';
 import { problemAt, type LoadedLesson } from '../lesson/load.js';
 import type { Problem } from '../lesson/problems.js';
@@ -64,6 +64,7 @@ export function lintLesson(loaded: LoadedLesson): Problem[] {
   const refs = stepsWithPaths(loaded);
 
   lintLessonEnv(loaded, report);
+  lintReleaseDeclared(loaded, refs, report);
   lintDiagram(loaded.lesson.diagram, undefined, [], report);
   lintDuplicateIds(loaded, refs, report);
   const captured = new Set<string>();
@@ -83,6 +84,13 @@ function lintLessonEnv(loaded: LoadedLesson, report: Report): void {
   for (const name of Object.keys(loaded.lesson.env ?? {})) {
     if (RESERVED_VARIABLES.includes(name)) report('error', `${name} is set by the workshop and cannot be set by a lesson`, ['env'], name);
   }
+}
+
+/** A lesson that reads the Istio release's files says so in `tools`, so the home screen names it when it is missing. */
+function lintReleaseDeclared(loaded: LoadedLesson, refs: StepRef[], report: Report): void {
+  if (loaded.lesson.tools?.includes('istio-release')) return;
+  const user = refs.find((ref) => [ref.step.run, ...stepChecks(ref.step).map((check) => check.run)].some((script) => script !== undefined && scriptVars(script).includes('ISTIO_DIR')));
+  if (user) report('warning', "step uses ${ISTIO_DIR}: add istio-release to the lesson's tools, so a learner without it is told before starting", [...user.path, 'id']);
 }
 
 function lintDuplicateIds(loaded: LoadedLesson, refs: StepRef[], report: Report): void {

@@ -75,13 +75,14 @@ describe('one mistake, one exact problem line at the offending key or value', ()
     ['32-duplicate-key', 'run written twice in one step', ["test/fixtures/broken/32-duplicate-key/lesson.yaml:19:5: YAML: 'run' appears twice in the same mapping"]],
     ['33-bad-capture-jsonpath', 'capture jsonpath with an unclosed [', ["test/fixtures/broken/33-bad-capture-jsonpath/lesson.yaml:12:19: invalid JSONPath '{.items[0.metadata.name}': missing \"]\" to close \"[\""]],
     ['34-invalid-lesson-id', 'id: Invalid_Lesson_Id', ["test/fixtures/broken/34-invalid-lesson-id/lesson.yaml:1:5: use lower-case letters, digits and dashes (e.g. \"apply-gateway\"), got \"Invalid_Lesson_Id\""]],
-    ['35-misspelt-tool', 'tools: [kind, kubctl]', ["test/fixtures/broken/35-misspelt-tool/lesson.yaml:5:15: expected one of \"docker\", \"kind\", \"kubectl\", \"istioctl\", \"curl\", \"helm\", got \"kubctl\" (did you mean \"kubectl\"?)"]],
+    ['35-misspelt-tool', 'tools: [kind, kubctl]', ["test/fixtures/broken/35-misspelt-tool/lesson.yaml:5:15: expected one of \"docker\", \"kind\", \"kubectl\", \"istioctl\", \"istio-release\", \"curl\", \"helm\", \"make\", \"openssl\", got \"kubctl\" (did you mean \"kubectl\"?)"]],
     ['36-empty-file', 'a file with only a comment', ["test/fixtures/broken/36-empty-file/lesson.yaml:1:1: the lesson file is empty"]],
     ['37-colon-in-plain-value', 'summary: Route traffic: half to v1, half to v2.', ["test/fixtures/broken/37-colon-in-plain-value/lesson.yaml:3:23: YAML: this \": \" makes YAML read the value as a mapping; put the whole value in quotes"]],
     ['38-regex-flag-g', 'flags: g', ["test/fixtures/broken/38-regex-flag-g/lesson.yaml:12:14: flags may only be i, m, s and u, got \"g\""]],
     ['39-lowercase-env-name', 'env: {namespace: sample}', ["test/fixtures/broken/39-lowercase-env-name/lesson.yaml:6:3: variable names are UPPER_SNAKE_CASE (e.g. INGRESS_IP), got 'namespace'"]],
     ['40-filter-single-equals', 'a filter comparing with = instead of ==', ["test/fixtures/broken/40-filter-single-equals/lesson.yaml:11:17: invalid JSONPath '{.items[?(@.metadata.labels.app=\"helloworld\")].status.phase}': a filter cannot use \"=\"; use one of < > == != <= >="]],
     ['41-unknown-diagram', 'a diagram name with a letter missing', ["test/fixtures/broken/41-unknown-diagram/lesson.yaml:9:14: no diagram 'two-network' (did you mean 'two-networks'?); mesh-workshop diagram --list shows them"]],
+    ['43-release-not-declared', "a step reading ${ISTIO_DIR} in a lesson without istio-release in its tools", ["test/fixtures/broken/43-release-not-declared/lesson.yaml:7:9: warning: step uses ${ISTIO_DIR}: add istio-release to the lesson's tools, so a learner without it is told before starting"]],
     ['42-highlight-not-a-path', 'a highlight naming a box the diagram lacks', ["test/fixtures/broken/42-highlight-not-a-path/lesson.yaml:10:16: 'endpoint-a-1,gateway-9' is neither a path of the diagram two-networks (across-networks) nor its boxes (no gateway-9)"]],
   ];
 
