@@ -17,6 +17,7 @@ const ENV = {
   CTX_CLUSTER3: 'kind-cluster3',
   API_SERVER_CLUSTER1: 'https://172.18.0.2:6443',
   API_SERVER_CLUSTER2: 'https://172.18.0.3:6443',
+  API_SERVER_CLUSTER3: 'https://172.18.0.4:6443',
   ISTIO_DIR: path.join(HOME, 'cache', 'tools', 'istio-1.31.1'),
   LESSON_TMP: path.join(HOME, 'tmp', 'lesson'),
   INGRESS_HOST: '172.18.0.5',
