@@ -10,7 +10,7 @@ import { checkLabel, evaluateCheck, exitCodeMeaning, type Observed, type Verdict
 import { MissingVariableError, scriptVars, type Vars } from '../checks/templating.js';
 import { formatDuration, parseDuration } from '../lesson/duration.js';
 import type { LoadedLesson } from '../lesson/load.js';
-import { RESERVED_VARIABLES, type Check, type Quiz, type Step } from '../lesson/schema.js';
+import { DOWNLOAD_VARIABLES, RESERVED_VARIABLES, type Check, type Quiz, type Step } from '../lesson/schema.js';
 import { allSteps, stepChecks } from '../lesson/steps.js';
 import { allowedContexts } from '../cluster/kubeconfig.js';
 import { clusterEnvironment } from '../cluster/step-environment.js';
@@ -161,7 +161,7 @@ export async function runLesson(options: RunLessonOptions): Promise<LessonOutcom
       continue;
     }
 
-    const refusal = reservedVariable(step, loaded) ?? uncapturedVariable(step, lesson, vars) ?? missingRelease(step, provided);
+    const refusal = reservedVariable(step, loaded) ?? uncapturedVariable(step, lesson, vars) ?? missingDownload(step, provided);
     if (refusal) {
       finish('failed', { reason: refusal });
       continue;
@@ -244,10 +244,13 @@ function uncapturedVariable(step: Step, lesson: LoadedLesson['lesson'], vars: Re
   return undefined;
 }
 
-/** A step that uses the Istio release's samples or certificate tools before it is downloaded would fail on an empty path. */
-function missingRelease(step: Step, provided: Readonly<Record<string, string>>): string | undefined {
-  if (provided.ISTIO_DIR !== undefined || !scriptsOf(step).flatMap(scriptVars).includes('ISTIO_DIR')) return undefined;
-  return "this step uses the Istio release's files (${ISTIO_DIR}), which are not downloaded yet: run `mesh-workshop tools install istio-release`";
+/** A step that uses a pinned download (the release's samples, the VM package) before it is fetched would fail on an empty path. */
+function missingDownload(step: Step, provided: Readonly<Record<string, string>>): string | undefined {
+  const used = new Set(scriptsOf(step).flatMap(scriptVars));
+  const missing = Object.entries(DOWNLOAD_VARIABLES).find(([name]) => used.has(name) && provided[name] === undefined);
+  if (!missing) return undefined;
+  const [name, tool] = missing;
+  return `this step uses \${${name}} (${tool}), which is not downloaded yet: run \`mesh-workshop tools install ${tool}\``;
 }
 
 function reservedVariable(step: Step, loaded: LoadedLesson): string | undefined {

@@ -13,7 +13,10 @@ const Slug = z
 export const VAR_NAME = /^[A-Z_][A-Z0-9_]*$/;
 
 /** Variables a lesson may not set: the workshop sets them, and the safety rules depend on them. */
-export const RESERVED_VARIABLES: readonly string[] = ['KUBECONFIG', 'MESH_WORKSHOP_HOME', 'LESSON_DIR', 'LESSON_TMP', 'ISTIO_DIR'];
+export const RESERVED_VARIABLES: readonly string[] = ['KUBECONFIG', 'MESH_WORKSHOP_HOME', 'LESSON_DIR', 'LESSON_TMP', 'ISTIO_DIR', 'ISTIO_SIDECAR_DEB'];
+
+/** Variables that name a pinned download, and the download (`mesh-workshop tools install <name>`) that provides each. */
+export const DOWNLOAD_VARIABLES: Readonly<Record<string, string>> = { ISTIO_DIR: 'istio-release', ISTIO_SIDECAR_DEB: 'istio-sidecar.deb' };
 const VarName = z.string().regex(VAR_NAME, 'variable names are UPPER_SNAKE_CASE (e.g. INGRESS_IP)');
 
 const Duration = z
@@ -272,8 +275,11 @@ export const Step = z
   })
   .describe('One step of a lesson.');
 
-/** What steps call on the learner's machine; `istio-release` is the pinned release's samples/ and tools/certs/ (${ISTIO_DIR}). */
-export const TOOLS = ['docker', 'kind', 'kubectl', 'istioctl', 'istio-release', 'curl', 'helm', 'make', 'openssl'] as const;
+/**
+ * What steps call on the learner's machine. `istio-release` is the pinned release's samples/ and tools/certs/
+ * (${ISTIO_DIR}); `istio-sidecar.deb` the pinned VM package for this machine's architecture (${ISTIO_SIDECAR_DEB}).
+ */
+export const TOOLS = ['docker', 'kind', 'kubectl', 'istioctl', 'istio-release', 'istio-sidecar.deb', 'curl', 'helm', 'make', 'openssl'] as const;
 
 export const Lesson = z
   .strictObject({

@@ -11,7 +11,7 @@ import { referencedVars, scriptVars } from '../checks/templating.js';
 import { malformedLineRules } from '../checks/verifiers.js';
 import { problemAt, type LoadedLesson } from '../lesson/load.js';
 import type { Problem } from '../lesson/problems.js';
-import { RESERVED_VARIABLES, type Check, type Example, type Step } from '../lesson/schema.js';
+import { DOWNLOAD_VARIABLES, RESERVED_VARIABLES, type Check, type Example, type Step } from '../lesson/schema.js';
 import { stepChecks } from '../lesson/steps.js';
 import { positionOf, type DataPath } from '../lesson/source-map.js';
 import { closestName } from '../lesson/suggest.js';
@@ -23,6 +23,10 @@ export const PROVIDED_VARIABLES = new Set([
   ...RESERVED_VARIABLES,
   'CTX_CLUSTER1',
   'CTX_CLUSTER2',
+  'CTX_CLUSTER3',
+  'API_SERVER_CLUSTER1',
+  'API_SERVER_CLUSTER2',
+  'API_SERVER_CLUSTER3',
   'ISTIO_VERSION',
   'HOME',
   'PATH',
@@ -64,7 +68,7 @@ export function lintLesson(loaded: LoadedLesson): Problem[] {
   const refs = stepsWithPaths(loaded);
 
   lintLessonEnv(loaded, report);
-  lintReleaseDeclared(loaded, refs, report);
+  lintDownloadsDeclared(loaded, refs, report);
   lintDiagram(loaded.lesson.diagram, undefined, [], report);
   lintDuplicateIds(loaded, refs, report);
   const captured = new Set<string>();
@@ -86,11 +90,13 @@ function lintLessonEnv(loaded: LoadedLesson, report: Report): void {
   }
 }
 
-/** A lesson that reads the Istio release's files says so in `tools`, so the home screen names it when it is missing. */
-function lintReleaseDeclared(loaded: LoadedLesson, refs: StepRef[], report: Report): void {
-  if (loaded.lesson.tools?.includes('istio-release')) return;
-  const user = refs.find((ref) => [ref.step.run, ...stepChecks(ref.step).map((check) => check.run)].some((script) => script !== undefined && scriptVars(script).includes('ISTIO_DIR')));
-  if (user) report('warning', "step uses ${ISTIO_DIR}: add istio-release to the lesson's tools, so a learner without it is told before starting", [...user.path, 'id']);
+/** A lesson that reads a pinned download (${ISTIO_DIR}, ${ISTIO_SIDECAR_DEB}) says so in `tools`, so the home screen names it when it is missing. */
+function lintDownloadsDeclared(loaded: LoadedLesson, refs: StepRef[], report: Report): void {
+  for (const [name, tool] of Object.entries(DOWNLOAD_VARIABLES)) {
+    if ((loaded.lesson.tools as readonly string[] | undefined)?.includes(tool)) continue;
+    const user = refs.find((ref) => [ref.step.run, ...stepChecks(ref.step).map((check) => check.run)].some((script) => script !== undefined && scriptVars(script).includes(name)));
+    if (user) report('warning', `step uses \${${name}}: add ${tool} to the lesson's tools, so a learner without it is told before starting`, [...user.path, 'id']);
+  }
 }
 
 function lintDuplicateIds(loaded: LoadedLesson, refs: StepRef[], report: Report): void {

@@ -371,7 +371,7 @@ steps:
     expect(outcome.status).toBe('failed');
     expect(of('step-finished').map((event) => [event.stepId, event.status])).toEqual([['samples', 'failed']]);
     expect(of('output')).toEqual([]);
-    expect(of('step-finished')[0]?.reason).toBe("this step uses the Istio release's files (${ISTIO_DIR}), which are not downloaded yet: run `mesh-workshop tools install istio-release`");
+    expect(of('step-finished')[0]?.reason).toBe('this step uses ${ISTIO_DIR} (istio-release), which is not downloaded yet: run `mesh-workshop tools install istio-release`');
   });
 });
 
