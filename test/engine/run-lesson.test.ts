@@ -373,6 +373,15 @@ steps:
     expect(of('output')).toEqual([]);
     expect(of('step-finished')[0]?.reason).toBe('this step uses ${ISTIO_DIR} (istio-release), which is not downloaded yet: run `mesh-workshop tools install istio-release`');
   });
+  it('names the VM package the same way', async () => {
+    const { of } = await run(`
+steps:
+  - id: copy-package
+    title: Copy the package into the VM
+    run: docker cp "$ISTIO_SIDECAR_DEB" vm:/tmp/istio-sidecar.deb
+`);
+    expect(of('step-finished')[0]?.reason).toBe('this step uses ${ISTIO_SIDECAR_DEB} (istio-sidecar.deb), which is not downloaded yet: run `mesh-workshop tools install istio-sidecar.deb`');
+  });
 });
 
 describe('runLesson with a variable nobody captured yet', () => {
