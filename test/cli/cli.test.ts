@@ -138,7 +138,7 @@ steps:
   });
 
   it.each([
-    [['run', 'tuor', '--yes'], "mesh-workshop: no lesson 'tuor' (did you mean 'tour'?). Lessons: tour, concepts, no-mesh, traffic-entry, one-mesh, multi-mesh, multi-network\n"],
+    [['run', 'tuor', '--yes'], "mesh-workshop: no lesson 'tuor' (did you mean 'tour'?). Lessons: tour, concepts, no-mesh, traffic-entry, one-mesh, multi-mesh, multi-network, vm\n"],
     [['run'], "mesh-workshop: which lesson? Usage: mesh-workshop run <lesson> (see 'mesh-workshop list')\n"],
     [['frobnicate'], 'mesh-workshop: unknown command \'frobnicate\'. Commands: list, run, lint, schema, reset, doctor, cluster, prefetch, verify, proxy-config, proxy-status, diagram, topology, tools, context\n'],
     [['context', 'allow'], 'mesh-workshop: which context? usage: mesh-workshop context list | allow NAME [--kubeconfig FILE] [--as cluster1|cluster2|cluster3] | forget NAME\n'],
@@ -175,7 +175,7 @@ steps:
   it('lint passes the bundled lessons in strict mode', () => {
     const { status, stdout, stderr } = mw(['lint', '--strict']);
     expect(stdout).toBe('');
-    expect(stderr).toBe('0 errors, 0 warnings in 7 lessons\n');
+    expect(stderr).toBe('0 errors, 0 warnings in 8 lessons\n');
     expect(status).toBe(0);
   });
 

@@ -18,6 +18,7 @@ describe('the cluster lessons', () => {
       ['one-mesh', ['cluster1', 'cluster2']],
       ['multi-mesh', ['cluster1', 'cluster2']],
       ['multi-network', ['cluster1', 'cluster3']],
+      ['vm', ['cluster1']],
     ]);
     for (const lesson of clusterLessons) {
       for (const step of [...(lesson.setup ?? []), ...lesson.steps, ...(lesson.cleanup ?? [])]) expect(step.sources?.length, `${lesson.id}/${step.id}`).toBeGreaterThan(0);
