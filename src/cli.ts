@@ -16,7 +16,7 @@ const COMMANDS: [string, string][] = [
   ['doctor [--json]', 'what this machine lacks for the lessons, each with a fix'],
   ['cluster up|down|status|route', 'the workshop kind clusters (NAMEs, or all three)'],
   ['prefetch [--save F|--load F]', 'pull every image the lessons need, once'],
-  ['verify [--keep]', 'instructors: clusters up, every lesson headless, a summary'],
+  ['verify [--keep] [--optional]', 'instructors: clusters up, every lesson headless, a summary'],
   ['proxy-config <kind> -f FILE', "istioctl's tables from a captured dump (see below)"],
   ['proxy-status -f FILE', "istioctl's proxy-status from captured responses"],
   ['diagram --list | NAME', 'a set-up the lessons build, drawn for this terminal'],

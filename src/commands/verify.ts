@@ -1,5 +1,5 @@
 /**
- * `mesh-workshop verify [--keep]`, for instructors the night before: the clusters come up, every lesson runs
+ * `mesh-workshop verify [--keep] [--optional]`, for instructors the night before: the clusters come up, every lesson runs
  * headless in order with its checks (`run --yes --cleanup`, a JUnit file each), a summary table follows,
  * and the clusters go again (unless --keep). `npm run test:e2e` is this same flow.
  */
@@ -23,9 +23,14 @@ interface LessonVerdict {
   junit: string;
 }
 
-function runLessonHeadless(globals: GlobalOptions, id: string, junit: string): Promise<number> {
+/** The `run` a lesson gets under verify: unattended, cleaned up after, with a JUnit file; --optional adds the variants. */
+export function headlessRunArgs(globals: Pick<GlobalOptions, 'lessonsDir' | 'home'>, id: string, junit: string, optional: boolean): string[] {
+  return ['run', id, '--yes', '--cleanup', ...(optional ? ['--optional'] : []), '--junit-file', junit, '--lessons', globals.lessonsDir, '--home', globals.home];
+}
+
+function runLessonHeadless(globals: GlobalOptions, id: string, junit: string, optional: boolean): Promise<number> {
   const cli = process.argv[1] ?? 'mesh-workshop';
-  const child = spawn(process.execPath, [cli, 'run', id, '--yes', '--cleanup', '--junit-file', junit, '--lessons', globals.lessonsDir, '--home', globals.home], { stdio: 'inherit' });
+  const child = spawn(process.execPath, [cli, ...headlessRunArgs(globals, id, junit, optional)], { stdio: 'inherit' });
   return new Promise((resolve) => child.on('close', (code) => resolve(code ?? 1)));
 }
 
@@ -59,7 +64,7 @@ export async function verifyCommand(globals: GlobalOptions, flags: Flags): Promi
       process.stdout.write(`\n== ${listing.id}: ${listing.title}\n`);
       const junit = path.join(globals.home, 'verify', `${listing.id}.xml`);
       const started = performance.now();
-      const code = await runLessonHeadless(globals, listing.id, junit);
+      const code = await runLessonHeadless(globals, listing.id, junit, flags.optional === true);
       verdicts.push({ id: listing.id, passed: code === 0, seconds: (performance.now() - started) / 1000, junit });
     }
   } finally {

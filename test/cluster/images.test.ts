@@ -2,7 +2,7 @@
 // manifests, and what runs beside the clusters.
 import { describe, expect, it } from 'vitest';
 import { manifestImages, workshopImages } from '../../src/cluster/images.js';
-import { verifySummary } from '../../src/commands/verify.js';
+import { headlessRunArgs, verifySummary } from '../../src/commands/verify.js';
 import { HEADER, tempDir, writeLesson } from '../helpers/lessons.js';
 
 describe('workshopImages', () => {
@@ -50,5 +50,13 @@ describe('verifySummary', () => {
       '',
       '1 of 2 lessons failed; their JUnit files and logs say where.',
     ]);
+  });
+});
+
+describe('headlessRunArgs', () => {
+  it('runs each lesson unattended with its cleanup and a JUnit file, and the optional steps only when asked', () => {
+    const globals = { lessonsDir: '/pack', home: '/h' };
+    expect(headlessRunArgs(globals, 'one-mesh', '/h/verify/one-mesh.xml', false)).toEqual(['run', 'one-mesh', '--yes', '--cleanup', '--junit-file', '/h/verify/one-mesh.xml', '--lessons', '/pack', '--home', '/h']);
+    expect(headlessRunArgs(globals, 'one-mesh', '/h/verify/one-mesh.xml', true)).toContain('--optional');
   });
 });
