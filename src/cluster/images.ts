@@ -8,6 +8,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { parseAllDocuments } from 'yaml';
+import { loadLessonPack } from '../lesson/load.js';
 import { LOAD_BALANCER_IMAGE } from './kind-clusters.js';
 import { PINNED } from './versions.js';
 
@@ -58,28 +59,10 @@ export function manifestImages(lessonsDir: string): string[] {
   return [...found].sort();
 }
 
-/** The `images:` each lesson.yaml declares (the samples it applies from the Istio release are not beside it). */
+/** The `images:` each lesson declares (the samples it applies from the Istio release are not beside it). */
 export function declaredImages(lessonsDir: string): string[] {
-  const found = new Set<string>();
-  let folders: string[];
-  try {
-    folders = readdirSync(lessonsDir);
-  } catch {
-    return [];
-  }
-  for (const folder of folders) {
-    let text: string;
-    try {
-      text = readFileSync(path.join(lessonsDir, folder, 'lesson.yaml'), 'utf8');
-    } catch {
-      continue;
-    }
-    // A broken lesson is lint's to report; prefetch takes what it can read.
-    const doc = parseAllDocuments(text)[0];
-    const images = doc && (!('errors' in doc) || doc.errors.length === 0) ? (doc.toJS() as { images?: unknown } | null)?.images : undefined;
-    if (Array.isArray(images)) for (const image of images) if (typeof image === 'string') found.add(image);
-  }
-  return [...found].sort();
+  // A broken lesson is lint's to report; prefetch takes the lessons that load.
+  return [...new Set(loadLessonPack(lessonsDir).lessons.flatMap((loaded) => loaded.lesson.images ?? []))].sort();
 }
 
 export function workshopImages(lessonsDir: string): WorkshopImages {

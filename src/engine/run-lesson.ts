@@ -11,7 +11,7 @@ import { MissingVariableError, scriptVars, type Vars } from '../checks/templatin
 import { formatDuration, parseDuration } from '../lesson/duration.js';
 import type { LoadedLesson } from '../lesson/load.js';
 import { DOWNLOAD_VARIABLES, RESERVED_VARIABLES, type Check, type Quiz, type Step } from '../lesson/schema.js';
-import { allSteps, stepChecks } from '../lesson/steps.js';
+import { allSteps, diffSnapshot, stepChecks, stepScripts } from '../lesson/steps.js';
 import { allowedContexts } from '../cluster/kubeconfig.js';
 import { clusterEnvironment } from '../cluster/step-environment.js';
 import { contextRefusal } from '../cluster/context-guard.js';
@@ -222,10 +222,6 @@ export async function runLesson(options: RunLessonOptions): Promise<LessonOutcom
   return { status, vars, steps: results };
 }
 
-function scriptsOf(step: Step): string[] {
-  return [step.run, ...stepChecks(step).map((check) => check.run), diffView(step)?.snapshot].filter((script): script is string => script !== undefined);
-}
-
 /**
  * bash would expand a variable nobody captured to nothing and run on with an empty name; stop before that
  * and say which step provides it (a --from run past the capturing step, with no saved value, does this).
@@ -235,7 +231,7 @@ function uncapturedVariable(step: Step, lesson: LoadedLesson['lesson'], vars: Re
   for (const other of allSteps(lesson)) {
     for (const name of Object.keys(other.capture ?? {})) if (!capturedBy.has(name)) capturedBy.set(name, other.id);
   }
-  for (const name of scriptsOf(step).flatMap(scriptVars)) {
+  for (const name of stepScripts(step).flatMap(scriptVars)) {
     const provider = capturedBy.get(name);
     if (provider !== undefined && provider !== step.id && vars[name] === undefined) {
       return `\${${name}} has no value yet: step '${provider}' captures it; run that step first (--from ${provider})`;
@@ -246,7 +242,7 @@ function uncapturedVariable(step: Step, lesson: LoadedLesson['lesson'], vars: Re
 
 /** A step that uses a pinned download (the release's samples, the VM package) before it is fetched would fail on an empty path. */
 function missingDownload(step: Step, provided: Readonly<Record<string, string>>): string | undefined {
-  const used = new Set(scriptsOf(step).flatMap(scriptVars));
+  const used = new Set(stepScripts(step).flatMap(scriptVars));
   const missing = Object.entries(DOWNLOAD_VARIABLES).find(([name]) => used.has(name) && provided[name] === undefined);
   if (!missing) return undefined;
   const [name, tool] = missing;
@@ -263,7 +259,7 @@ function reservedVariable(step: Step, loaded: LoadedLesson): string | undefined 
 
 /** The context guard over every script of the step (its command and its checks'), then any hook's. */
 function guardRefusal(step: Step, env: Record<string, string>, cwd: string, contexts: readonly string[], hooks: EngineHooks | undefined): string | undefined {
-  for (const script of scriptsOf(step)) {
+  for (const script of stepScripts(step)) {
     const reason = contextRefusal(script, { kubeconfig: env.KUBECONFIG ?? '', contexts, env, cwd }) ?? hooks?.refuse?.(script, step);
     if (reason) return reason;
   }
@@ -286,13 +282,13 @@ async function snapshot(context: StepContext, options: RunLessonOptions, script:
 }
 
 async function runStep(context: StepContext, options: RunLessonOptions): Promise<StepOutcome> {
-  const diff = diffView(context.step);
-  const before = diff ? await snapshot(context, options, diff.snapshot, 'before') : undefined;
+  const snapshotCommand = diffSnapshot(context.step);
+  const before = snapshotCommand === undefined ? undefined : await snapshot(context, options, snapshotCommand, 'before');
   const outcome = await runStepItself(context, options);
   const view = context.step.view;
   if (view !== undefined && outcome.status !== 'cancelled') {
-    if (diff && before) {
-      const after = await snapshot(context, options, diff.snapshot, 'after');
+    if (snapshotCommand !== undefined && before) {
+      const after = await snapshot(context, options, snapshotCommand, 'after');
       const payload = 'error' in before ? before : 'error' in after ? after : { before: before.text, after: after.text };
       options.emit({ type: 'step-view', stepId: context.step.id, view, payload });
     } else if (typeof view === 'object' || view.startsWith('proxy-config/')) {
@@ -336,10 +332,6 @@ async function runStepItself(context: StepContext, options: RunLessonOptions): P
     if (!verdict.passed) allPassed = false;
   }
   return allPassed ? { status: 'passed', exitCode, observed } : { status: 'failed', exitCode, reason: 'a check failed', observed };
-}
-
-function diffView(step: Step): { snapshot: string } | undefined {
-  return typeof step.view === 'object' && step.view.kind === 'proxy-config/diff' ? step.view : undefined;
 }
 
 async function runCommand(context: StepContext, options: RunLessonOptions, script: string, timeoutMs: number, origin: 'step' | 'check', quiet = false): Promise<ShellResult> {

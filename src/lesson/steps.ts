@@ -11,3 +11,13 @@ export function stepChecks(step: Step): Check[] {
   if (step.check === undefined) return [];
   return Array.isArray(step.check) ? step.check : [step.check];
 }
+
+/** The snapshot command of a step whose view is a before/after diff of Envoy's config. */
+export function diffSnapshot(step: Step): string | undefined {
+  return typeof step.view === 'object' && step.view.kind === 'proxy-config/diff' ? step.view.snapshot : undefined;
+}
+
+/** Every script a step runs: its command, its checks' own commands, and a diff view's snapshot. */
+export function stepScripts(step: Step): string[] {
+  return [step.run, ...stepChecks(step).map((check) => check.run), diffSnapshot(step)].filter((script): script is string => script !== undefined);
+}

@@ -12,7 +12,7 @@ import { malformedLineRules } from '../checks/verifiers.js';
 import { problemAt, type LoadedLesson } from '../lesson/load.js';
 import type { Problem } from '../lesson/problems.js';
 import { DOWNLOAD_VARIABLES, RESERVED_VARIABLES, type Check, type Example, type Step } from '../lesson/schema.js';
-import { stepChecks } from '../lesson/steps.js';
+import { stepChecks, stepScripts } from '../lesson/steps.js';
 import { positionOf, type DataPath } from '../lesson/source-map.js';
 import { closestName } from '../lesson/suggest.js';
 import { diagramNames, diagramsDir, loadDiagram } from '../diagrams/load.js';
@@ -94,7 +94,7 @@ function lintLessonEnv(loaded: LoadedLesson, report: Report): void {
 function lintDownloadsDeclared(loaded: LoadedLesson, refs: StepRef[], report: Report): void {
   for (const [name, tool] of Object.entries(DOWNLOAD_VARIABLES)) {
     if ((loaded.lesson.tools as readonly string[] | undefined)?.includes(tool)) continue;
-    const user = refs.find((ref) => [ref.step.run, ...stepChecks(ref.step).map((check) => check.run)].some((script) => script !== undefined && scriptVars(script).includes(name)));
+    const user = refs.find((ref) => stepScripts(ref.step).some((script) => scriptVars(script).includes(name)));
     if (user) report('warning', `step uses \${${name}}: add ${tool} to the lesson's tools, so a learner without it is told before starting`, [...user.path, 'id']);
   }
 }

@@ -272,6 +272,11 @@ export function App(props: AppProps) {
   const [showTopology, setShowTopology] = useState(false);
   // A picture (a diagram, a table) reads from its top: how far it is scrolled down.
   const [pictureTop, setPictureTop] = useState(0);
+  // A new step or a switched view starts as a learner expects: the output at its tail, a picture at its top.
+  const showFromStart = (): void => {
+    setScrollBack(0);
+    setPictureTop(0);
+  };
   const [text, setText] = useState('');
   const store = session?.store ?? EMPTY_STORE;
   const output = useSyncExternalStore(store.subscribe, store.snapshot);
@@ -488,15 +493,13 @@ export function App(props: AppProps) {
         if (step?.diagram ?? state.diagram) {
           if (!diagramTools) void loadDiagramTools().then(() => setViewsReady((loaded) => loaded + 1));
           setShowDiagram((shown) => !shown);
-          setScrollBack(0);
-          setPictureTop(0);
+          showFromStart();
         } else setMessage('This step has no diagram.');
         return;
       case 'toggle-view':
         if (step && state.views[step.id]) {
           setRawOutput((raw) => !raw);
-          setScrollBack(0);
-          setPictureTop(0);
+          showFromStart();
         } else setMessage('This step has no table or diff to show; its output is all there is.');
         return;
       case 'scroll-up':
@@ -525,13 +528,11 @@ export function App(props: AppProps) {
         return;
       case 'next-step':
         apply({ type: 'select-next' });
-        setScrollBack(0);
-        setPictureTop(0);
+        showFromStart();
         return;
       case 'previous-step':
         apply({ type: 'select-previous' });
-        setScrollBack(0);
-        setPictureTop(0);
+        showFromStart();
         return;
       case 'reset-lesson':
         askToConfirm({

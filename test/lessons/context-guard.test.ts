@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contextRefusal } from '../../src/cluster/context-guard.js';
 import { loadLessonPack } from '../../src/lesson/load.js';
-import { allSteps, stepChecks } from '../../src/lesson/steps.js';
+import { allSteps, stepScripts } from '../../src/lesson/steps.js';
 
 const HOME = '/home/learner/.local/state/mesh-workshop';
 const KUBECONFIG = path.join(HOME, 'kubeconfig');
@@ -24,12 +24,7 @@ const ENV = {
 };
 
 const scripts = loadLessonPack('lessons').lessons.flatMap((loaded) =>
-  allSteps(loaded.lesson).flatMap((step) => {
-    const snapshot = typeof step.view === 'object' && step.view.kind === 'proxy-config/diff' ? step.view.snapshot : undefined;
-    return [step.run, ...stepChecks(step).map((check) => check.run), snapshot]
-      .filter((script): script is string => script !== undefined)
-      .map((script) => [`${loaded.lesson.id}/${step.id}`, script, loaded.dir] as const);
-  }),
+  allSteps(loaded.lesson).flatMap((step) => stepScripts(step).map((script) => [`${loaded.lesson.id}/${step.id}`, script, loaded.dir] as const)),
 );
 
 describe('the context guard on every lesson script', () => {
