@@ -7,7 +7,7 @@ import { mw } from '../helpers/cli.js';
 describe('the concepts lesson', () => {
   const loaded = loadLessonFile('lessons/01-concepts/lesson.yaml').lesson;
   it('loads, and names a seed section on every step', () => {
-    expect(loaded?.lesson.steps.length).toBe(8);
+    expect(loaded?.lesson.steps.length).toBe(9);
     // The one step that needs a cluster is optional: the lesson is complete without it.
     expect(loaded?.lesson.steps.filter((step) => step.optional).map((step) => step.id)).toEqual(['proxy-status']);
     for (const step of loaded?.lesson.steps ?? []) expect(step.sources?.length ?? 0).toBeGreaterThan(0);
@@ -18,7 +18,7 @@ describe('the concepts lesson', () => {
     // For each step: "run it", then its right answer.
     const right = steps.map((step) => `y\n${step.quiz?.answer ?? 1}\n`).join('');
     const passed = mw(['run', 'concepts'], { input: right });
-    expect(passed.stdout).toMatch(/^PASSED: 7 passed, 0 failed, 1 skipped/m);
+    expect(passed.stdout).toMatch(/^PASSED: 8 passed, 0 failed, 1 skipped/m);
     expect(passed.status).toBe(0);
     const wrong = steps.map((step) => `y\n${((step.quiz?.answer ?? 1) % (step.quiz?.choices.length ?? 2)) + 1}\n`).join('');
     const failed = mw(['run', 'concepts'], { input: wrong });
