@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { UserError } from './errors.js';
-import { defaultHome, defaultLessonsDir } from './paths.js';
+import { defaultLessonsDir, stateHome } from './paths.js';
 import { parseFlags, type GlobalOptions } from './commands/options.js';
 
 const COMMANDS: [string, string][] = [
@@ -105,7 +105,7 @@ export async function main(argv: string[]): Promise<number> {
   }
   const globals: GlobalOptions = {
     lessonsDir: flags.lessons ?? defaultLessonsDir(),
-    home: flags.home ?? process.env.MESH_WORKSHOP_HOME ?? defaultHome(),
+    home: flags.home ?? (process.env.MESH_WORKSHOP_HOME || stateHome()), // an empty variable is an unset one
     debug: flags.debug === true,
   };
   const [command, ...rest] = positionals;
