@@ -1,5 +1,5 @@
 // list and lint keep their results in the state directory; these tests prove a change is never hidden.
-import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { mw } from '../helpers/cli.js';
@@ -46,12 +46,34 @@ describe('cached results of list and lint', () => {
     expect(after.stdout).toContain('lesson.yaml:8:19: file not found: a.md');
   });
 
+  it('list answers from the cache while nothing changed (a value planted in it is what it prints)', () => {
+    const home = tempDir('mw-cache-home-');
+    const pack = tempDir('mw-cache-pack-');
+    writeLesson(pack, '01-test', HEADER + STEP, { 'a.md': 'A' });
+    mw(['--lessons', pack, 'list'], { home });
+    const [cache] = cacheFiles(home, 'list-');
+    const planted = readFileSync(cache!, 'utf8').replace('"title":"Test"', '"title":"Read from the cache"');
+    expect(planted).toContain('Read from the cache');
+    writeFileSync(cache!, planted);
+    expect(mw(['--lessons', pack, 'list'], { home }).stdout).toContain('Read from the cache');
+  });
+
   it('a corrupt cache file is ignored and replaced', () => {
     const home = tempDir('mw-cache-home-');
     const pack = tempDir('mw-cache-pack-');
     writeLesson(pack, '01-test', HEADER + STEP, { 'a.md': 'A' });
     const first = mw(['--lessons', pack, 'list'], { home });
-    for (const name of readdirSync(path.join(home, 'cache'))) writeFileSync(path.join(home, 'cache', name), '{"fingerprint": tr');
+    const files = cacheFiles(home, 'list-');
+    for (const file of files) writeFileSync(file, '{"fingerprint": tr');
     expect(mw(['--lessons', pack, 'list'], { home })).toEqual(first);
+    // Written anew: whole JSON again, with the fingerprint it was made for.
+    for (const file of files) expect(JSON.parse(readFileSync(file, 'utf8'))).toMatchObject({ fingerprint: expect.stringMatching(/^[0-9a-f]{64}$/) });
   });
 });
+
+/** The cache files of one kind (`list-`, `lint-`) in a state directory. */
+function cacheFiles(home: string, prefix: string): string[] {
+  const files = readdirSync(path.join(home, 'cache')).filter((name) => name.startsWith(prefix)).map((name) => path.join(home, 'cache', name));
+  expect(files.length).toBeGreaterThan(0);
+  return files;
+}

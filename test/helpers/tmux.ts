@@ -30,8 +30,15 @@ export class TmuxSession {
     execFileSync('tmux', [...this.server(), 'send-keys', '-t', this.name, ...keys]);
   }
 
-  screen(options: { escapes?: boolean } = {}): string {
-    return execFileSync('tmux', [...this.server(), 'capture-pane', '-p', ...(options.escapes ? ['-e'] : []), '-t', this.name], { encoding: 'utf8' });
+  /**
+   * The screen's rows. `joined`: rows the terminal wrapped are joined back into the line the program
+   * wrote, so a line wider than the window shows as one long line, not as two rows that each fit.
+   */
+  screen(options: { escapes?: boolean; joined?: boolean } = {}): string {
+    const flags = [...(options.escapes ? ['-e'] : []), ...(options.joined ? ['-J'] : [])];
+    const screen = execFileSync('tmux', [...this.server(), 'capture-pane', '-p', ...flags, '-t', this.name], { encoding: 'utf8' });
+    // -J keeps each row's trailing spaces; they are the window's, not the program's.
+    return options.joined ? screen.replace(/ +$/gm, '') : screen;
   }
 
   /** What the terminal itself says: whether the cursor shows and whether the alternate screen is on. */
@@ -45,10 +52,10 @@ export class TmuxSession {
   }
 
   /** Wait until the screen shows what `matches` looks for; fails with the screen as it was. */
-  async waitFor(matches: (screen: string) => boolean, what: string, timeoutMs = 15_000): Promise<string> {
+  async waitFor(matches: (screen: string) => boolean, what: string, timeoutMs = 15_000, options: { joined?: boolean } = {}): Promise<string> {
     const started = Date.now();
     for (;;) {
-      const screen = this.screen();
+      const screen = this.screen(options);
       if (matches(screen)) return screen;
       if (Date.now() - started > timeoutMs) throw new Error(`timed out waiting for ${what}; the screen was:\n${screen}`);
       await new Promise((resolve) => setTimeout(resolve, 100));

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openProgress, PROGRESS_FILE } from '../../src/progress/store.js';
@@ -67,6 +67,23 @@ describe('progress store', () => {
     expect(readdirSync(home).sort()).toEqual([PROGRESS_FILE]);
     expect(existsSync(path.join(home, PROGRESS_FILE))).toBe(true);
     expect(openProgress(home).lesson('tour').vars).toEqual({ N: '19' });
+  });
+
+  it('replaces the file whole: a reader that opened it before a save still reads the old file, complete', () => {
+    const home = tempDir('mw-progress-');
+    const store = openProgress(home);
+    store.saveLesson('tour', { vars: { N: 'old' }, steps: {} });
+    const file = path.join(home, PROGRESS_FILE);
+    const before = readFileSync(file, 'utf8');
+    const reader = openSync(file, 'r');
+    try {
+      store.saveLesson('tour', { vars: { N: 'new'.repeat(2000) }, steps: {} });
+      // A write in place (truncate, then write) would show this reader the new text, or half of it.
+      expect(readFileSync(reader, 'utf8')).toBe(before);
+      expect(openProgress(home).lesson('tour').vars.N).toBe('new'.repeat(2000));
+    } finally {
+      closeSync(reader);
+    }
   });
 });
 
