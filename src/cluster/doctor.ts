@@ -7,8 +7,9 @@ import { existsSync, readFileSync, statfsSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { dockerEngine, type DockerEngine } from './docker-engine.js';
 import { runTool } from './exec.js';
-import { toolStatuses, type ToolStatus } from './toolchain.js';
-import { currentPlatform, PINNED } from './versions.js';
+import { stepPath, toolStatuses, type ToolStatus } from './toolchain.js';
+import { findOnPath } from './tools.js';
+import { currentPlatform, KUBECTL_MINIMUM_MINOR, kubernetesMinor, PINNED } from './versions.js';
 
 export type Severity = 'ok' | 'warn' | 'fail';
 
@@ -24,8 +25,13 @@ export interface MachineFacts {
   platform: NodeJS.Platform;
   docker: DockerEngine;
   tools: ToolStatus[];
-  /** kubectl's client version (`v1.36.2`), or undefined when kubectl is missing. */
+  /**
+   * The client version (`v1.36.2`) of the kubectl the steps run: the first on the steps' PATH, so the
+   * workshop's pinned copy once `tools install` has put it there. Undefined when there is none, or it cannot say.
+   */
   kubectl?: string;
+  /** Where that kubectl is. */
+  kubectlPath?: string;
   inotify?: { instances?: number; watches?: number };
   /** Whether the host itself runs the unified cgroup hierarchy (Linux). */
   hostCgroupV2?: boolean;
@@ -75,24 +81,44 @@ function dockerFinding(facts: MachineFacts): Finding[] {
 function toolFindings(facts: MachineFacts): Finding[] {
   const findings: Finding[] = [];
   for (const tool of facts.tools) {
-    if (tool.tool === 'istio-sidecar.deb' || tool.tool === 'cloud-provider-kind') continue;
+    // kubectl is judged by what the steps' copy can do (kubectlFinding), not only by whether it is the pinned one.
+    if (tool.tool === 'istio-sidecar.deb' || tool.tool === 'cloud-provider-kind' || tool.tool === 'kubectl') continue;
     if (tool.from !== 'missing') findings.push({ check: tool.tool, severity: 'ok', detail: `${tool.pinned} (${tool.from === 'cache' ? 'workshop cache' : tool.using ?? 'PATH'})` });
     else {
       const other = tool.otherOnPath ? `${tool.otherOnPath.path} is ${tool.otherOnPath.version ?? 'an unknown version'}, not the pinned ${tool.pinned}` : `not found; the lessons use ${tool.pinned}`;
       findings.push({ check: tool.tool, severity: 'fail', detail: other, fix: `mesh-workshop tools install ${tool.tool}` });
     }
   }
-  if (!facts.kubectl) {
-    findings.push({ check: 'kubectl', severity: 'fail', detail: 'not found', fix: `https://kubernetes.io/docs/tasks/tools/ (v1.${NODE_MINOR} matches the clusters)` });
-  } else {
-    const minor = Number(/^v1\.(\d+)/.exec(facts.kubectl)?.[1]);
-    const skew = Math.abs(minor - NODE_MINOR);
-    if (Number.isNaN(minor) || skew <= 1) findings.push({ check: 'kubectl', severity: 'ok', detail: facts.kubectl });
-    else {
-      findings.push({ check: 'kubectl', severity: 'warn', detail: `${facts.kubectl} is ${skew} minor versions from the clusters' 1.${NODE_MINOR} (kubectl supports one)`, fix: `install kubectl v1.${NODE_MINOR}: https://kubernetes.io/docs/tasks/tools/` });
-    }
-  }
+  findings.push(kubectlFinding(facts));
   return findings;
+}
+
+/**
+ * The kubectl the steps run (the pinned one in the workshop cache once installed, else the learner's): older
+ * than KUBECTL_MINIMUM_MINOR fails, since steps use forms it rejects; more than one minor from the clusters is a
+ * warning (kubectl supports one minor of skew); anything else is fine, pinned or not. Every fix is the
+ * pinned copy, which steps find first on their PATH once it is installed.
+ */
+function kubectlFinding(facts: MachineFacts): Finding {
+  const fix = 'mesh-workshop tools install kubectl';
+  const pinned = PINNED.kubectl;
+  if (!facts.kubectl) {
+    const detail = facts.kubectlPath ? `${facts.kubectlPath} does not say its version (kubectl version --client -o json); the lessons use ${pinned}` : `not found; the lessons use ${pinned}`;
+    return { check: 'kubectl', severity: 'fail', detail, fix };
+  }
+  const status = facts.tools.find((tool) => tool.tool === 'kubectl');
+  const where = status?.from === 'cache' && status.using === facts.kubectlPath ? 'workshop cache' : facts.kubectlPath;
+  const version = `${facts.kubectl}${where ? ` (${where})` : ''}`;
+  const minor = kubernetesMinor(facts.kubectl);
+  if (minor === undefined) return { check: 'kubectl', severity: 'ok', detail: version };
+  if (minor < KUBECTL_MINIMUM_MINOR) {
+    return { check: 'kubectl', severity: 'fail', detail: `${version} is older than the lessons need (1.${KUBECTL_MINIMUM_MINOR} or newer, for kubectl wait --for=jsonpath='{…}' without a value); steps use the pinned ${pinned} once it is installed`, fix };
+  }
+  const skew = Math.abs(minor - NODE_MINOR);
+  if (skew > 1) {
+    return { check: 'kubectl', severity: 'warn', detail: `${version} is ${skew} minor versions from the clusters' 1.${NODE_MINOR} (kubectl supports one); steps use the pinned ${pinned} once it is installed`, fix };
+  }
+  return { check: 'kubectl', severity: 'ok', detail: version };
 }
 
 function kernelFindings(facts: MachineFacts): Finding[] {
@@ -153,9 +179,11 @@ function portBusy(port: number): Promise<boolean> {
 
 export async function gatherFacts(home: string): Promise<MachineFacts> {
   const platform = process.platform;
+  // The kubectl the steps run: the first on their PATH (the workshop's pinned copy, once installed).
+  const kubectlPath = findOnPath('kubectl', stepPath(home));
   const [docker, kubectl, busy] = await Promise.all([
     dockerEngine(),
-    runTool('kubectl', ['version', '--client', '-o', 'json'], { timeoutMs: 10_000 }),
+    kubectlPath ? runTool(kubectlPath, ['version', '--client', '-o', 'json'], { timeoutMs: 10_000 }) : undefined,
     Promise.all(LESSON_PORTS.map(async (port) => ((await portBusy(port)) ? port : undefined))),
   ]);
   let disk: MachineFacts['disk'];
@@ -165,7 +193,7 @@ export async function gatherFacts(home: string): Promise<MachineFacts> {
   } catch {
     disk = undefined;
   }
-  const kubectlVersion = kubectl.missing ? undefined : parseKubectlVersion(kubectl.stdout);
+  const kubectlVersion = !kubectl || kubectl.missing ? undefined : parseKubectlVersion(kubectl.stdout);
   const kind = docker.reachable ? await runTool('kind', ['get', 'clusters'], { timeoutMs: 20_000 }) : undefined;
   const kindClusters = kind && kind.code === 0 ? kind.stdout.split('\n').map((line) => line.trim()).filter(Boolean) : undefined;
   const instances = readNumber('/proc/sys/fs/inotify/max_user_instances');
@@ -175,6 +203,7 @@ export async function gatherFacts(home: string): Promise<MachineFacts> {
     docker,
     tools: toolStatuses(home, currentPlatform()),
     ...(kubectlVersion ? { kubectl: kubectlVersion } : {}),
+    ...(kubectlPath ? { kubectlPath } : {}),
     ...(platform === 'linux' ? { inotify: { ...(instances === undefined ? {} : { instances }), ...(watches === undefined ? {} : { watches }) }, hostCgroupV2: existsSync('/sys/fs/cgroup/cgroup.controllers') } : {}),
     ...(disk ? { disk } : {}),
     busyPorts: busy.filter((port): port is number => port !== undefined),

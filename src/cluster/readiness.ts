@@ -4,6 +4,7 @@
  */
 import type { Finding, MachineFacts } from './doctor.js';
 import { findOnPath } from './tools.js';
+import { KUBECTL_MINIMUM_MINOR, kubernetesMinor } from './versions.js';
 
 export interface LessonNeeds {
   clusters: readonly string[];
@@ -31,12 +32,14 @@ export function machineReadiness(facts: MachineFacts, findings: readonly Finding
     if (needs.clusters.length > 0 && !engine) missing.add('Docker engine');
     for (const tool of needs.tools) {
       const pinned = facts.tools.find((status) => status.tool === tool);
-      if (pinned) {
+      if (tool === 'kubectl') {
+        // Any kubectl the lessons can use will do, as the doctor judges it; the pinned one is only the fix.
+        const minor = facts.kubectl === undefined ? undefined : kubernetesMinor(facts.kubectl);
+        if (facts.kubectl === undefined || (minor !== undefined && minor < KUBECTL_MINIMUM_MINOR)) missing.add(`kubectl 1.${KUBECTL_MINIMUM_MINOR}+`);
+      } else if (pinned) {
         if (pinned.from === 'missing') missing.add(`${tool} ${pinned.pinned}`);
       } else if (tool === 'docker') {
         if (!engine) missing.add('Docker engine');
-      } else if (tool === 'kubectl') {
-        if (!facts.kubectl) missing.add('kubectl');
       } else if (!findOnPath(tool, searchPath)) missing.add(tool);
     }
     if (engine && facts.kindClusters) {

@@ -11,7 +11,7 @@ const USAGE = 'usage: mesh-workshop cluster up [NAME…] | down [NAME…] | stat
 
 export async function clusterCommand(globals: GlobalOptions, flags: Flags, args: string[]): Promise<number> {
   const [action, ...names] = args;
-  // The pinned kind and istioctl from the workshop cache come first, as for steps.
+  // The pinned kind, istioctl and kubectl from the workshop cache come first, as for steps.
   process.env.PATH = stepPath(globals.home);
   const context: ClusterContext = { home: globals.home, clusters: workshopClusters(defaultAssetsDir()), say: (line) => process.stdout.write(`${line}\n`) };
   switch (action) {

@@ -49,7 +49,7 @@ export async function verifyCommand(globals: GlobalOptions, flags: Flags): Promi
   const engine = await dockerEngine();
   if (!engine.reachable) throw new UserError(`verify needs a Docker engine, and there is none (${engine.problem ?? 'docker info failed'}); 'mesh-workshop doctor' says how to fix this machine`);
   const context: ClusterContext = { home: globals.home, clusters: workshopClusters(defaultAssetsDir()), say: (line) => process.stdout.write(`${line}\n`) };
-  // The lessons call the pinned kind and istioctl and read the Istio release's samples: fetch what is missing first.
+  // The lessons call the pinned kind, istioctl and kubectl and read the Istio release's samples: fetch what is missing first.
   const missing = missingDownloads(globals.home, currentPlatform());
   if (missing.length > 0) {
     context.say(`fetching the pinned ${missing.map((download) => download.tool).join(', ')} (verified by sha256)`);

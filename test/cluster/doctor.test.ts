@@ -1,9 +1,14 @@
 // The doctor's parsing of real outputs (see test/fixtures/doctor/README.md) and its verdicts on facts.
-import { readFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseDockerInfo } from '../../src/cluster/docker-engine.js';
-import { doctorFindings, doctorLines, parseKubectlVersion } from '../../src/cluster/doctor.js';
+import { doctorFindings, doctorLines, gatherFacts, parseKubectlVersion, type Finding, type MachineFacts } from '../../src/cluster/doctor.js';
+import { toolsBin, toolsHome } from '../../src/cluster/toolchain.js';
+import { findOnPath } from '../../src/cluster/tools.js';
 import { downloadsFor } from '../../src/cluster/versions.js';
+import { tempDir } from '../helpers/lessons.js';
 import { READY_MACHINE } from '../helpers/machine.js';
 
 const fixture = (name: string): string => readFileSync(new URL(`../fixtures/doctor/${name}`, import.meta.url), 'utf8');
@@ -53,7 +58,7 @@ describe('doctorFindings', () => {
       ['Docker CPUs', 'warn', 'expect slower steps; nothing else to do'],
       ['cgroup v2', 'fail', expect.stringContaining('systemd.unified_cgroup_hierarchy=1')],
       ['istioctl', 'fail', 'mesh-workshop tools install istioctl'],
-      ['kubectl', 'warn', 'install kubectl v1.36: https://kubernetes.io/docs/tasks/tools/'],
+      ['kubectl', 'warn', 'mesh-workshop tools install kubectl'],
       ['inotify instances', 'warn', 'sudo sysctl fs.inotify.max_user_instances=512'],
       ['inotify watches', 'warn', 'sudo sysctl fs.inotify.max_user_watches=524288'],
       ['disk space', 'fail', expect.stringContaining('docker system prune')],
@@ -70,4 +75,79 @@ describe('doctorFindings', () => {
     expect(doctorFindings({ ...healthy, platform: 'darwin', docker: down })[0]?.fix).toMatch(/^open -a Docker/);
     expect(doctorFindings({ ...healthy, docker: { reachable: false, problem: 'permission denied while trying to connect to the Docker daemon socket' } })[0]?.fix).toMatch(/usermod -aG docker/);
   });
+});
+
+describe('kubectl: the one the steps run, judged by what the lessons need', () => {
+  const kubectlOf = (facts: Partial<MachineFacts>): Finding | undefined => doctorFindings({ ...healthy, ...facts }).find((finding) => finding.check === 'kubectl');
+  const FIX = 'mesh-workshop tools install kubectl';
+
+  it('1.27 cannot run the steps (kubectl wait --for=jsonpath without a value came in 1.28): a failure, fixed by the pinned one', () => {
+    expect(kubectlOf({ kubectl: 'v1.27.16', kubectlPath: '/usr/bin/kubectl' })).toEqual({
+      check: 'kubectl',
+      severity: 'fail',
+      detail: "v1.27.16 (/usr/bin/kubectl) is older than the lessons need (1.28 or newer, for kubectl wait --for=jsonpath='{…}' without a value); steps use the pinned v1.36.4 once it is installed",
+      fix: FIX,
+    });
+    const findings = doctorFindings({ ...healthy, kubectl: 'v1.27.16' });
+    expect(doctorLines(findings).at(-1)).toBe('1 problem(s) and 0 warning(s). The tour runs anyway; the cluster lessons need the problems fixed.');
+    // Not a skew warning as well: one finding, the failure.
+    expect(findings.filter((finding) => finding.check === 'kubectl')).toHaveLength(1);
+  });
+
+  it('1.30 runs the steps (so no failure), but six minors from the clusters\' 1.36 is a skew warning with the same fix', () => {
+    expect(kubectlOf({ kubectl: 'v1.30.13', kubectlPath: '/usr/bin/kubectl' })).toEqual({
+      check: 'kubectl',
+      severity: 'warn',
+      detail: "v1.30.13 (/usr/bin/kubectl) is 6 minor versions from the clusters' 1.36 (kubectl supports one); steps use the pinned v1.36.4 once it is installed",
+      fix: FIX,
+    });
+    // 1.28, the oldest the lessons need, likewise.
+    expect(kubectlOf({ kubectl: 'v1.28.15' })).toMatchObject({ severity: 'warn', fix: FIX });
+  });
+
+  it('1.33: works, but three minors from the clusters\' 1.36, so a warning with the same fix', () => {
+    expect(kubectlOf({ kubectl: 'v1.33.1', kubectlPath: '/usr/local/bin/kubectl' })).toEqual({
+      check: 'kubectl',
+      severity: 'warn',
+      detail: "v1.33.1 (/usr/local/bin/kubectl) is 3 minor versions from the clusters' 1.36 (kubectl supports one); steps use the pinned v1.36.4 once it is installed",
+      fix: FIX,
+    });
+    // The real kubectl on CI machines (fixtures/doctor: v1.32.4-dispatcher) is such a case.
+    expect(kubectlOf({ kubectl: parseKubectlVersion(fixture('kubectl-version-client.json')) })).toMatchObject({ severity: 'warn', fix: FIX });
+  });
+
+  it('1.36: fine, the pinned one from the workshop cache or another 1.36 build (and 1.35, one minor away)', () => {
+    const cached = '/h/cache/tools/bin/kubectl';
+    expect(kubectlOf({ kubectl: 'v1.36.4', kubectlPath: cached, tools: [...healthy.tools, { tool: 'kubectl', pinned: 'v1.36.4', from: 'cache', using: cached }] })).toEqual({ check: 'kubectl', severity: 'ok', detail: 'v1.36.4 (workshop cache)' });
+    expect(kubectlOf({ kubectl: 'v1.36.2', kubectlPath: '/usr/bin/kubectl', tools: [...healthy.tools, { tool: 'kubectl', pinned: 'v1.36.4', from: 'missing', otherOnPath: { path: '/usr/bin/kubectl', version: 'v1.36.2' } }] })).toEqual({ check: 'kubectl', severity: 'ok', detail: 'v1.36.2 (/usr/bin/kubectl)' });
+    expect(kubectlOf({ kubectl: 'v1.35.0' })?.severity).toBe('ok');
+    // A kubectl newer than the clusters by more than one minor is a skew too.
+    expect(kubectlOf({ kubectl: 'v1.38.0' })).toMatchObject({ severity: 'warn', fix: FIX });
+  });
+
+  it('missing: a failure, fixed by the pinned one (no longer a link to install it by hand)', () => {
+    const { kubectl: _kubectl, ...without } = healthy;
+    expect(doctorFindings(without).find((finding) => finding.check === 'kubectl')).toEqual({ check: 'kubectl', severity: 'fail', detail: 'not found; the lessons use v1.36.4', fix: FIX });
+    // One that is there but cannot say its version is no better.
+    expect(doctorFindings({ ...without, kubectlPath: '/opt/bin/kubectl' }).find((finding) => finding.check === 'kubectl')).toMatchObject({ severity: 'fail', detail: '/opt/bin/kubectl does not say its version (kubectl version --client -o json); the lessons use v1.36.4', fix: FIX });
+  });
+
+  it('gatherFacts asks the kubectl first on the steps\' PATH: the workshop cache\'s once it holds one, else the learner\'s', async () => {
+    const real = findOnPath('kubectl');
+    if (!real) throw new Error('this test needs the real kubectl on PATH');
+    const version = parseKubectlVersion(execFileSync(real, ['version', '--client', '-o', 'json'], { encoding: 'utf8' }));
+    if (!version) throw new Error(`${real} does not say its version`);
+    const home = tempDir('mw-home-');
+    const bare = await gatherFacts(home);
+    expect(bare).toMatchObject({ kubectl: version, kubectlPath: real });
+    expect(bare.tools.find((tool) => tool.tool === 'kubectl')).toMatchObject({ from: 'missing', otherOnPath: { path: real, version } });
+    // The real kubectl, placed in the cache as \`tools install\` places the pinned one (and recorded as installed).
+    mkdirSync(toolsBin(home), { recursive: true });
+    copyFileSync(real, path.join(toolsBin(home), 'kubectl'));
+    writeFileSync(path.join(toolsHome(home), 'installed.json'), '{"kubectl": "v1.36.4"}\n');
+    const cached = await gatherFacts(home);
+    expect(cached).toMatchObject({ kubectl: version, kubectlPath: path.join(toolsBin(home), 'kubectl') });
+    // Judged by what it says it is, not by the cache's record.
+    expect(doctorFindings(cached).find((finding) => finding.check === 'kubectl')?.detail).toMatch(new RegExp(`^${version.replace(/\./g, '\\.')} \\(workshop cache\\)`));
+  }, 30_000);
 });

@@ -25,4 +25,18 @@ describe('machineReadiness', () => {
     // The tour needs nothing, so it lacks nothing.
     expect(verdict.missingFor({ clusters: [], tools: [] })).toEqual([]);
   });
+
+  it('kubectl: any the lessons can use will do (pinned or not); one too old or none is named', () => {
+    const pinnedMissing: MachineFacts['tools'][number] = { tool: 'kubectl', pinned: 'v1.36.4', from: 'missing', otherOnPath: { path: '/usr/bin/kubectl', version: 'v1.35.2' } };
+    const withKubectl = (kubectl: string | undefined): MachineFacts => {
+      const { kubectl: _dropped, ...rest } = ready;
+      return { ...rest, tools: [...ready.tools, pinnedMissing], ...(kubectl ? { kubectl } : {}) };
+    };
+    const needs = { clusters: [], tools: ['kubectl'] };
+    const missing = (kubectl: string | undefined) => machineReadiness(withKubectl(kubectl), doctorFindings(withKubectl(kubectl)), '/nonexistent').missingFor(needs);
+    expect(missing('v1.35.2')).toEqual([]);
+    expect(missing('v1.28.0')).toEqual([]);
+    expect(missing('v1.27.16')).toEqual(['kubectl 1.28+']);
+    expect(missing(undefined)).toEqual(['kubectl 1.28+']);
+  });
 });

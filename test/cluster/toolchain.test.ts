@@ -6,7 +6,8 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectedChecksum } from '../../src/cluster/download.js';
 import { installDownloads, stepPath, toolsBin, toolsHome, toolStatuses } from '../../src/cluster/toolchain.js';
-import { downloadsFor, throughMirror, type Download } from '../../src/cluster/versions.js';
+import { findOnPath } from '../../src/cluster/tools.js';
+import { downloadsFor, PINNED, throughMirror, type Download, type Platform } from '../../src/cluster/versions.js';
 import { startFileServer, type FileServer } from '../helpers/file-server.js';
 import { tempDir } from '../helpers/lessons.js';
 
@@ -41,6 +42,20 @@ function serveRelease(archive: Buffer, behaviour: 'ok' | 'truncate' | 'stall' = 
   server.set(`/release/${FILE}`, archive, behaviour);
   // release-builder's format: "<hex> <filename>\n", one space.
   server.set(`/release/${FILE}.sha256`, `${sha256(checksumOf)} ${FILE}\n`);
+}
+
+function kubectlFor(platform: Platform): Download {
+  const pinned = downloadsFor(platform).find((download) => download.tool === 'kubectl');
+  if (!pinned) throw new Error('kubectl is not pinned');
+  return pinned;
+}
+
+/** This machine's real kubectl (its bytes stand in for the pinned release's: the test is the fetching, not the version). */
+function realKubectl(): { path: string; bytes: Buffer; version: string } {
+  const found = findOnPath('kubectl');
+  if (!found) throw new Error('these tests need the real kubectl on PATH');
+  const version = (JSON.parse(execFileSync(found, ['version', '--client', '-o', 'json'], { encoding: 'utf8' })) as { clientVersion: { gitVersion: string } }).clientVersion.gitVersion;
+  return { path: found, bytes: readFileSync(found), version };
 }
 
 const leftovers = (home: string): string[] => (existsSync(path.join(toolsHome(home), 'downloads')) ? readdirSync(path.join(toolsHome(home), 'downloads')) : []);
@@ -110,6 +125,70 @@ describe('installing a pinned tool', () => {
   });
 });
 
+describe('the pinned kubectl', () => {
+  const LINUX: Platform = { os: 'linux', arch: 'amd64' };
+  /** The pinned download, from the local server at dl.k8s.io's own layout: `/release/<version>/bin/<os>/<arch>/kubectl`. */
+  const fromServer = (): Download => {
+    const pinned = kubectlFor(LINUX);
+    return { ...pinned, url: pinned.url.replace('https://dl.k8s.io', server.url), checksumUrl: pinned.checksumUrl.replace('https://dl.k8s.io', server.url) };
+  };
+  const UPSTREAM = '/release/v1.36.4/bin/linux/amd64';
+
+  it('is fetched, verified against its bare-hash kubectl.sha256, installed, and is the kubectl steps run', async () => {
+    const home = tempDir('mw-home-');
+    const kubectl = realKubectl();
+    server.set(`${UPSTREAM}/kubectl`, kubectl.bytes);
+    // dl.k8s.io publishes the hash alone, with no file name and no newline.
+    server.set(`${UPSTREAM}/kubectl.sha256`, sha256(kubectl.bytes));
+    const [placed] = await installDownloads(home, [fromServer()]);
+    expect(server.requests).toEqual([`${UPSTREAM}/kubectl.sha256`, `${UPSTREAM}/kubectl`]);
+    expect(placed).toBe(path.join(toolsBin(home), 'kubectl'));
+    expect(sha256(readFileSync(placed ?? ''))).toBe(sha256(kubectl.bytes));
+    expect(leftovers(home)).toEqual([]);
+    // First on every step's PATH, ahead of the learner's own kubectl, and it runs.
+    expect(findOnPath('kubectl', stepPath(home, path.dirname(kubectl.path)))).toBe(placed);
+    expect(execFileSync(placed ?? '', ['version', '--client', '-o', 'json'], { encoding: 'utf8' })).toContain(`"gitVersion": "${kubectl.version}"`);
+    expect(toolStatuses(home, LINUX, path.dirname(kubectl.path)).find((tool) => tool.tool === 'kubectl')).toMatchObject({ from: 'cache', using: placed, pinned: 'v1.36.4' });
+  });
+
+  it('is refused on a checksum mismatch: nothing installed, nothing left, the learner\'s kubectl still the one found', async () => {
+    const home = tempDir('mw-home-');
+    const kubectl = realKubectl();
+    const other = sha256(Buffer.from('another build of kubectl'));
+    server.set(`${UPSTREAM}/kubectl`, kubectl.bytes);
+    server.set(`${UPSTREAM}/kubectl.sha256`, other);
+    await expect(installDownloads(home, [fromServer()])).rejects.toThrow(
+      new RegExp(`^checksum mismatch for kubectl-v1\\.36\\.4-linux-amd64 from http://127\\.0\\.0\\.1:\\d+${UPSTREAM}/kubectl: expected sha256 ${other} \\(from http://127\\.0\\.0\\.1:\\d+${UPSTREAM}/kubectl\\.sha256\\), got ${sha256(kubectl.bytes)}\\. The file was removed; nothing was installed\\.$`),
+    );
+    expect(leftovers(home)).toEqual([]);
+    expect(existsSync(path.join(toolsBin(home), 'kubectl'))).toBe(false);
+    expect(findOnPath('kubectl', stepPath(home, path.dirname(kubectl.path)))).toBe(kubectl.path);
+  });
+
+  it('comes from a mirror under its mirror-safe name, never from dl.k8s.io', async () => {
+    const home = tempDir('mw-home-');
+    const kubectl = realKubectl();
+    server.set('/room-cache/kubectl-v1.36.4-linux-amd64', kubectl.bytes);
+    server.set('/room-cache/kubectl-v1.36.4-linux-amd64.sha256', `${sha256(kubectl.bytes)}  kubectl-v1.36.4-linux-amd64\n`);
+    // The pinned download as it is: its dl.k8s.io address is never asked.
+    const [placed] = await installDownloads(home, [kubectlFor(LINUX)], { mirror: `${server.url}/room-cache` });
+    expect(server.requests).toEqual(['/room-cache/kubectl-v1.36.4-linux-amd64.sha256', '/room-cache/kubectl-v1.36.4-linux-amd64']);
+    expect(placed).toBe(path.join(toolsBin(home), 'kubectl'));
+  });
+
+  it('a kubectl on PATH counts as the pinned one only at the pinned version (the real one here is another)', () => {
+    const home = tempDir('mw-home-');
+    const kubectl = realKubectl();
+    const status = toolStatuses(home, LINUX, path.dirname(kubectl.path)).find((tool) => tool.tool === 'kubectl');
+    expect(kubectl.version).not.toBe(PINNED.kubectl);
+    expect(status).toMatchObject({ from: 'missing', otherOnPath: { path: kubectl.path, version: kubectl.version } });
+    // What kubectl v1.36.4 prints for `version --client -o json` (the pattern reads every client's JSON the same way).
+    const bin = tempDir('mw-bin-');
+    writeFileSync(path.join(bin, 'kubectl'), `#!/bin/sh\ncat <<'EOF'\n{\n  "clientVersion": {\n    "major": "1",\n    "minor": "36",\n    "gitVersion": "v1.36.4"\n  },\n  "kustomizeVersion": "v5.7.1"\n}\nEOF\n`, { mode: 0o755 });
+    expect(toolStatuses(home, LINUX, bin).find((tool) => tool.tool === 'kubectl')).toMatchObject({ from: 'path', using: path.join(bin, 'kubectl') });
+  });
+});
+
 describe('the Istio release archive', () => {
   it('is kept unpacked (samples, tools/certs), and steps find it as ISTIO_DIR', async () => {
     const home = tempDir('mw-home-');
@@ -141,14 +220,25 @@ describe('the versions manifest', () => {
     expect(linux.map((download) => download.url)).toEqual([
       'https://github.com/kubernetes-sigs/kind/releases/download/v0.33.0/kind-linux-amd64',
       'https://github.com/istio/istio/releases/download/1.31.1/istioctl-1.31.1-linux-amd64.tar.gz',
+      'https://dl.k8s.io/release/v1.36.4/bin/linux/amd64/kubectl',
       'https://github.com/istio/istio/releases/download/1.31.1/istio-1.31.1-linux-amd64.tar.gz',
       'https://github.com/kubernetes-sigs/cloud-provider-kind/releases/download/v0.11.1/cloud-provider-kind_0.11.1_linux_amd64.tar.gz',
       'https://storage.googleapis.com/istio-release/releases/1.31.1/deb/istio-sidecar.deb',
     ]);
     const mac = downloadsFor({ os: 'darwin', arch: 'arm64' });
-    expect(mac.map((download) => download.file)).toEqual(['kind-darwin-arm64', 'istioctl-1.31.1-osx-arm64.tar.gz', 'istio-1.31.1-osx-arm64.tar.gz', 'cloud-provider-kind_0.11.1_darwin_arm64.tar.gz', 'istio-sidecar-arm64.deb']);
-    expect(mac.map((download) => download.checksumFile)).toEqual(['kind-darwin-arm64.sha256sum', 'istioctl-1.31.1-osx-arm64.tar.gz.sha256', 'istio-1.31.1-osx-arm64.tar.gz.sha256', 'cloud-provider-kind_0.11.1_checksums.txt', 'istio-sidecar-arm64.deb.sha256']);
+    expect(mac.map((download) => download.file)).toEqual(['kind-darwin-arm64', 'istioctl-1.31.1-osx-arm64.tar.gz', 'kubectl-v1.36.4-darwin-arm64', 'istio-1.31.1-osx-arm64.tar.gz', 'cloud-provider-kind_0.11.1_darwin_arm64.tar.gz', 'istio-sidecar-arm64.deb']);
+    expect(mac.map((download) => download.checksumFile)).toEqual(['kind-darwin-arm64.sha256sum', 'istioctl-1.31.1-osx-arm64.tar.gz.sha256', 'kubectl-v1.36.4-darwin-arm64.sha256', 'istio-1.31.1-osx-arm64.tar.gz.sha256', 'cloud-provider-kind_0.11.1_checksums.txt', 'istio-sidecar-arm64.deb.sha256']);
     expect(throughMirror(linux[0] as Download, 'http://10.0.0.5:8080/cache').url).toBe('http://10.0.0.5:8080/cache/kind-linux-amd64');
+  });
+
+  it('pins kubectl to the clusters\' own version; upstream names it kubectl per platform folder, a mirror by version and platform', () => {
+    expect(PINNED.nodeImage).toMatch(new RegExp(`^kindest/node:${PINNED.kubectl.replace(/\./g, '\\.')}@sha256:`));
+    const mac = kubectlFor({ os: 'darwin', arch: 'arm64' });
+    expect(mac).toMatchObject({ version: 'v1.36.4', url: 'https://dl.k8s.io/release/v1.36.4/bin/darwin/arm64/kubectl', checksumUrl: 'https://dl.k8s.io/release/v1.36.4/bin/darwin/arm64/kubectl.sha256', unpack: 'binary' });
+    // Four platforms' files side by side in one flat folder: none may be called just `kubectl`.
+    expect(throughMirror(mac, 'http://10.0.0.5:8080/cache/')).toMatchObject({ url: 'http://10.0.0.5:8080/cache/kubectl-v1.36.4-darwin-arm64', checksumUrl: 'http://10.0.0.5:8080/cache/kubectl-v1.36.4-darwin-arm64.sha256' });
+    const names = (['linux', 'darwin'] as const).flatMap((os) => (['amd64', 'arm64'] as const).map((arch) => kubectlFor({ os, arch }).file));
+    expect(new Set(names).size).toBe(4);
   });
 
   it('reads each checksum format: one line per file (goreleaser, sha256sum) or a bare hash', () => {
