@@ -1,11 +1,9 @@
 /** How command output is compared: without colours or carriage returns, trailing blanks trimmed per line. */
+import { plainText } from '../terminal-text.js';
 
-// CSI, OSC and the other escape forms; checks compare what a person reads, not how it was painted.
-// eslint-disable-next-line no-control-regex
-const ANSI_PATTERN = /\u001b(?:\[[0-?]*[ -/]*[@-~]|\][^\u0007\u001b]*(?:\u0007|\u001b\\)|[@-Z\\-_])/g;
-
+/** Checks compare what a person reads, not how it was painted: no escape sequence, no invisible control. */
 export function stripAnsi(text: string): string {
-  return text.replace(ANSI_PATTERN, '');
+  return plainText(text);
 }
 
 /** Output as checks see it: no escapes, no CR, no trailing blanks on lines, no trailing blank lines. */

@@ -4,14 +4,15 @@
  */
 import type { EngineEvent, EventOf } from '../engine/events.js';
 import type { Reporter, TextSink } from './reporter.js';
+import { plainText } from '../terminal-text.js';
 
-// XML 1.0 forbids most control characters even when escaped; command output can contain them.
-// eslint-disable-next-line no-control-regex
-const INVALID_XML = /\u001b\[[0-9;:]*m|[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffe\uffff]/g;
+// XML 1.0 forbids most control characters even when escaped, and a report shows text, not paint:
+// escape sequences and controls go as everywhere (terminal-text.ts), then what XML still refuses.
+const NOT_XML_CHARACTERS = /[\ufffe\uffff]/g;
 
 export function xmlEscape(text: string): string {
-  return text
-    .replace(INVALID_XML, '')
+  return plainText(text)
+    .replace(NOT_XML_CHARACTERS, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
