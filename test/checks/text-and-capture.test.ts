@@ -1,12 +1,25 @@
 import { describe, expect, it } from 'vitest';
 import { captureValue } from '../../src/checks/capture.js';
-import { observedFromText } from '../../src/checks/evaluate.js';
+import { evaluateCheck, observedFromText } from '../../src/checks/evaluate.js';
 import { fillVars, referencedVars } from '../../src/checks/templating.js';
 import { normaliseOutput, tailLines } from '../../src/checks/text.js';
 
 describe('output text', () => {
   it('normalises what checks compare', () => {
     expect(normaliseOutput('\u001b[1mNAME\u001b[0m   \r\nx\n\n\n')).toBe('NAME\nx');
+  });
+  it('compares what a person reads: every escape form and invisible control is gone, as on the screen', () => {
+    expect(normaliseOutput('\u001bPq#0;2;0;0;0\u001b\\after')).toBe('after'); // DCS (sixel)
+    expect(normaliseOutput('\u009b1mbold\u009b0m')).toBe('bold'); // 8-bit CSI
+    expect(normaliseOutput('\u001b[38;5;240mgray\u001b[39m')).toBe('gray');
+    expect(normaliseOutput('kept\u001b]0;a title never ended')).toBe('kept'); // an unterminated OSC swallows the rest
+    expect(normaliseOutput('a\u007fb\u0007c\u0000d')).toBe('abcd'); // DEL, BEL, NUL
+    expect(normaliseOutput('tab\there')).toBe('tab\there');
+  });
+  it('a contains check matches text that colour codes cut in two', () => {
+    const check = { contains: 'SYNCED', examples: { pass: [], fail: [] } };
+    expect(evaluateCheck(check, observedFromText('istiod \u001b[32mSYN\u001b[0mCED'), {}).passed).toBe(true);
+    expect(evaluateCheck(check, observedFromText('istiod \u001b[31mSTALE\u001b[0m'), {}).passed).toBe(false);
   });
   it('keeps the last lines for reports and says how many were left out', () => {
     expect(tailLines('1\n2\n3\n4', 2)).toBe('… 2 earlier lines\n3\n4');
