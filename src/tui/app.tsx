@@ -18,7 +18,7 @@ import { renderMarkdown } from '../views/markdown.js';
 import type { RenderedView } from '../views/proxy-config/step-view.js';
 import { checkPanelLines } from './check-panel-lines.js';
 import { copiedMessage, copyPlan } from './clipboard.js';
-import { homeRows, nextLessonIndex, type MissingFor } from './home-rows.js';
+import { doctorFailed, homeRows, nextLessonIndex, type MissingFor } from './home-rows.js';
 import { actionForKey, helpLines, splitKeys, type KeyAction, type KeyPress } from './keymap.js';
 import { lessonLayout, tooSmall } from './layout.js';
 import { hintsExhausted, initialLessonState, lessonReducer, selectedStep, withSavedResults, type LessonAction, type LessonScreenState, type StepView } from './lesson-state.js';
@@ -241,12 +241,14 @@ export function App(props: AppProps) {
       (verdict) => {
         if (current) setMachine(verdict);
       },
-      () => undefined,
+      (error: unknown) => {
+        if (current) setMachine(doctorFailed(error, props.missingFor));
+      },
     );
     return () => {
       current = false;
     };
-  }, [props.machine]);
+  }, [props.machine, props.missingFor]);
   const homeList = homeRows(props.listings, (id) => props.progress.lesson(id), machine?.missingFor ?? props.missingFor);
   const [homeSelected, setHomeSelected] = useState(() => nextLessonIndex(homeList, props.progress.lastLesson()));
   // Keys that arrive together (Down Down Enter) are handled before React renders again: Enter must open

@@ -42,3 +42,19 @@ export function nextLessonIndex(rows: readonly HomeRow[], lastLesson: string | u
   const open = rows.findIndex((row) => row.glyph !== LESSON_GLYPH.done);
   return open >= 0 ? open : 0;
 }
+
+/** The doctor's verdict as the home screen shows it. */
+export interface MachineVerdict {
+  summary: string;
+  ready: boolean;
+  missingFor: MissingFor;
+}
+
+/**
+ * When the doctor itself fails (an error in gathering facts), the home screen says so instead of
+ * "Checking this machine…" for ever, and lessons keep what `which` found on PATH.
+ */
+export function doctorFailed(error: unknown, fallback: MissingFor): MachineVerdict {
+  const reason = error instanceof Error ? error.message : String(error);
+  return { summary: `✗ This machine could not be checked (${reason}); 'mesh-workshop doctor' shows more`, ready: false, missingFor: fallback };
+}

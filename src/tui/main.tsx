@@ -46,6 +46,8 @@ export async function openWorkshop(globals: GlobalOptions, allowContexts: readon
       void (async () => {
         const { doctorFindings, gatherFacts } = await import('../cluster/doctor.js');
         const { machineReadiness } = await import('../cluster/readiness.js');
+        // The doctor runs docker, kind and kubectl by name: from the steps' PATH (the pinned tools first),
+        // so it judges the copies the steps will run; it only puts the workshop's tools ahead of the learner's.
         process.env.PATH = toolPath;
         const facts = await gatherFacts(globals.home);
         resolve(machineReadiness(facts, doctorFindings(facts)));
