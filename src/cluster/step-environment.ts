@@ -19,6 +19,8 @@ export function clusterEnvironment(home: string): Record<string, string> {
     ...servers,
     ...(existsSync(release) ? { ISTIO_DIR: release } : {}),
     ...(deb && existsSync(deb) ? { ISTIO_SIDECAR_DEB: deb } : {}),
+    // ISTIO_VERSION: the pinned release, for what must match the downloads (the VM's proxyv2 image tag and its .deb).
+    ISTIO_VERSION: PINNED.istio,
     PATH: stepPath(home),
   };
 }
