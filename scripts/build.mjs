@@ -1,8 +1,8 @@
 // Bundles the CLI for npx: one ESM entry plus lazily loaded chunks, so commands that draw nothing
-// load only what they use. Then writes the lesson JSON Schema that authors point their editor at.
+// load only what they use. The JSON Schemas in schema/ are tracked files: `npm run schema` writes them,
+// and a test holds them to the code, so a build never rewrites what the tests compare.
 import { build } from 'esbuild';
-import { execFileSync } from 'node:child_process';
-import { rmSync, writeFileSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { BUNDLE_OPTIONS } from './bundle-options.mjs';
 
 rmSync('dist', { recursive: true, force: true });
@@ -14,7 +14,3 @@ await build({
   legalComments: 'linked',
   logLevel: 'warning',
 });
-for (const which of ['lesson', 'diagram']) {
-  const schema = execFileSync(process.execPath, ['bin/mesh-workshop.js', 'schema', which], { encoding: 'utf8' });
-  writeFileSync(`schema/${which}.schema.json`, schema);
-}

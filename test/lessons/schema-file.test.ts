@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { lessonJsonSchema } from '../../src/lesson/schema.js';
 
 describe('schema/lesson.schema.json', () => {
-  it('is the schema generated from the zod source of truth (run npm run build to refresh it)', () => {
+  it('is the schema generated from the zod source of truth (npm run schema writes it; the build does not)', () => {
     expect(JSON.parse(readFileSync('schema/lesson.schema.json', 'utf8'))).toEqual(lessonJsonSchema());
   });
   it('schema/diagram.schema.json is generated the same way, and every bundled diagram points at it', async () => {
