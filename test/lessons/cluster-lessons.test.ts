@@ -16,7 +16,7 @@ describe('the cluster lessons', () => {
       ['no-mesh', ['cluster1', 'cluster2']],
       ['traffic-entry', ['cluster1']],
       ['one-mesh', ['cluster1', 'cluster2']],
-      ['multi-mesh', ['cluster1', 'cluster2']],
+      ['multi-mesh', ['cluster1', 'cluster2', 'cluster3']],
       ['multi-network', ['cluster1', 'cluster3']],
       ['vm', ['cluster1']],
     ]);
