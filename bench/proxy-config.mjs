@@ -13,7 +13,7 @@ const rounds = process.argv[2] ?? '7';
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'mesh-workshop-pc-'));
 process.on('exit', () => rmSync(tmp, { recursive: true, force: true }));
 
-const source = path.resolve(ROOT, '..', 'shared', 'fixtures', 'istioctl', 'writer', 'compare', 'testdata', 'configdump.json');
+const source = path.join(ROOT, 'test', 'fixtures', 'istioctl', 'writer', 'compare', 'testdata', 'configdump.json');
 const dump = JSON.parse(readFileSync(source, 'utf8'));
 const section = (type) => dump.configs.find((config) => config['@type'].endsWith(type));
 const clusters = section('ClustersConfigDump');

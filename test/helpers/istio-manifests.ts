@@ -1,12 +1,12 @@
 /**
  * Istio manifests checked as the API server checks them: against the openAPIV3Schema of their kind and
- * version in Istio 1.31's CRDs (../shared/fixtures/istio-crds/crd-all.gen.yaml), with unknown fields
+ * version in Istio 1.31's CRDs (test/fixtures/istio-crds/crd-all.gen.yaml), with unknown fields
  * refused as `kubectl apply` does (strict field validation), so a misspelt field fails here, not in a
  * learner's terminal.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { parseAllDocuments } from 'yaml';
 
 type Schema = Record<string, unknown>;
@@ -15,7 +15,7 @@ interface Validator {
   errors?: { instancePath: string; message?: string; params?: Record<string, unknown> }[] | null;
 }
 
-const CRDS = path.resolve(process.cwd(), '..', 'shared', 'fixtures', 'istio-crds', 'crd-all.gen.yaml');
+const CRDS = fileURLToPath(new URL('../fixtures/istio-crds/crd-all.gen.yaml', import.meta.url));
 
 /** Closed objects: where a schema lists properties and does not keep unknown fields, others are errors. */
 function strict(schema: unknown): unknown {

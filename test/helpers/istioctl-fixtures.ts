@@ -1,12 +1,13 @@
 /**
- * istioctl's own test inputs and golden outputs (../shared/fixtures/istioctl, beside the repository; its
- * README maps each input and flag set to its golden). Upstream compares most goldens after trimming
- * space at both ends ("trim") and some byte for byte ("exact").
+ * istioctl's own test inputs and golden outputs (test/fixtures/istioctl, copied from istio/istio; its
+ * README names the commits and maps each input and flag set to its golden). Upstream compares most
+ * goldens after trimming space at both ends ("trim") and some byte for byte ("exact").
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 
-export const ISTIOCTL_FIXTURES = path.resolve(process.cwd(), '..', 'shared', 'fixtures', 'istioctl');
+export const ISTIOCTL_FIXTURES = fileURLToPath(new URL('../fixtures/istioctl', import.meta.url));
 
 export function istioctlFixture(relative: string): string {
   return readFileSync(path.join(ISTIOCTL_FIXTURES, relative), 'utf8');

@@ -1,4 +1,4 @@
-// Routes, clusters, listeners and EDS tables against istioctl's goldens (../shared/fixtures/istioctl/README.md).
+// Routes, clusters, listeners and EDS tables against istioctl's goldens (test/fixtures/istioctl/README.md).
 import { describe, expect, it } from 'vitest';
 import { clusterRows, parseSubsetKey } from '../../../src/views/proxy-config/clusters.js';
 import { parseDump, ProxyConfigError } from '../../../src/views/proxy-config/dump.js';
