@@ -4,6 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { UserError } from './errors.js';
+import { takeStateNotices } from './files/state-file.js';
 import { defaultLessonsDir, stateHome } from './paths.js';
 import { parseFlags, type GlobalOptions } from './commands/options.js';
 
@@ -124,6 +125,7 @@ export async function main(argv: string[]): Promise<number> {
         }
         // The screen is closed and progress saved: leave now, not when a background check (the doctor
         // asking a slow Docker) gives up. Writes to a terminal are synchronous, so nothing is cut short.
+        sayStateNotices();
         process.exit(code);
       }
       const { listCommand } = await import('./commands/list.js');
@@ -170,12 +172,19 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+/** State files found unusable and set aside during the command (state-file.ts), said once at its end. */
+function sayStateNotices(): void {
+  for (const notice of takeStateNotices()) process.stderr.write(`mesh-workshop: ${notice}\n`);
+}
+
 /** Entry point: maps errors to messages and exit codes. */
 export async function cli(argv: string[]): Promise<void> {
   const debug = argv.includes('--debug');
   try {
     process.exitCode = await main(argv);
+    sayStateNotices();
   } catch (error) {
+    sayStateNotices();
     if (error instanceof UserError) {
       process.stderr.write(`mesh-workshop: ${error.message}\n`);
       if (debug) process.stderr.write(`${error.stack ?? ''}\n`);

@@ -5,10 +5,11 @@
  * pod routes between clusters on one network. Everything is safe to repeat: `cluster up` after Docker or
  * the machine restarted starts the stopped nodes and puts the routes back.
  */
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { writeFileAtomic } from '../files/atomic-file.js';
+import { stateFileValue } from '../files/state-file.js';
 import { dockerEngine } from './docker-engine.js';
 import { runTool, type ToolResult } from './exec.js';
 import { workshopKubeconfig } from './kubeconfig.js';
@@ -36,11 +37,16 @@ function recordsFile(home: string): string {
 }
 
 export function clusterRecords(home: string): Record<string, ClusterRecord> {
-  try {
-    return JSON.parse(readFileSync(recordsFile(home), 'utf8')) as Record<string, ClusterRecord>;
-  } catch {
-    return {};
+  return stateFileValue(recordsFile(home), recordsShape, 'cluster record', {}, "'mesh-workshop cluster up' records the clusters again.");
+}
+
+/** clusters.json: a record per cluster, each with the API address other clusters reach. */
+function recordsShape(data: unknown): { value: Record<string, ClusterRecord> } | { problem: string } {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { problem: 'not an object of clusters' };
+  for (const [name, record] of Object.entries(data)) {
+    if (typeof (record as Partial<ClusterRecord> | null)?.apiServer !== 'string') return { problem: `${name} has no apiServer` };
   }
+  return { value: data as Record<string, ClusterRecord> };
 }
 
 function ownKubeconfig(home: string, name: string): string {

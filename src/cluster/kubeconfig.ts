@@ -10,6 +10,7 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { UserError } from '../errors.js';
 import { writeFileAtomic } from '../files/atomic-file.js';
+import { stateFileValue } from '../files/state-file.js';
 
 /** The clusters lessons can use, by role; each is a kind cluster of that name unless mapped elsewhere. */
 export const CLUSTER_ROLES = ['cluster1', 'cluster2', 'cluster3'] as const;
@@ -36,12 +37,16 @@ function settingsFile(home: string): string {
 }
 
 function readSettings(home: string): ContextSettings {
-  try {
-    const data = JSON.parse(readFileSync(settingsFile(home), 'utf8')) as Partial<ContextSettings>;
-    return { allowed: Array.isArray(data.allowed) ? data.allowed.filter((name) => typeof name === 'string') : [], roles: typeof data.roles === 'object' && data.roles !== null ? data.roles : {} };
-  } catch {
-    return { allowed: [], roles: {} };
-  }
+  // Unusable, it allows nothing beyond the workshop's own clusters: the safe way to be wrong.
+  return stateFileValue(settingsFile(home), settingsShape, 'context settings file', { allowed: [], roles: {} }, "Contexts you had allowed are not allowed now: 'mesh-workshop context allow NAME' allows one again.");
+}
+
+function settingsShape(data: unknown): { value: ContextSettings } | { problem: string } {
+  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { problem: 'not an object' };
+  const { allowed, roles } = data as Partial<ContextSettings>;
+  if (allowed !== undefined && !(Array.isArray(allowed) && allowed.every((name) => typeof name === 'string'))) return { problem: 'allowed is not a list of context names' };
+  if (roles !== undefined && (typeof roles !== 'object' || roles === null || Object.values(roles).some((name) => typeof name !== 'string'))) return { problem: 'roles is not a map of roles to contexts' };
+  return { value: { allowed: allowed ?? [], roles: roles ?? {} } };
 }
 
 /** The context names in a kubeconfig file (none when it does not exist yet). */

@@ -4,10 +4,11 @@
  * first on every step's PATH.
  */
 import { execFileSync } from 'node:child_process';
-import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { UserError } from '../errors.js';
 import { writeFileAtomic } from '../files/atomic-file.js';
+import { stateFileValue } from '../files/state-file.js';
 import { fetchVerified, type FetchOptions } from './download.js';
 import { findOnPath } from './tools.js';
 import { downloadsFor, throughMirror, type Download, type Platform, type ToolName } from './versions.js';
@@ -36,11 +37,13 @@ function installedFile(home: string): string {
 }
 
 function installed(home: string): Record<string, string> {
-  try {
-    return JSON.parse(readFileSync(installedFile(home), 'utf8')) as Record<string, string>;
-  } catch {
-    return {};
-  }
+  return stateFileValue(installedFile(home), installedShape, 'tools record', {}, "'mesh-workshop tools install' fetches and verifies the tools again.");
+}
+
+/** installed.json: each tool's installed version. */
+function installedShape(data: unknown): { value: Record<string, string> } | { problem: string } {
+  if (typeof data !== 'object' || data === null || Array.isArray(data) || Object.values(data).some((version) => typeof version !== 'string')) return { problem: 'not a map of tools to versions' };
+  return { value: data as Record<string, string> };
 }
 
 /** PATH for steps: the cache's tools first. */

@@ -6,9 +6,10 @@
  * (conf was the planned store; it loads `atomically`, whose exit hook re-raises SIGINT on the process, so
  * a Ctrl-C killed the workshop before it could end the running step's process group.)
  */
-import { mkdirSync, readFileSync, renameSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../files/atomic-file.js';
+import { moveAside, noteStateProblem, readStateFile, type StateShape } from '../files/state-file.js';
 import { parseProgress, type LessonProgress, type ProgressData } from './progress-format.js';
 
 export type { LessonProgress } from './progress-format.js';
@@ -26,24 +27,21 @@ export interface ProgressStore {
   reset(id?: string): void;
 }
 
+const progressShape: StateShape<ProgressData> = (data) => {
+  const parsed = parseProgress(data);
+  return 'problem' in parsed ? parsed : { value: parsed };
+};
+
 /** Why the file cannot be used, or its data. */
 function readProgress(file: string): ProgressData | { unreadable: string } | undefined {
-  let text: string;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  let data: unknown;
-  try {
-    data = JSON.parse(text);
-  } catch (error) {
-    return { unreadable: `not valid JSON (${(error as Error).message})` };
-  }
-  const parsed = parseProgress(data);
-  if ('problem' in parsed) return { unreadable: `not a progress file this version understands (${parsed.problem})` };
-  return parsed;
+  const read = readStateFile(file, progressShape, 'progress file');
+  if (!read.found) return undefined;
+  return 'value' in read ? read.value : { unreadable: read.unusable };
+}
+
+/** Moves an unusable progress file aside and says where it went. */
+function setAside(file: string, unreadable: string): string {
+  return `${file} was ${unreadable}; it was kept as ${moveAside(file)} and a fresh one started`;
 }
 
 export function openProgress(home: string): ProgressStore {
@@ -53,18 +51,21 @@ export function openProgress(home: string): ProgressStore {
   let data: ProgressData = { format: 1, lessons: {} };
   let recovered: string | undefined;
   if (read && 'unreadable' in read) {
-    const backup = `${file}.corrupt-${new Date().toISOString().replace(/[:.]/g, '-')}`;
-    renameSync(file, backup);
-    recovered = `${file} was ${read.unreadable}; it was kept as ${backup} and a fresh one started`;
+    recovered = setAside(file, read.unreadable);
   } else if (read) {
     data = read;
   }
   if (!read || recovered) writeFileAtomic(file, `${JSON.stringify(data, null, 2)}\n`);
   // Another workshop process (a second terminal, `run --yes`) may have saved other lessons since: each
-  // save starts from the file as it is now and replaces only its own lesson.
+  // save starts from the file as it is now and replaces only its own lesson. A file spoilt since it was
+  // opened is moved aside too before this session's data replaces it, and said (takeStateNotices).
   const latest = (): ProgressData => {
     const now = readProgress(file);
-    return now && !('unreadable' in now) ? now : data;
+    if (now && 'unreadable' in now) {
+      noteStateProblem(`${setAside(file, now.unreadable).replace(/ and a fresh one started$/, '')}; this session's progress was saved in its place`);
+      return data;
+    }
+    return now ?? data;
   };
   return {
     ...(recovered ? { recovered } : {}),
