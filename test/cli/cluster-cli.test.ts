@@ -32,7 +32,7 @@ describe.runIf(NO_ENGINE)('cluster commands without a Docker engine', () => {
 describe('cluster commands, whatever the machine', () => {
   it('name an unknown cluster or action plainly', () => {
     expect(mw(['cluster', 'explode']).stderr).toBe("mesh-workshop: unknown action 'explode'; usage: mesh-workshop cluster up [NAME…] | down [NAME…] | status [--json] | route\n");
-    expect(mw(['tools', 'install', 'kubectx']).stderr).toBe("mesh-workshop: no pinned tool 'kubectx'; the tools are kind, istioctl, istio-release, cloud-provider-kind, istio-sidecar.deb\n");
+    expect(mw(['tools', 'install', 'kubectx']).stderr).toBe("mesh-workshop: no pinned tool 'kubectx'; the tools are kind, istioctl, kubectl, istio-release, cloud-provider-kind, istio-sidecar.deb\n");
   });
 });
 
