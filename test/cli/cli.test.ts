@@ -3,7 +3,7 @@ import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { hasStackTrace, mw } from '../helpers/cli.js';
-import { HEADER, tempDir, writeLesson } from '../helpers/lessons.js';
+import { CAPTURE_LESSON, HEADER, tempDir, writeLesson } from '../helpers/lessons.js';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
@@ -113,17 +113,7 @@ describe('mesh-workshop (built bin)', () => {
   it('saves captured values, so a later --from run can use them', () => {
     const home = tempDir('mw-cli-home-');
     const packDir = pack({
-      '01-test': `${HEADER}
-steps:
-  - id: make
-    title: Make
-    run: echo "ip=10.10.0.12"
-    capture: { IP: { regex: 'ip=(\\S+)' } }
-  - id: use
-    title: Use
-    run: echo "calling $IP"
-    check: { contains: calling 10.10.0.12 }
-`,
+      '01-test': CAPTURE_LESSON,
     });
     expect(mw(['--lessons', packDir, 'run', 'test', '--yes', '--to', 'make'], { home }).status).toBe(0);
     expect(mw(['--lessons', packDir, 'run', 'test', '--yes', '--from', 'use'], { home }).status).toBe(0);

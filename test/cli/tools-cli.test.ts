@@ -1,16 +1,15 @@
 // `mesh-workshop tools list | install kubectl` through the built bin, against a loopback mirror (a room's flat folder).
 import { execFile } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { toolsBin } from '../../src/cluster/toolchain.js';
 import { findOnPath } from '../../src/cluster/tools.js';
 import { BIN, type CliResult } from '../helpers/cli.js';
-import { startFileServer, type FileServer } from '../helpers/file-server.js';
+import { serverPerTest, sha256 } from '../helpers/file-server.js';
 import { tempDir } from '../helpers/lessons.js';
 
-/** Like helpers/cli's mw, but without blocking this process: the file server here must answer while the bin runs. */
+/** Like helpers/cli's mw, but without blocking this process: the file currentServer() here must answer while the bin runs. */
 function mwAsync(args: string[], home: string, env: Record<string, string> = {}): Promise<CliResult> {
   return new Promise((resolve) => {
     execFile(process.execPath, [BIN, ...args], { encoding: 'utf8', timeout: 60_000, env: { ...process.env, MESH_WORKSHOP_HOME: home, NO_COLOR: '1', MESH_WORKSHOP_MIRROR: '', ...env } }, (error, stdout, stderr) => {
@@ -19,15 +18,7 @@ function mwAsync(args: string[], home: string, env: Record<string, string> = {})
   });
 }
 
-const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
-
-let server: FileServer;
-beforeEach(async () => {
-  server = await startFileServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+const currentServer = serverPerTest();
 
 /** The line `tools list` prints for kubectl. */
 const kubectlLine = (stdout: string): string | undefined => stdout.split('\n').find((line) => line.startsWith('kubectl '));
@@ -49,13 +40,13 @@ describe('mesh-workshop tools (built bin)', () => {
     // The real kubectl's bytes stand in for the release's: what is tested is fetching and verifying them.
     const bytes = readFileSync(real);
     const file = `kubectl-v1.36.4-${process.platform === 'darwin' ? 'darwin' : 'linux'}-${process.arch === 'arm64' ? 'arm64' : 'amd64'}`;
-    server.set(`/room/${file}`, bytes);
-    server.set(`/room/${file}.sha256`, sha256(bytes));
-    const installed = await mwAsync(['tools', 'install', 'kubectl', '--mirror', `${server.url}/room/`], home);
-    expect(installed.stderr).toBe(`Fetching kubectl v1.36.4 from ${server.url}/room/${file}\n`);
+    currentServer().set(`/room/${file}`, bytes);
+    currentServer().set(`/room/${file}.sha256`, sha256(bytes));
+    const installed = await mwAsync(['tools', 'install', 'kubectl', '--mirror', `${currentServer().url}/room/`], home);
+    expect(installed.stderr).toBe(`Fetching kubectl v1.36.4 from ${currentServer().url}/room/${file}\n`);
     expect(installed.stdout).toBe('Installed and verified (sha256): kubectl v1.36.4.\n');
     expect(installed.status).toBe(0);
-    expect(server.requests).toEqual([`/room/${file}.sha256`, `/room/${file}`]);
+    expect(currentServer().requests).toEqual([`/room/${file}.sha256`, `/room/${file}`]);
     const placed = path.join(toolsBin(home), 'kubectl');
     expect(sha256(readFileSync(placed))).toBe(sha256(bytes));
     const listed = await mwAsync(['tools', 'list'], home);
@@ -66,11 +57,11 @@ describe('mesh-workshop tools (built bin)', () => {
     const home = tempDir('mw-cli-home-');
     const bytes = Buffer.from('#!/bin/sh\necho not the kubectl you pinned\n');
     const file = `kubectl-v1.36.4-${process.platform === 'darwin' ? 'darwin' : 'linux'}-${process.arch === 'arm64' ? 'arm64' : 'amd64'}`;
-    server.set(`/room/${file}`, bytes);
-    server.set(`/room/${file}.sha256`, `${'0'.repeat(64)}  ${file}\n`);
-    const { status, stderr } = await mwAsync(['tools', 'install', 'kubectl'], home, { MESH_WORKSHOP_MIRROR: `${server.url}/room` });
+    currentServer().set(`/room/${file}`, bytes);
+    currentServer().set(`/room/${file}.sha256`, `${'0'.repeat(64)}  ${file}\n`);
+    const { status, stderr } = await mwAsync(['tools', 'install', 'kubectl'], home, { MESH_WORKSHOP_MIRROR: `${currentServer().url}/room` });
     expect(status).toBe(2);
-    expect(stderr).toContain(`mesh-workshop: checksum mismatch for ${file} from ${server.url}/room/${file}: expected sha256 ${'0'.repeat(64)}`);
+    expect(stderr).toContain(`mesh-workshop: checksum mismatch for ${file} from ${currentServer().url}/room/${file}: expected sha256 ${'0'.repeat(64)}`);
     expect(findOnPath('kubectl', toolsBin(home))).toBeUndefined();
   });
 

@@ -1,14 +1,13 @@
 // Pinned tool downloads against a loopback server: a generated archive and its published checksum.
 import { execFileSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { expectedChecksum } from '../../src/cluster/download.js';
 import { installDownloads, stepPath, toolsBin, toolsHome, toolStatuses } from '../../src/cluster/toolchain.js';
 import { findOnPath } from '../../src/cluster/tools.js';
 import { downloadsFor, PINNED, throughMirror, type Download, type Platform } from '../../src/cluster/versions.js';
-import { startFileServer, type FileServer } from '../helpers/file-server.js';
+import { serverPerTest, sha256 } from '../helpers/file-server.js';
 import { tempDir } from '../helpers/lessons.js';
 
 const VERSION = '1.31.1';
@@ -22,15 +21,7 @@ function istioctlArchive(): Buffer {
   return readFileSync(path.join(dir, FILE));
 }
 
-const sha256 = (data: Buffer): string => createHash('sha256').update(data).digest('hex');
-
-let server: FileServer;
-beforeEach(async () => {
-  server = await startFileServer();
-});
-afterEach(async () => {
-  await server.close();
-});
+const currentServer = serverPerTest();
 
 function istioctlDownload(base: string): Download {
   const pinned = downloadsFor({ os: 'linux', arch: 'amd64' }).find((download) => download.tool === 'istioctl');
@@ -39,9 +30,9 @@ function istioctlDownload(base: string): Download {
 }
 
 function serveRelease(archive: Buffer, behaviour: 'ok' | 'truncate' | 'stall' = 'ok', checksumOf = archive): void {
-  server.set(`/release/${FILE}`, archive, behaviour);
+  currentServer().set(`/release/${FILE}`, archive, behaviour);
   // release-builder's format: "<hex> <filename>\n", one space.
-  server.set(`/release/${FILE}.sha256`, `${sha256(checksumOf)} ${FILE}\n`);
+  currentServer().set(`/release/${FILE}.sha256`, `${sha256(checksumOf)} ${FILE}\n`);
 }
 
 function kubectlFor(platform: Platform): Download {
@@ -66,7 +57,7 @@ describe('installing a pinned tool', () => {
     const archive = istioctlArchive();
     serveRelease(archive);
     const seen: number[] = [];
-    const [placed] = await installDownloads(home, [istioctlDownload(server.url)], { onProgress: (received) => seen.push(received) });
+    const [placed] = await installDownloads(home, [istioctlDownload(currentServer().url)], { onProgress: (received) => seen.push(received) });
     expect(placed).toBe(path.join(toolsBin(home), 'istioctl'));
     expect(execFileSync(placed ?? '', ['version'], { encoding: 'utf8' })).toBe(`client version: ${VERSION}\n`);
     expect(seen.at(-1)).toBe(archive.length);
@@ -82,7 +73,7 @@ describe('installing a pinned tool', () => {
     const corrupt = Buffer.from(archive);
     corrupt[corrupt.length - 10] = (corrupt[corrupt.length - 10] ?? 0) ^ 0xff;
     serveRelease(corrupt, 'ok', archive);
-    await expect(installDownloads(home, [istioctlDownload(server.url)])).rejects.toThrow(
+    await expect(installDownloads(home, [istioctlDownload(currentServer().url)])).rejects.toThrow(
       new RegExp(`^checksum mismatch for ${FILE.replace(/\./g, '\\.')} from http://127\\.0\\.0\\.1:\\d+/release/.*: expected sha256 ${sha256(archive)} \\(from .*\\.sha256\\), got ${sha256(corrupt)}\\. The file was removed; nothing was installed\\.$`),
     );
     expect(leftovers(home)).toEqual([]);
@@ -93,14 +84,14 @@ describe('installing a pinned tool', () => {
     const home = tempDir('mw-home-');
     const archive = istioctlArchive();
     serveRelease(archive, 'truncate');
-    await expect(installDownloads(home, [istioctlDownload(server.url)])).rejects.toThrow(new RegExp(`^the download of ${FILE.replace(/\./g, '\\.')} from .* ended early, after \\d+ of ${archive.length} bytes; try again$`));
+    await expect(installDownloads(home, [istioctlDownload(currentServer().url)])).rejects.toThrow(new RegExp(`^the download of ${FILE.replace(/\./g, '\\.')} from .* ended early, after \\d+ of ${archive.length} bytes; try again$`));
     expect(leftovers(home)).toEqual([]);
   });
 
   it('says when the file is not there (404)', async () => {
     const home = tempDir('mw-home-');
-    server.set(`/release/${FILE}.sha256`, `${'0'.repeat(64)} ${FILE}\n`);
-    await expect(installDownloads(home, [istioctlDownload(server.url)])).rejects.toThrow(/\/release\/istioctl-1\.31\.1-linux-amd64\.tar\.gz answered HTTP 404 \(not found: is the version right, or does the mirror lack this file\?\)$/);
+    currentServer().set(`/release/${FILE}.sha256`, `${'0'.repeat(64)} ${FILE}\n`);
+    await expect(installDownloads(home, [istioctlDownload(currentServer().url)])).rejects.toThrow(/\/release\/istioctl-1\.31\.1-linux-amd64\.tar\.gz answered HTTP 404 \(not found: is the version right, or does the mirror lack this file\?\)$/);
     expect(leftovers(home)).toEqual([]);
   });
 
@@ -108,7 +99,7 @@ describe('installing a pinned tool', () => {
     const home = tempDir('mw-home-');
     serveRelease(istioctlArchive(), 'stall');
     const started = Date.now();
-    await expect(installDownloads(home, [istioctlDownload(server.url)], { stallMs: 400 })).rejects.toThrow(/^no data from http:\/\/127\.0\.0\.1:\d+\/release\/.* for 0.4 s; the download was stopped/);
+    await expect(installDownloads(home, [istioctlDownload(currentServer().url)], { stallMs: 400 })).rejects.toThrow(/^no data from http:\/\/127\.0\.0\.1:\d+\/release\/.* for 0.4 s; the download was stopped/);
     expect(Date.now() - started).toBeLessThan(5000);
     expect(leftovers(home)).toEqual([]);
   });
@@ -116,32 +107,32 @@ describe('installing a pinned tool', () => {
   it('fetches everything from a mirror when one is set, never from the release site', async () => {
     const home = tempDir('mw-home-');
     const archive = istioctlArchive();
-    server.set(`/room-cache/${FILE}`, archive);
-    server.set(`/room-cache/${FILE}.sha256`, `${sha256(archive)} ${FILE}\n`);
+    currentServer().set(`/room-cache/${FILE}`, archive);
+    currentServer().set(`/room-cache/${FILE}.sha256`, `${sha256(archive)} ${FILE}\n`);
     // The original address is a closed port: any request there would fail the install.
-    const [placed] = await installDownloads(home, [istioctlDownload('http://127.0.0.1:1')], { mirror: `${server.url}/room-cache/` });
+    const [placed] = await installDownloads(home, [istioctlDownload('http://127.0.0.1:1')], { mirror: `${currentServer().url}/room-cache/` });
     expect(existsSync(placed ?? '')).toBe(true);
-    expect(server.requests).toEqual([`/room-cache/${FILE}.sha256`, `/room-cache/${FILE}`]);
+    expect(currentServer().requests).toEqual([`/room-cache/${FILE}.sha256`, `/room-cache/${FILE}`]);
   });
 });
 
 describe('the pinned kubectl', () => {
   const LINUX: Platform = { os: 'linux', arch: 'amd64' };
-  /** The pinned download, from the local server at dl.k8s.io's own layout: `/release/<version>/bin/<os>/<arch>/kubectl`. */
+  /** The pinned download, from the local currentServer() at dl.k8s.io's own layout: `/release/<version>/bin/<os>/<arch>/kubectl`. */
   const fromServer = (): Download => {
     const pinned = kubectlFor(LINUX);
-    return { ...pinned, url: pinned.url.replace('https://dl.k8s.io', server.url), checksumUrl: pinned.checksumUrl.replace('https://dl.k8s.io', server.url) };
+    return { ...pinned, url: pinned.url.replace('https://dl.k8s.io', currentServer().url), checksumUrl: pinned.checksumUrl.replace('https://dl.k8s.io', currentServer().url) };
   };
   const UPSTREAM = '/release/v1.36.4/bin/linux/amd64';
 
   it('is fetched, verified against its bare-hash kubectl.sha256, installed, and is the kubectl steps run', async () => {
     const home = tempDir('mw-home-');
     const kubectl = realKubectl();
-    server.set(`${UPSTREAM}/kubectl`, kubectl.bytes);
+    currentServer().set(`${UPSTREAM}/kubectl`, kubectl.bytes);
     // dl.k8s.io publishes the hash alone, with no file name and no newline.
-    server.set(`${UPSTREAM}/kubectl.sha256`, sha256(kubectl.bytes));
+    currentServer().set(`${UPSTREAM}/kubectl.sha256`, sha256(kubectl.bytes));
     const [placed] = await installDownloads(home, [fromServer()]);
-    expect(server.requests).toEqual([`${UPSTREAM}/kubectl.sha256`, `${UPSTREAM}/kubectl`]);
+    expect(currentServer().requests).toEqual([`${UPSTREAM}/kubectl.sha256`, `${UPSTREAM}/kubectl`]);
     expect(placed).toBe(path.join(toolsBin(home), 'kubectl'));
     expect(sha256(readFileSync(placed ?? ''))).toBe(sha256(kubectl.bytes));
     expect(leftovers(home)).toEqual([]);
@@ -155,8 +146,8 @@ describe('the pinned kubectl', () => {
     const home = tempDir('mw-home-');
     const kubectl = realKubectl();
     const other = sha256(Buffer.from('another build of kubectl'));
-    server.set(`${UPSTREAM}/kubectl`, kubectl.bytes);
-    server.set(`${UPSTREAM}/kubectl.sha256`, other);
+    currentServer().set(`${UPSTREAM}/kubectl`, kubectl.bytes);
+    currentServer().set(`${UPSTREAM}/kubectl.sha256`, other);
     await expect(installDownloads(home, [fromServer()])).rejects.toThrow(
       new RegExp(`^checksum mismatch for kubectl-v1\\.36\\.4-linux-amd64 from http://127\\.0\\.0\\.1:\\d+${UPSTREAM}/kubectl: expected sha256 ${other} \\(from http://127\\.0\\.0\\.1:\\d+${UPSTREAM}/kubectl\\.sha256\\), got ${sha256(kubectl.bytes)}\\. The file was removed; nothing was installed\\.$`),
     );
@@ -168,11 +159,11 @@ describe('the pinned kubectl', () => {
   it('comes from a mirror under its mirror-safe name, never from dl.k8s.io', async () => {
     const home = tempDir('mw-home-');
     const kubectl = realKubectl();
-    server.set('/room-cache/kubectl-v1.36.4-linux-amd64', kubectl.bytes);
-    server.set('/room-cache/kubectl-v1.36.4-linux-amd64.sha256', `${sha256(kubectl.bytes)}  kubectl-v1.36.4-linux-amd64\n`);
+    currentServer().set('/room-cache/kubectl-v1.36.4-linux-amd64', kubectl.bytes);
+    currentServer().set('/room-cache/kubectl-v1.36.4-linux-amd64.sha256', `${sha256(kubectl.bytes)}  kubectl-v1.36.4-linux-amd64\n`);
     // The pinned download as it is: its dl.k8s.io address is never asked.
-    const [placed] = await installDownloads(home, [kubectlFor(LINUX)], { mirror: `${server.url}/room-cache` });
-    expect(server.requests).toEqual(['/room-cache/kubectl-v1.36.4-linux-amd64.sha256', '/room-cache/kubectl-v1.36.4-linux-amd64']);
+    const [placed] = await installDownloads(home, [kubectlFor(LINUX)], { mirror: `${currentServer().url}/room-cache` });
+    expect(currentServer().requests).toEqual(['/room-cache/kubectl-v1.36.4-linux-amd64.sha256', '/room-cache/kubectl-v1.36.4-linux-amd64']);
     expect(placed).toBe(path.join(toolsBin(home), 'kubectl'));
   });
 
@@ -200,11 +191,11 @@ describe('the Istio release archive', () => {
     writeFileSync(path.join(dir, 'istio-1.31.1', 'tools', 'certs', 'Makefile.selfsigned.mk'), 'root-ca:\n');
     execFileSync('tar', ['-czf', path.join(dir, file), '-C', dir, 'istio-1.31.1']);
     const archive = readFileSync(path.join(dir, file));
-    server.set(`/release/${file}`, archive);
-    server.set(`/release/${file}.sha256`, `${sha256(archive)} ${file}\n`);
+    currentServer().set(`/release/${file}`, archive);
+    currentServer().set(`/release/${file}.sha256`, `${sha256(archive)} ${file}\n`);
     const pinned = downloadsFor({ os: 'linux', arch: 'amd64' }).find((download) => download.tool === 'istio-release');
     if (!pinned) throw new Error('the release archive is not pinned');
-    const [placed] = await installDownloads(home, [{ ...pinned, url: `${server.url}/release/${file}`, checksumUrl: `${server.url}/release/${file}.sha256` }]);
+    const [placed] = await installDownloads(home, [{ ...pinned, url: `${currentServer().url}/release/${file}`, checksumUrl: `${currentServer().url}/release/${file}.sha256` }]);
     expect(placed).toBe(path.join(toolsHome(home), 'istio-1.31.1'));
     expect(readFileSync(path.join(placed ?? '', 'samples', 'helloworld', 'helloworld.yaml'), 'utf8')).toContain('helloworld');
     const { clusterEnvironment } = await import('../../src/cluster/step-environment.js');

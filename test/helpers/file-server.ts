@@ -1,6 +1,8 @@
 /** A loopback HTTP server for download tests: serves files, or misbehaves on purpose (cut, stall, 404). */
+import { createHash } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterEach, beforeEach } from 'vitest';
 
 export type Behaviour = 'ok' | 'truncate' | 'stall';
 
@@ -47,4 +49,21 @@ export async function startFileServer(): Promise<FileServer> {
         server.close(() => resolve());
       }),
   };
+}
+
+/** A fresh server for each test of the calling file, closed after it: read it through the getter. */
+export function serverPerTest(): () => FileServer {
+  let server: FileServer | undefined;
+  beforeEach(async () => {
+    server = await startFileServer();
+  });
+  afterEach(async () => {
+    await server?.close();
+  });
+  return () => server!;
+}
+
+/** What checksum files publish for a download. */
+export function sha256(data: Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
 }

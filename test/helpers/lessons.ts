@@ -26,3 +26,16 @@ export function lessonFromYaml(yaml: string, files: Record<string, string> = {})
 }
 
 export const HEADER = 'id: test\ntitle: Test\nsummary: A test lesson.\nestimate: 1m\n';
+
+/** A lesson whose first step captures a value that its second step uses (for --from runs). */
+export const CAPTURE_LESSON = `${HEADER}
+steps:
+  - id: make
+    title: Make
+    run: echo "ip=10.10.0.12"
+    capture: { IP: { regex: 'ip=(\\S+)' } }
+  - id: use
+    title: Use
+    run: echo "calling $IP"
+    check: { contains: calling 10.10.0.12 }
+`;

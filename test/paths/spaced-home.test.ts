@@ -14,7 +14,7 @@ import { runLesson } from '../../src/engine/run-lesson.js';
 import { mw } from '../helpers/cli.js';
 import { startFileServer, type FileServer } from '../helpers/file-server.js';
 import { freshHome, HOME_KINDS, SPACED_TAIL } from '../helpers/homes.js';
-import { HEADER, lessonFromYaml, tempDir, writeLesson } from '../helpers/lessons.js';
+import { CAPTURE_LESSON, HEADER, lessonFromYaml, tempDir, writeLesson } from '../helpers/lessons.js';
 
 const HAS_MAKE = spawnSync('make', ['--version']).status === 0;
 
@@ -217,17 +217,7 @@ describe.each(HOME_KINDS)('the built command with --home set to a %s path', (kin
   it('saves a captured value there, and a later --from run reads it back', () => {
     const home = freshHome(kind);
     const pack = tempDir('mw-pack-');
-    writeLesson(pack, '01-test', `${HEADER}
-steps:
-  - id: make
-    title: Make
-    run: echo "ip=10.10.0.12"
-    capture: { IP: { regex: 'ip=(\\S+)' } }
-  - id: use
-    title: Use
-    run: echo "calling $IP"
-    check: { contains: calling 10.10.0.12 }
-`);
+    writeLesson(pack, '01-test', CAPTURE_LESSON);
     expect(mw(['--home', home, '--lessons', pack, 'run', 'test', '--yes', '--to', 'make']).status).toBe(0);
     expect(readFileSync(path.join(home, 'progress.json'), 'utf8')).toContain('10.10.0.12');
     const later = mw(['--home', home, '--lessons', pack, 'run', 'test', '--yes', '--from', 'use']);
