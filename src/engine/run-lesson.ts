@@ -161,40 +161,16 @@ export async function runLesson(options: RunLessonOptions): Promise<LessonOutcom
       continue;
     }
 
-    const refusal = reservedVariable(step, loaded) ?? uncapturedVariable(step, lesson, vars) ?? missingDownload(step, provided);
-    if (refusal) {
-      finish('failed', { reason: refusal });
-      continue;
-    }
-
-    let env: Record<string, string>;
-    try {
-      env = buildEnvironment({
-        home: options.home,
-        lessonDir: loaded.dir,
-        lessonTmp,
-        provided,
-        vars,
-        ...(lesson.env ? { lessonEnv: lesson.env } : {}),
-        ...(step.env ? { stepEnv: step.env } : {}),
-      });
-    } catch (error) {
-      if (!(error instanceof MissingVariableError)) throw error;
-      finish('failed', { reason: error.message });
-      continue;
-    }
-
-    const cwd = step.cwd ? path.resolve(loaded.dir, step.cwd) : loaded.dir;
-    const refused = guardRefusal(step, env, cwd, contexts, options.hooks);
-    if (refused) {
-      finish('failed', { reason: refused });
+    const prepared = prepareStep(step, { loaded, home: options.home, lessonTmp, provided, vars, contexts, hooks: options.hooks });
+    if ('refusal' in prepared) {
+      finish('failed', { reason: prepared.refusal });
       continue;
     }
 
     const context: StepContext = {
       step,
-      env,
-      cwd,
+      env: prepared.env,
+      cwd: prepared.cwd,
       log: createWriteStream(logFile),
       tail: new OutputTail(),
       vars,
@@ -226,6 +202,47 @@ export async function runLesson(options: RunLessonOptions): Promise<LessonOutcom
  * bash would expand a variable nobody captured to nothing and run on with an empty name; stop before that
  * and say which step provides it (a --from run past the capturing step, with no saved value, does this).
  */
+/** What a step is prepared with: the lesson, the state directory, and what earlier steps and the cluster layer provide. */
+interface StepPreparation {
+  loaded: LoadedLesson;
+  home: string;
+  lessonTmp: string;
+  provided: Readonly<Record<string, string>>;
+  vars: Readonly<Record<string, string>>;
+  contexts: readonly string[];
+  hooks: EngineHooks | undefined;
+}
+
+/**
+ * Everything checked before a step's command may run, in the order a learner can act on: a variable the
+ * lesson may not set, one no earlier step captured, a pinned download not fetched yet, then the step's
+ * environment, then the context guard on its scripts. The first refusal, or the environment and folder
+ * the step runs with.
+ */
+function prepareStep(step: Step, preparation: StepPreparation): { refusal: string } | { env: Record<string, string>; cwd: string } {
+  const { loaded, provided, vars } = preparation;
+  const refusal = reservedVariable(step, loaded) ?? uncapturedVariable(step, loaded.lesson, vars) ?? missingDownload(step, provided);
+  if (refusal) return { refusal };
+  let env: Record<string, string>;
+  try {
+    env = buildEnvironment({
+      home: preparation.home,
+      lessonDir: loaded.dir,
+      lessonTmp: preparation.lessonTmp,
+      provided,
+      vars,
+      ...(loaded.lesson.env ? { lessonEnv: loaded.lesson.env } : {}),
+      ...(step.env ? { stepEnv: step.env } : {}),
+    });
+  } catch (error) {
+    if (!(error instanceof MissingVariableError)) throw error;
+    return { refusal: error.message };
+  }
+  const cwd = step.cwd ? path.resolve(loaded.dir, step.cwd) : loaded.dir;
+  const refused = guardRefusal(step, env, cwd, preparation.contexts, preparation.hooks);
+  return refused ? { refusal: refused } : { env, cwd };
+}
+
 function uncapturedVariable(step: Step, lesson: LoadedLesson['lesson'], vars: Readonly<Record<string, string>>): string | undefined {
   const capturedBy = new Map<string, string>();
   for (const other of allSteps(lesson)) {
