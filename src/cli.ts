@@ -8,22 +8,33 @@ import { takeStateNotices } from './files/state-file.js';
 import { defaultLessonsDir, stateHome } from './paths.js';
 import { parseFlags, type GlobalOptions } from './commands/options.js';
 
-const COMMANDS: [string, string][] = [
-  ['list [--json]', 'the lessons in order, with what each needs'],
-  ['run <lesson> [--yes]', 'run a lesson headless; asks before each step unless --yes'],
-  ['lint [--strict]', 'check every lesson; problems as PATH:LINE:COL: message'],
-  ['schema [lesson|diagram]', 'print a JSON Schema (for editor completion)'],
-  ['reset [lesson] [--yes]', 'forget progress in one lesson, or in all (asks first)'],
-  ['doctor [--json]', 'what this machine lacks for the lessons, each with a fix'],
-  ['cluster up|down|status|route', 'the workshop kind clusters (NAMEs, or all three)'],
-  ['prefetch [--save F|--load F]', 'pull every image the lessons need, once'],
-  ['verify [--keep] [--optional]', 'instructors: clusters up, every lesson headless, a summary'],
-  ['proxy-config <kind> -f FILE', "istioctl's tables from a captured dump (see below)"],
-  ['proxy-status -f FILE', "istioctl's proxy-status from captured responses"],
-  ['diagram --list | NAME', 'a set-up the lessons build, drawn for this terminal'],
-  ['topology', 'your clusters now, drawn (read with kubectl)'],
-  ['tools list|install [TOOL…]', 'the pinned kind, istioctl, Istio release, VM package'],
-  ['context list|allow|forget', 'which cluster each role uses; allow one of your own'],
+type Flags = ReturnType<typeof parseFlags>['values'];
+
+/** One command: how help shows it, and what runs it (each imports its module only when it runs). */
+interface Command {
+  names: readonly string[];
+  usage: string;
+  what: string;
+  run(globals: GlobalOptions, flags: Flags, rest: string[]): Promise<number> | number;
+}
+
+/** Every command, in the order help lists them: the one table both help and dispatch read. */
+const COMMANDS: readonly Command[] = [
+  { names: ['list'], usage: 'list [--json]', what: 'the lessons in order, with what each needs', run: async (globals, flags) => (await import('./commands/list.js')).listCommand(globals, flags) },
+  { names: ['run'], usage: 'run <lesson> [--yes]', what: 'run a lesson headless; asks before each step unless --yes', run: async (globals, flags, rest) => (await import('./commands/run.js')).runCommand(globals, flags, rest) },
+  { names: ['lint'], usage: 'lint [--strict]', what: 'check every lesson; problems as PATH:LINE:COL: message', run: async (globals, flags) => (await import('./commands/lint.js')).lintCommand(globals, flags) },
+  { names: ['schema'], usage: 'schema [lesson|diagram]', what: 'print a JSON Schema (for editor completion)', run: async (_globals, _flags, rest) => (await import('./commands/schema.js')).schemaCommand(rest) },
+  { names: ['reset'], usage: 'reset [lesson] [--yes]', what: 'forget progress in one lesson, or in all (asks first)', run: async (globals, flags, rest) => (await import('./commands/reset.js')).resetCommand(globals, flags, rest) },
+  { names: ['doctor'], usage: 'doctor [--json]', what: 'what this machine lacks for the lessons, each with a fix', run: async (globals, flags) => (await import('./commands/doctor.js')).doctorCommand(globals, flags) },
+  { names: ['cluster'], usage: 'cluster up|down|status|route', what: 'the workshop kind clusters (NAMEs, or all three)', run: async (globals, flags, rest) => (await import('./commands/cluster.js')).clusterCommand(globals, flags, rest) },
+  { names: ['prefetch'], usage: 'prefetch [--save F|--load F]', what: 'pull every image the lessons need, once', run: async (globals, flags) => (await import('./commands/prefetch.js')).prefetchCommand(globals, flags) },
+  { names: ['verify'], usage: 'verify [--keep] [--optional]', what: 'instructors: clusters up, every lesson headless, a summary', run: async (globals, flags) => (await import('./commands/verify.js')).verifyCommand(globals, flags) },
+  { names: ['proxy-config', 'pc'], usage: 'proxy-config <kind> -f FILE', what: "istioctl's tables from a captured dump (see below)", run: async (_globals, flags, rest) => (await import('./commands/proxy-config.js')).proxyConfigCommand(flags, rest) },
+  { names: ['proxy-status', 'ps'], usage: 'proxy-status -f FILE', what: "istioctl's proxy-status from captured responses", run: async (_globals, flags, rest) => (await import('./commands/proxy-config.js')).proxyStatusCommand(flags, rest) },
+  { names: ['diagram'], usage: 'diagram --list | NAME', what: 'a set-up the lessons build, drawn for this terminal', run: async (_globals, flags, rest) => (await import('./commands/diagram.js')).diagramCommand(flags, rest) },
+  { names: ['topology'], usage: 'topology', what: 'your clusters now, drawn (read with kubectl)', run: async (globals, flags) => (await import('./commands/topology.js')).topologyCommand(globals, flags) },
+  { names: ['tools'], usage: 'tools list|install [TOOL…]', what: 'the pinned kind, istioctl, kubectl, Istio release, VM package', run: async (globals, flags, rest) => (await import('./commands/tools.js')).toolsCommand(globals, flags, rest) },
+  { names: ['context'], usage: 'context list|allow|forget', what: 'which cluster each role uses; allow one of your own', run: async (globals, flags, rest) => (await import('./commands/context.js')).contextCommand(globals, flags, rest) },
 ];
 
 function version(): string {
@@ -32,7 +43,7 @@ function version(): string {
 }
 
 function helpText(): string {
-  const width = Math.max(...COMMANDS.map(([usage]) => usage.length));
+  const width = Math.max(...COMMANDS.map(({ usage }) => usage.length));
   return [
     'mesh-workshop: hands-on Istio service-mesh lessons on local kind clusters',
     '',
@@ -40,7 +51,7 @@ function helpText(): string {
     '',
     'Commands:',
     `  ${'(none)'.padEnd(width)}  open the workshop full screen (no terminal or --plain: the list)`,
-    ...COMMANDS.map(([usage, what]) => `  ${usage.padEnd(width)}  ${what}`),
+    ...COMMANDS.map(({ usage, what }) => `  ${usage.padEnd(width)}  ${what}`),
     '',
     'Options for run:',
     '  --from STEP, --to STEP        run part of a lesson',
@@ -110,66 +121,33 @@ export async function main(argv: string[]): Promise<number> {
     debug: flags.debug === true,
   };
   const [command, ...rest] = positionals;
-  switch (command) {
-    case undefined: {
-      if (process.stdout.isTTY && process.stdin.isTTY && !flags.plain && !process.env.ACCESSIBLE) {
-        // NO_COLOR (no-color.org): Ink's colour library reads FORCE_COLOR, so translate before it loads.
-        if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
-        // Raw mode at once: a key pressed while the screen loads is kept for it, not echoed by the terminal.
-        process.stdin.setRawMode(true);
-        let code: number;
-        try {
-          code = await (await importWithoutCiDetection(() => import('./tui/main.js'))).openWorkshop(globals, flags['allow-context'] ?? []);
-        } finally {
-          process.stdin.setRawMode(false);
-        }
-        // The screen is closed and progress saved: leave now, not when a background check (the doctor
-        // asking a slow Docker) gives up. Writes to a terminal are synchronous, so nothing is cut short.
-        sayStateNotices();
-        process.exit(code);
+  if (command === undefined) {
+    if (process.stdout.isTTY && process.stdin.isTTY && !flags.plain && !process.env.ACCESSIBLE) {
+      // NO_COLOR (no-color.org): Ink's colour library reads FORCE_COLOR, so translate before it loads.
+      if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
+      // Raw mode at once: a key pressed while the screen loads is kept for it, not echoed by the terminal.
+      process.stdin.setRawMode(true);
+      let code: number;
+      try {
+        code = await (await importWithoutCiDetection(() => import('./tui/main.js'))).openWorkshop(globals, flags['allow-context'] ?? []);
+      } finally {
+        process.stdin.setRawMode(false);
       }
-      const { listCommand } = await import('./commands/list.js');
-      const code = await listCommand(globals, flags);
-      if (flags.plain || process.env.ACCESSIBLE) return (await import('./commands/plain.js')).plainWorkshop(globals, flags);
-      // No terminal to draw on (a pipe, CI): the list and how to go on.
-      process.stdout.write("\nRun a lesson with 'mesh-workshop run <lesson>' (asks before each step), or unattended with 'mesh-workshop run <lesson> --yes'.\n");
-      return code;
+      // The screen is closed and progress saved: leave now, not when a background check (the doctor
+      // asking a slow Docker) gives up. Writes to a terminal are synchronous, so nothing is cut short.
+      sayStateNotices();
+      process.exit(code);
     }
-    case 'list':
-      return await (await import('./commands/list.js')).listCommand(globals, flags);
-    case 'lint':
-      return await (await import('./commands/lint.js')).lintCommand(globals, flags);
-    case 'schema':
-      return (await import('./commands/schema.js')).schemaCommand(rest);
-    case 'run':
-      return (await import('./commands/run.js')).runCommand(globals, flags, rest);
-    case 'reset':
-      return (await import('./commands/reset.js')).resetCommand(globals, flags, rest);
-    case 'doctor':
-      return (await import('./commands/doctor.js')).doctorCommand(globals, flags);
-    case 'cluster':
-      return (await import('./commands/cluster.js')).clusterCommand(globals, flags, rest);
-    case 'prefetch':
-      return (await import('./commands/prefetch.js')).prefetchCommand(globals, flags);
-    case 'verify':
-      return (await import('./commands/verify.js')).verifyCommand(globals, flags);
-    case 'proxy-config':
-    case 'pc':
-      return (await import('./commands/proxy-config.js')).proxyConfigCommand(flags, rest);
-    case 'proxy-status':
-    case 'ps':
-      return (await import('./commands/proxy-config.js')).proxyStatusCommand(flags, rest);
-    case 'diagram':
-      return (await import('./commands/diagram.js')).diagramCommand(flags, rest);
-    case 'topology':
-      return (await import('./commands/topology.js')).topologyCommand(globals, flags);
-    case 'tools':
-      return (await import('./commands/tools.js')).toolsCommand(globals, flags, rest);
-    case 'context':
-      return (await import('./commands/context.js')).contextCommand(globals, flags, rest);
-    default:
-      throw new UserError(`unknown command '${command}'. Commands: ${COMMANDS.map(([usage]) => usage.split(' ')[0]).join(', ')}`);
+    const { listCommand } = await import('./commands/list.js');
+    const code = await listCommand(globals, flags);
+    if (flags.plain || process.env.ACCESSIBLE) return (await import('./commands/plain.js')).plainWorkshop(globals, flags);
+    // No terminal to draw on (a pipe, CI): the list and how to go on.
+    process.stdout.write("\nRun a lesson with 'mesh-workshop run <lesson>' (asks before each step), or unattended with 'mesh-workshop run <lesson> --yes'.\n");
+    return code;
   }
+  const known = COMMANDS.find(({ names }) => names.includes(command));
+  if (!known) throw new UserError(`unknown command '${command}'. Commands: ${COMMANDS.map(({ names }) => names[0]).join(', ')}`);
+  return await known.run(globals, flags, rest);
 }
 
 /** State files found unusable and set aside during the command (state-file.ts), said once at its end. */
