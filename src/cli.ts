@@ -8,6 +8,13 @@ import { takeStateNotices } from './files/state-file.js';
 import { defaultLessonsDir, stateHome } from './paths.js';
 import { parseFlags, type GlobalOptions } from './commands/options.js';
 
+const OPTION_WIDTH = 30;
+
+/** One option's help line: the flag, padded, then what it does. */
+function opt(flag: string, what: string): string {
+  return `  ${flag.padEnd(OPTION_WIDTH - 2)}  ${what}`;
+}
+
 type Flags = ReturnType<typeof parseFlags>['values'];
 
 /** One command: how help shows it, and what runs it (each imports its module only when it runs). */
@@ -15,32 +22,43 @@ interface Command {
   names: readonly string[];
   usage: string;
   what: string;
+  /** Its own options, as help lines (`--flag ARG` padded to OPTION_WIDTH, then what it does). */
+  options?: readonly string[];
   run(globals: GlobalOptions, flags: Flags, rest: string[]): Promise<number> | number;
 }
 
 /** Every command, in the order help lists them: the one table both help and dispatch read. */
 const COMMANDS: readonly Command[] = [
-  { names: ['list'], usage: 'list [--json]', what: 'the lessons in order, with what each needs', run: async (globals, flags) => (await import('./commands/list.js')).listCommand(globals, flags) },
-  { names: ['run'], usage: 'run <lesson> [--yes]', what: 'run a lesson headless; asks before each step unless --yes', run: async (globals, flags, rest) => (await import('./commands/run.js')).runCommand(globals, flags, rest) },
-  { names: ['lint'], usage: 'lint [--strict]', what: 'check every lesson; problems as PATH:LINE:COL: message', run: async (globals, flags) => (await import('./commands/lint.js')).lintCommand(globals, flags) },
+  { names: ['list'], usage: 'list [--json]', what: 'the lessons in order, with what each needs', options: [opt('--json', 'the lessons as JSON')], run: async (globals, flags) => (await import('./commands/list.js')).listCommand(globals, flags) },
+  { names: ['run'], usage: 'run <lesson> [--yes]', what: 'run a lesson headless; asks before each step unless --yes', options: [opt('--yes, -y', 'run unattended: no questions; exit 0 only if every check passed'), opt('--from STEP, --to STEP', 'run part of a lesson'), opt('--reporter plain|json|junit', 'how results are printed (default plain)'), opt('--junit-file FILE', 'also write a JUnit XML report to FILE'), opt('--no-setup', 'skip the setup steps that bring a fresh machine to the start'), opt('--cleanup', 'run the cleanup steps at the end'), opt('--optional', 'run the optional steps too (skipped otherwise)'), opt('--allow-context NAME', 'let steps use your own context NAME (asks, then copies it in)')], run: async (globals, flags, rest) => (await import('./commands/run.js')).runCommand(globals, flags, rest) },
+  { names: ['lint'], usage: 'lint [--strict]', what: 'check every lesson; problems as PATH:LINE:COL: message', options: [opt('--strict', 'fail on warnings too (a check without examples, a step without hints)')], run: async (globals, flags) => (await import('./commands/lint.js')).lintCommand(globals, flags) },
   { names: ['schema'], usage: 'schema [lesson|diagram]', what: 'print a JSON Schema (for editor completion)', run: async (_globals, _flags, rest) => (await import('./commands/schema.js')).schemaCommand(rest) },
-  { names: ['reset'], usage: 'reset [lesson] [--yes]', what: 'forget progress in one lesson, or in all (asks first)', run: async (globals, flags, rest) => (await import('./commands/reset.js')).resetCommand(globals, flags, rest) },
-  { names: ['doctor'], usage: 'doctor [--json]', what: 'what this machine lacks for the lessons, each with a fix', run: async (globals, flags) => (await import('./commands/doctor.js')).doctorCommand(globals, flags) },
+  { names: ['reset'], usage: 'reset [lesson] [--yes]', what: 'forget progress in one lesson, or in all (asks first)', options: [opt('--yes, -y', 'do not ask first')], run: async (globals, flags, rest) => (await import('./commands/reset.js')).resetCommand(globals, flags, rest) },
+  { names: ['doctor'], usage: 'doctor [--json]', what: 'what this machine lacks for the lessons, each with a fix', options: [opt('--json', 'the findings as JSON')], run: async (globals, flags) => (await import('./commands/doctor.js')).doctorCommand(globals, flags) },
   { names: ['cluster'], usage: 'cluster up|down|status|route', what: 'the workshop kind clusters (NAMEs, or all three)', run: async (globals, flags, rest) => (await import('./commands/cluster.js')).clusterCommand(globals, flags, rest) },
-  { names: ['prefetch'], usage: 'prefetch [--save F|--load F]', what: 'pull every image the lessons need, once', run: async (globals, flags) => (await import('./commands/prefetch.js')).prefetchCommand(globals, flags) },
-  { names: ['verify'], usage: 'verify [--keep] [--optional]', what: 'instructors: clusters up, every lesson headless, a summary', run: async (globals, flags) => (await import('./commands/verify.js')).verifyCommand(globals, flags) },
-  { names: ['proxy-config', 'pc'], usage: 'proxy-config <kind> -f FILE', what: "istioctl's tables from a captured dump (see below)", run: async (_globals, flags, rest) => (await import('./commands/proxy-config.js')).proxyConfigCommand(flags, rest) },
-  { names: ['proxy-status', 'ps'], usage: 'proxy-status -f FILE', what: "istioctl's proxy-status from captured responses", run: async (_globals, flags, rest) => (await import('./commands/proxy-config.js')).proxyStatusCommand(flags, rest) },
-  { names: ['diagram'], usage: 'diagram --list | NAME', what: 'a set-up the lessons build, drawn for this terminal', run: async (_globals, flags, rest) => (await import('./commands/diagram.js')).diagramCommand(flags, rest) },
-  { names: ['topology'], usage: 'topology', what: 'your clusters now, drawn (read with kubectl)', run: async (globals, flags) => (await import('./commands/topology.js')).topologyCommand(globals, flags) },
-  { names: ['tools'], usage: 'tools list|install [TOOL…]', what: 'the pinned kind, istioctl, kubectl, Istio release, VM package', run: async (globals, flags, rest) => (await import('./commands/tools.js')).toolsCommand(globals, flags, rest) },
-  { names: ['context'], usage: 'context list|allow|forget', what: 'which cluster each role uses; allow one of your own', run: async (globals, flags, rest) => (await import('./commands/context.js')).contextCommand(globals, flags, rest) },
+  { names: ['prefetch'], usage: 'prefetch [--save F|--load F]', what: 'pull every image the lessons need, once', options: [opt('--save FILE', 'write every image to one file, for a room'), opt('--load FILE', 'load the images from such a file')], run: async (globals, flags) => (await import('./commands/prefetch.js')).prefetchCommand(globals, flags) },
+  { names: ['verify'], usage: 'verify [--keep] [--optional]', what: 'instructors: clusters up, every lesson headless, a summary', options: [opt('--keep', 'leave the clusters up afterwards'), opt('--optional', 'run the optional steps too')], run: async (globals, flags) => (await import('./commands/verify.js')).verifyCommand(globals, flags) },
+  { names: ['proxy-config', 'pc'], usage: 'proxy-config <kind> -f FILE', what: "istioctl's tables from a captured config dump", options: [opt('<kind>', 'routes|clusters|listeners|endpoints|eds|secret|bootstrap|ecds|all|diff'), opt('-f FILE', 'the config dump (istioctl proxy-config all -o json)'), opt('--name --port --fqdn --subset', "istioctl's filters, as are --direction --address --type"), opt('--cluster --status', "istioctl's filters"), opt('-o short|json|yaml', "as istioctl; piped, tables are istioctl's text byte for byte"), opt('--verbose=false, --with-headers', 'as istioctl'), opt('--before A --after B', 'for diff: the two dumps to compare')], run: async (_globals, flags, rest) => (await import('./commands/proxy-config.js')).proxyConfigCommand(flags, rest) },
+  { names: ['proxy-status', 'ps'], usage: 'proxy-status -f FILE', what: "istioctl's proxy-status from captured responses", options: [opt('-f FILE', "istiod's debug/syncz responses")], run: async (_globals, flags, rest) => (await import('./commands/proxy-config.js')).proxyStatusCommand(flags, rest) },
+  { names: ['diagram'], usage: 'diagram --list | NAME', what: 'a set-up the lessons build, drawn for this terminal', options: [opt('--list', 'the diagrams there are'), opt('--width N, --ascii', 'the width; plain ASCII instead of box drawing'), opt('--highlight PATH', 'a request path to mark (a named path, or box ids)')], run: async (_globals, flags, rest) => (await import('./commands/diagram.js')).diagramCommand(flags, rest) },
+  { names: ['topology'], usage: 'topology', what: 'your clusters now, drawn (read with kubectl)', options: [opt('--width N, --ascii', 'the width; plain ASCII instead of box drawing')], run: async (globals, flags) => (await import('./commands/topology.js')).topologyCommand(globals, flags) },
+  { names: ['tools'], usage: 'tools list|install [TOOL…]', what: 'the pinned kind, istioctl, kubectl, Istio release, VM package', options: [opt('--mirror URL', "a room's local copy: one folder over HTTP (or MESH_WORKSHOP_MIRROR)")], run: async (globals, flags, rest) => (await import('./commands/tools.js')).toolsCommand(globals, flags, rest) },
+  { names: ['context'], usage: 'context list|allow|forget', what: 'which cluster each role uses; allow one of your own', options: [opt('--kubeconfig FILE', 'copy it from here (default: $KUBECONFIG or ~/.kube/config)'), opt('--as ROLE', 'use it as cluster1, cluster2 or cluster3 in the lessons')], run: async (globals, flags, rest) => (await import('./commands/context.js')).contextCommand(globals, flags, rest) },
 ];
 
 function version(): string {
   const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
   return pkg.version;
 }
+
+const GLOBAL_OPTIONS = [
+  opt('--lessons DIR', 'use another lesson pack instead of the bundled lessons'),
+  opt('--home DIR', 'state directory for progress and logs (env MESH_WORKSHOP_HOME)'),
+  opt('--plain', 'no full-screen UI: line by line (also ACCESSIBLE=1)'),
+  opt('--debug', 'show stack traces for unexpected errors'),
+  opt('--version, -v', 'print the version'),
+  opt('--help, -h', 'print this help (after a command: that command\'s)'),
+];
 
 function helpText(): string {
   const width = Math.max(...COMMANDS.map(({ usage }) => usage.length));
@@ -53,40 +71,25 @@ function helpText(): string {
     `  ${'(none)'.padEnd(width)}  open the workshop full screen (no terminal or --plain: the list)`,
     ...COMMANDS.map(({ usage, what }) => `  ${usage.padEnd(width)}  ${what}`),
     '',
-    'Options for run:',
-    '  --from STEP, --to STEP        run part of a lesson',
-    '  --reporter plain|json|junit   how results are printed (default plain)',
-    '  --junit-file FILE             also write a JUnit XML report to FILE',
-    '  --no-setup                    skip the setup steps that bring a fresh machine to the start',
-    '  --cleanup                     run the cleanup steps at the end',
-    '  --optional                    run the optional steps too (skipped otherwise)',
-    '  --allow-context NAME          let steps use your own context NAME (asks, then copies it in)',
-    '',
-    'Options for proxy-config <routes|clusters|listeners|endpoints|eds|secret|bootstrap|ecds|all|diff>:',
-    '  --name --port --fqdn --subset --direction --address --type --cluster --status',
-    '                                istioctl\'s filters',
-    '  -o short|json|yaml            as istioctl; piped, tables are istioctl\'s text byte for byte',
-    '  --verbose=false, --with-headers',
-    '                                as istioctl; diff takes --before A --after B',
-    '',
-    'Options for diagram and topology:',
-    '  --width N, --ascii            the width; plain ASCII instead of box drawing',
-    '  --highlight PATH              a request path to mark (a named path, or box ids)',
-    '',
-    'Options for tools install:',
-    '  --mirror URL                  a room\'s local copy: one folder over HTTP (or MESH_WORKSHOP_MIRROR)',
-    '',
-    'Options for context allow:',
-    '  --kubeconfig FILE             copy it from here (default: $KUBECONFIG or ~/.kube/config)',
-    '  --as ROLE                     use it as cluster1, cluster2 or cluster3 in the lessons',
-    '',
+    ...COMMANDS.flatMap(({ names, options }) => (options ? [`Options for ${names[0]}:`, ...options, ''] : [])),
     'Global options:',
-    '  --lessons DIR    use another lesson pack instead of the bundled lessons',
-    '  --home DIR       state directory for progress and logs (env MESH_WORKSHOP_HOME)',
-    '  --plain          no full-screen UI: line by line (also ACCESSIBLE=1)',
-    '  --debug          show stack traces for unexpected errors',
-    '  --version, -v    print the version',
-    '  --help, -h       print this help',
+    ...GLOBAL_OPTIONS,
+    '',
+    "'mesh-workshop COMMAND --help' shows one command's usage and options.",
+  ].join('\n');
+}
+
+/** One command's help: its usage, what it does, its options and the global ones. */
+function commandHelp(command: Command): string {
+  return [
+    `mesh-workshop ${command.names[0] ?? ''}: ${command.what}`,
+    '',
+    `Usage: mesh-workshop ${command.usage}`,
+    ...command.names.slice(1).map((alias) => `   or: mesh-workshop ${alias} …`),
+    '',
+    ...(command.options ? ['Options:', ...command.options, ''] : []),
+    'Global options:',
+    ...GLOBAL_OPTIONS,
   ].join('\n');
 }
 
@@ -111,8 +114,10 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${version()}\n`);
     return 0;
   }
+  const [command, ...rest] = positionals;
   if (flags.help) {
-    process.stdout.write(`${helpText()}\n`);
+    const asked = command === undefined ? undefined : COMMANDS.find(({ names }) => names.includes(command));
+    process.stdout.write(`${asked ? commandHelp(asked) : helpText()}\n`);
     return 0;
   }
   const globals: GlobalOptions = {
@@ -120,7 +125,6 @@ export async function main(argv: string[]): Promise<number> {
     home: flags.home ?? (process.env.MESH_WORKSHOP_HOME || stateHome()), // an empty variable is an unset one
     debug: flags.debug === true,
   };
-  const [command, ...rest] = positionals;
   if (command === undefined) {
     if (process.stdout.isTTY && process.stdin.isTTY && !flags.plain && !process.env.ACCESSIBLE) {
       // NO_COLOR (no-color.org): Ink's colour library reads FORCE_COLOR, so translate before it loads.

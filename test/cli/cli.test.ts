@@ -38,6 +38,24 @@ describe('mesh-workshop (built bin)', () => {
     for (const option of ['--lessons DIR', '--home DIR', '--debug', '--reporter plain|json|junit', '--junit-file FILE']) expect(stdout).toContain(option);
   });
 
+  it('every command has a --help of its own: what it does, its usage and its options, not the whole help', () => {
+    const global = mw(['--help']).stdout;
+    const section = global.slice(global.indexOf('Commands:'), global.indexOf('\n\n', global.indexOf('Commands:')));
+    const commands = section.split('\n').slice(2).map((line) => line.trim().split(/\s+/)[0] ?? '');
+    expect(commands).toEqual(expect.arrayContaining(['list', 'run', 'lint', 'cluster', 'proxy-config', 'tools', 'context']));
+    for (const command of commands) {
+      const { status, stdout } = mw([command, '--help']);
+      expect(status, command).toBe(0);
+      expect(stdout.split('\n')[0], command).toMatch(new RegExp(`^mesh-workshop ${command}: \\S`));
+      expect(stdout, command).toMatch(new RegExp(`^Usage: mesh-workshop ${command}\\b`, 'm'));
+      expect(stdout.length, command).toBeLessThan(global.length / 2);
+    }
+    const run = mw(['run', '--help']).stdout;
+    for (const option of ['--yes, -y', '--from STEP, --to STEP', '--reporter plain|json|junit', '--home DIR']) expect(run).toContain(option);
+    expect(run).not.toContain('--with-headers');
+    expect(mw(['pc', '--help']).stdout.split('\n')[0]).toBe("mesh-workshop proxy-config: istioctl's tables from a captured config dump");
+  });
+
   it('list shows the bundled lessons in order; --json gives their details', () => {
     const { status, stdout } = mw(['list']);
     expect(status).toBe(0);
