@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { UserError } from './errors.js';
 import { takeStateNotices } from './files/state-file.js';
+import { STDOUT_CLOSED_EXIT, stdoutClosed, watchStdout } from './commands/stdout-closed.js';
 import { defaultLessonsDir, stateHome } from './paths.js';
 import { parseFlags, type GlobalOptions } from './commands/options.js';
 
@@ -162,8 +163,10 @@ function sayStateNotices(): void {
 /** Entry point: maps errors to messages and exit codes. */
 export async function cli(argv: string[]): Promise<void> {
   const debug = argv.includes('--debug');
+  watchStdout();
   try {
-    process.exitCode = await main(argv);
+    const code = await main(argv);
+    process.exitCode = stdoutClosed.aborted ? STDOUT_CLOSED_EXIT : code;
     sayStateNotices();
   } catch (error) {
     sayStateNotices();

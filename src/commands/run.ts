@@ -2,11 +2,12 @@
  * `mesh-workshop run <lesson>`: the headless runner. Unattended with --yes; otherwise it asks before each
  * step on stdin. Exit 0 only when every check passed; 1 when one failed; 130 when interrupted.
  */
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, fstatSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Flags, GlobalOptions } from './options.js';
 import { UserError } from '../errors.js';
+import { stdoutClosed } from './stdout-closed.js';
 import type { EngineEvent } from '../engine/events.js';
 import { runLesson, type Interaction } from '../engine/run-lesson.js';
 import { loadLessonPack, type LoadedLesson } from '../lesson/load.js';
@@ -58,7 +59,12 @@ export function askOnStdin(): StdinInteraction {
   const queue: string[] = [];
   const waiting: ((line: string | undefined) => void)[] = [];
   let ended = false;
-  lines.on('line', (line) => (waiting.length > 0 ? waiting.shift()?.(line) : queue.push(line)));
+  let answered = false;
+  lines.on('line', (line) => {
+    answered = true;
+    if (waiting.length > 0) waiting.shift()?.(line);
+    else queue.push(line);
+  });
   lines.on('close', () => {
     ended = true;
     for (const resolve of waiting.splice(0)) resolve(undefined);
@@ -76,7 +82,14 @@ export function askOnStdin(): StdinInteraction {
         // A diagram is named, not drawn: box drawing reads badly in a screen reader or a log.
         const picture = outline.diagram ? `  picture: mesh-workshop diagram ${outline.diagram}${outline.highlight ? ` --highlight ${outline.highlight}` : ''}\n` : '';
         const answer = await ask(`\nStep ${index + 1}/${total} ${outline.id}: ${outline.title}\n${picture}${outline.command ? `  $ ${outline.command.trim().split('\n').join('\n    ')}\n` : ''}Run it? [Y]es, [s]kip, [q]uit: `);
-        if (answer === undefined) return 'quit';
+        if (answer === undefined) {
+          // Input that ended before its first answer was never a learner's: say what to do instead.
+          if (!answered) {
+            process.stderr.write('\n'); // end the question's line
+            throw new UserError(NO_ANSWERS);
+          }
+          return 'quit';
+        }
         const word = answer.trim().toLowerCase();
         if (word === '' || word === 'y' || word === 'yes') return 'run';
         if (word === 's' || word === 'skip' || word === 'n' || word === 'no') return 'skip';
@@ -99,6 +112,18 @@ export function askOnStdin(): StdinInteraction {
   };
 }
 
+const NO_ANSWERS = 'no answers to read: standard input is not a terminal and holds none. Run with --yes to run the lesson unattended, or in a terminal to be asked before each step.';
+
+/** Standard input that can hold no answers: not a terminal, and /dev/null or another device. */
+function stdinHoldsNoAnswers(): boolean {
+  if (process.stdin.isTTY) return false;
+  try {
+    return fstatSync(0).isCharacterDevice();
+  } catch {
+    return true; // closed
+  }
+}
+
 /** `asking` is given when the caller already reads stdin (the plain mode picked the lesson through it). */
 export async function runCommand(globals: GlobalOptions, flags: Flags, args: string[], asking?: StdinInteraction): Promise<number> {
   const [wanted, ...extra] = args;
@@ -110,6 +135,7 @@ export async function runCommand(globals: GlobalOptions, flags: Flags, args: str
   if (progress.recovered) process.stderr.write(`mesh-workshop: ${progress.recovered}\n`);
   const saved = progress.lesson(loaded.lesson.id);
 
+  if (!flags.yes && !asking && stdinHoldsNoAnswers()) throw new UserError(NO_ANSWERS);
   const interaction = flags.yes ? undefined : (asking ?? askOnStdin());
   if (flags['allow-context']?.length) {
     const { allowRequestedContexts } = await import('./context.js');
@@ -131,6 +157,9 @@ export async function runCommand(globals: GlobalOptions, flags: Flags, args: str
   };
   process.on('SIGINT', onInterrupt);
   process.on('SIGTERM', onInterrupt);
+  // Nobody reads the report any more: stop the running step quietly (cli.ts gives the exit code).
+  const onReaderGone = (): void => controller.abort();
+  stdoutClosed.addEventListener('abort', onReaderGone);
 
   const stepStatus = { ...saved.steps };
   const emit = (event: EngineEvent): void => {
@@ -159,5 +188,6 @@ export async function runCommand(globals: GlobalOptions, flags: Flags, args: str
     interaction?.close();
     process.off('SIGINT', onInterrupt);
     process.off('SIGTERM', onInterrupt);
+    stdoutClosed.removeEventListener('abort', onReaderGone);
   }
 }

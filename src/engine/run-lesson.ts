@@ -3,6 +3,7 @@
  * events as it goes. It knows nothing of how they are shown. A failed step stops the run, since later
  * steps build on it; cleanup steps, when asked for, still run.
  */
+import { QUESTION_FOR_A_LEARNER } from './skip-reasons.js';
 import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
 import path from 'node:path';
 import { captureValue } from '../checks/capture.js';
@@ -150,9 +151,14 @@ export async function runLesson(options: RunLessonOptions): Promise<LessonOutcom
     }
 
     if (step.quiz) {
+      // Unattended, a question is only checked for a well-formed answer key (lint says so too, for authors).
+      if (step.quiz.answer > step.quiz.choices.length) {
+        finish('failed', { reason: `the question's answer key names choice ${step.quiz.answer}, and there are ${step.quiz.choices.length}` });
+        continue;
+      }
       const answer = await options.interaction?.answerQuiz?.(step.quiz, step.id);
       if (answer === undefined) {
-        finish('skipped', { reason: 'a question for the learner (run without --yes to answer it)' });
+        finish('skipped', { reason: QUESTION_FOR_A_LEARNER });
       } else {
         const correct = answer === step.quiz.answer;
         emit({ type: 'quiz-answered', stepId: step.id, quiz: step.quiz, answer, correct });

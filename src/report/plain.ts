@@ -4,6 +4,7 @@
  * Pass and fail are written as words too, never shown by a symbol or colour alone.
  */
 import type { EngineEvent, EventOf } from '../engine/events.js';
+import { QUESTION_FOR_A_LEARNER } from '../engine/skip-reasons.js';
 import { formatDuration } from '../lesson/duration.js';
 import { renderStepView, type RenderedView } from '../views/proxy-config/step-view.js';
 import type { Reporter, TextSink } from './reporter.js';
@@ -24,6 +25,7 @@ export function plainReporter(out: TextSink): Reporter {
   let view: RenderedView | undefined;
   let idWidth = 0;
   let titleWidth = 0;
+  let questionsLeft = 0;
 
   const write = (line = ''): void => {
     out.write(`${line}\n`);
@@ -35,6 +37,7 @@ export function plainReporter(out: TextSink): Reporter {
     const status = event.status === 'passed' ? '' : `  ${event.status.toUpperCase()}`;
     write(`  ${MARK[event.status]} ${event.stepId.padEnd(idWidth)}  ${`${title}${phase}`.padEnd(titleWidth)}  ${formatDuration(event.durationMs).padStart(6)}${status}`);
     if (event.status === 'skipped' && event.reason) write(`      ${event.reason}`);
+    if (event.status === 'skipped' && event.reason === QUESTION_FOR_A_LEARNER) questionsLeft++;
     if (view) {
       // The step's proxy-config table or diff, as the TUI shows it (full width: istioctl's own text).
       write(`      ${view.title}:`);
@@ -79,6 +82,10 @@ export function plainReporter(out: TextSink): Reporter {
     'lesson-finished': (event) => {
       const verdict = event.status === 'passed' ? 'PASSED' : event.status === 'failed' ? 'FAILED' : 'CANCELLED';
       write(`${verdict}: ${event.passed} passed, ${event.failed} failed, ${event.skipped} skipped in ${formatDuration(event.durationMs)}`);
+      if (questionsLeft > 0) {
+        const all = questionsLeft === event.skipped ? (questionsLeft === 1 ? 'it is' : 'all are') : `${questionsLeft} of them are`;
+        write(`(${event.skipped} skipped: ${all} ${questionsLeft === 1 ? 'a question' : 'questions'} for a learner; run without --yes to answer ${questionsLeft === 1 ? 'it' : 'them'})`);
+      }
     },
   };
 

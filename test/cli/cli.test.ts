@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { hasStackTrace, mw } from '../helpers/cli.js';
+import { BIN, hasStackTrace, mw } from '../helpers/cli.js';
 import { CAPTURE_LESSON, HEADER, tempDir, writeLesson } from '../helpers/lessons.js';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
@@ -102,8 +103,38 @@ describe('mesh-workshop (built bin)', () => {
     expect(skipped.stdout).toMatch(/- broken +Fails .* SKIPPED/);
     const quit = mw(['--lessons', packDir, 'run', 'test'], { input: 'q\n' });
     expect(quit.status).toBe(130);
-    // End of input is a quit too, never a hang.
-    expect(mw(['--lessons', packDir, 'run', 'test'], { input: '' }).status).toBe(130);
+    // End of input after an answer is a quit too, never a hang.
+    expect(mw(['--lessons', packDir, 'run', 'test'], { input: 'y\n' }).status).toBe(130);
+  });
+
+  it('run without a terminal, without answers and without --yes says --yes is needed, and exits 2', () => {
+    const packDir = pack({ '01-test': FAILING });
+    const said = /^mesh-workshop: no answers to read: standard input is not a terminal and holds none\. Run with --yes to run the lesson unattended/m;
+    // An empty pipe: found at the first question.
+    const empty = mw(['--lessons', packDir, 'run', 'test'], { input: '' });
+    expect(empty.status).toBe(2);
+    expect(empty.stderr).toMatch(said);
+    expect(hasStackTrace(empty.stderr)).toBe(false);
+    // /dev/null: found before anything runs.
+    const devNull = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" --lessons "${packDir}" run test </dev/null`], { encoding: 'utf8', env: { ...process.env, MESH_WORKSHOP_HOME: tempDir('mw-cli-home-') } });
+    expect(devNull.status).toBe(2);
+    expect(devNull.stdout).toBe('');
+    expect(devNull.stderr).toMatch(said);
+  });
+
+  it('run | head: the reader going away ends the run quietly, as a closed pipe ends any tool (141)', () => {
+    const result = spawnSync('bash', ['-c', `"${process.execPath}" "${BIN}" run tour --yes | head -2; echo "exit \${PIPESTATUS[0]}" >&2`], {
+      encoding: 'utf8',
+      env: { ...process.env, MESH_WORKSHOP_HOME: tempDir('mw-cli-home-'), NO_COLOR: '1' },
+    });
+    expect(result.stdout.split('\n')[0]).toBe('tour: A tour of the workshop runner (7 steps)');
+    expect(result.stderr).toBe('exit 141\n');
+  });
+
+  it('run --yes on a lesson of questions says they wait for a learner', () => {
+    const { status, stdout } = mw(['run', 'concepts', '--yes']);
+    expect(status).toBe(0);
+    expect(stdout).toMatch(/^\(9 skipped: 8 of them are questions for a learner; run without --yes to answer them\)$/m);
   });
 
   it('run --from and --to choose the steps; an unknown step is named with a suggestion', () => {
