@@ -1,11 +1,12 @@
 /**
  * `mesh-workshop verify [--keep] [--optional]`, for instructors the night before: the clusters come up, every lesson runs
  * headless in order with its checks (`run --yes --cleanup`, a JUnit file each), a summary table follows,
- * and the clusters go again (unless --keep). `npm run test:e2e` is this same flow.
+ * and the clusters go again (unless --keep). `npm run test:e2e` is this same flow. Without a Docker engine
+ * the lessons that need no cluster still run, and the others are reported as not run, with the reason.
+ * Exit 0: every lesson ran and passed; 1: one failed; 3: none failed, but some could not run here.
  */
 import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { UserError } from '../errors.js';
 import { dockerEngine } from '../cluster/docker-engine.js';
 import { workshopImages } from '../cluster/images.js';
 import { clusterDown, clusterUp, loadLocalImages, type ClusterContext } from '../cluster/kind-clusters.js';
@@ -18,10 +19,14 @@ import type { Flags, GlobalOptions } from './options.js';
 
 interface LessonVerdict {
   id: string;
-  passed: boolean;
+  result: 'pass' | 'fail' | 'not run';
   seconds: number;
+  /** The JUnit file, or why the lesson did not run. */
   junit: string;
 }
+
+/** Verify's exit code when nothing failed but some lessons could not run on this machine. */
+export const VERIFY_INCOMPLETE = 3;
 
 /** The `run` a lesson gets under verify: unattended, cleaned up after, with a JUnit file; --optional adds the variants. */
 export function headlessRunArgs(globals: Pick<GlobalOptions, 'lessonsDir' | 'home'>, id: string, junit: string, optional: boolean): string[] {
@@ -34,21 +39,49 @@ function runLessonHeadless(globals: GlobalOptions, id: string, junit: string, op
   return new Promise((resolve) => child.on('close', (code) => resolve(code ?? 1)));
 }
 
+const RESULT_TEXT = { pass: '✓ pass', fail: '✗ FAIL', 'not run': '- not run' } as const;
+
 export function verifySummary(verdicts: readonly LessonVerdict[]): string[] {
   const width = Math.max(6, ...verdicts.map((verdict) => verdict.id.length));
+  const failed = verdicts.filter((verdict) => verdict.result === 'fail').length;
+  const notRun = verdicts.filter((verdict) => verdict.result === 'not run').length;
+  const ran = verdicts.length - notRun;
+  const verdict =
+    failed > 0
+      ? `${failed} of the ${ran} lessons that ran failed; their JUnit files and logs say where.`
+      : notRun > 0
+        ? `${ran} of ${verdicts.length} lessons ran and passed; ${notRun} could not run on this machine (see why above).`
+        : `All ${verdicts.length} lessons pass on this machine.`;
   return [
-    `${'lesson'.padEnd(width)}  result  time    JUnit`,
-    ...verdicts.map((verdict) => `${verdict.id.padEnd(width)}  ${verdict.passed ? '✓ pass' : '✗ FAIL'}  ${`${Math.round(verdict.seconds)}s`.padEnd(6)}  ${verdict.junit}`),
+    `${'lesson'.padEnd(width)}  result     time    JUnit, or why not run`,
+    ...verdicts.map((verdict) => `${verdict.id.padEnd(width)}  ${RESULT_TEXT[verdict.result].padEnd(9)}  ${(verdict.result === 'not run' ? '-' : `${Math.round(verdict.seconds)}s`).padEnd(6)}  ${verdict.junit}`),
     '',
-    verdicts.every((verdict) => verdict.passed) ? `All ${verdicts.length} lessons pass on this machine.` : `${verdicts.filter((verdict) => !verdict.passed).length} of ${verdicts.length} lessons failed; their JUnit files and logs say where.`,
+    verdict,
   ];
+}
+
+/** The exit code for a summary: failures first, then lessons that could not run. */
+export function verifyExitCode(verdicts: readonly LessonVerdict[]): number {
+  if (verdicts.some((verdict) => verdict.result === 'fail')) return 1;
+  return verdicts.some((verdict) => verdict.result === 'not run') ? VERIFY_INCOMPLETE : 0;
 }
 
 export async function verifyCommand(globals: GlobalOptions, flags: Flags): Promise<number> {
   process.env.PATH = stepPath(globals.home);
   const engine = await dockerEngine();
-  if (!engine.reachable) throw new UserError(`verify needs a Docker engine, and there is none (${engine.problem ?? 'docker info failed'}); 'mesh-workshop doctor' says how to fix this machine`);
   const context: ClusterContext = { home: globals.home, clusters: workshopClusters(defaultAssetsDir()), say: (line) => process.stdout.write(`${line}\n`) };
+  const { listings } = await currentListing(globals);
+  if (!engine.reachable) {
+    const why = `needs clusters, and there is no Docker engine (${engine.problem ?? 'docker info failed'}): 'mesh-workshop doctor' says how to fix this machine`;
+    context.say(`No Docker engine: only the lessons that need no cluster run${flags.optional ? ' (without their optional steps, which need one)' : ''}.`);
+    const verdicts: LessonVerdict[] = [];
+    for (const listing of listings) {
+      if (listing.clusters.length > 0) verdicts.push({ id: listing.id, result: 'not run', seconds: 0, junit: why });
+      else verdicts.push(await verifyLesson(globals, listing, false));
+    }
+    process.stdout.write(`\n${verifySummary(verdicts).join('\n')}\n`);
+    return verifyExitCode(verdicts);
+  }
   // The lessons call the pinned kind, istioctl and kubectl and read the Istio release's samples: fetch what is missing first.
   const missing = missingDownloads(globals.home, currentPlatform());
   if (missing.length > 0) {
@@ -60,16 +93,18 @@ export async function verifyCommand(globals: GlobalOptions, flags: Flags): Promi
   await clusterUp(context, [], (cluster) => loadLocalImages(context, cluster, images));
   const verdicts: LessonVerdict[] = [];
   try {
-    for (const listing of (await currentListing(globals)).listings) {
-      process.stdout.write(`\n== ${listing.id}: ${listing.title}\n`);
-      const junit = path.join(globals.home, 'verify', `${listing.id}.xml`);
-      const started = performance.now();
-      const code = await runLessonHeadless(globals, listing.id, junit, flags.optional === true);
-      verdicts.push({ id: listing.id, passed: code === 0, seconds: (performance.now() - started) / 1000, junit });
-    }
+    for (const listing of listings) verdicts.push(await verifyLesson(globals, listing, flags.optional === true));
   } finally {
     if (!flags.keep) await clusterDown(context, []);
   }
   process.stdout.write(`\n${verifySummary(verdicts).join('\n')}\n`);
-  return verdicts.every((verdict) => verdict.passed) ? 0 : 1;
+  return verifyExitCode(verdicts);
+}
+
+async function verifyLesson(globals: GlobalOptions, listing: { id: string; title: string }, optional: boolean): Promise<LessonVerdict> {
+  process.stdout.write(`\n== ${listing.id}: ${listing.title}\n`);
+  const junit = path.join(globals.home, 'verify', `${listing.id}.xml`);
+  const started = performance.now();
+  const code = await runLessonHeadless(globals, listing.id, junit, optional);
+  return { id: listing.id, result: code === 0 ? 'pass' : 'fail', seconds: (performance.now() - started) / 1000, junit };
 }

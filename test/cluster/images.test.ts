@@ -2,7 +2,7 @@
 // manifests, and what runs beside the clusters.
 import { describe, expect, it } from 'vitest';
 import { manifestImages, workshopImages } from '../../src/cluster/images.js';
-import { headlessRunArgs, verifySummary } from '../../src/commands/verify.js';
+import { headlessRunArgs, VERIFY_INCOMPLETE, verifyExitCode, verifySummary } from '../../src/commands/verify.js';
 import { HEADER, tempDir, writeLesson } from '../helpers/lessons.js';
 
 describe('workshopImages', () => {
@@ -40,16 +40,35 @@ describe('workshopImages', () => {
 
 describe('verifySummary', () => {
   it('a table of lessons with their result, time and JUnit file, then one verdict', () => {
-    expect(verifySummary([
-      { id: 'tour', passed: true, seconds: 12.4, junit: '/h/verify/tour.xml' },
-      { id: 'no-mesh', passed: false, seconds: 301, junit: '/h/verify/no-mesh.xml' },
-    ])).toEqual([
-      'lesson   result  time    JUnit',
-      'tour     ✓ pass  12s     /h/verify/tour.xml',
-      'no-mesh  ✗ FAIL  301s    /h/verify/no-mesh.xml',
+    const verdicts = [
+      { id: 'tour', result: 'pass', seconds: 12.4, junit: '/h/verify/tour.xml' },
+      { id: 'no-mesh', result: 'fail', seconds: 301, junit: '/h/verify/no-mesh.xml' },
+    ] as const;
+    expect(verifySummary(verdicts)).toEqual([
+      'lesson   result     time    JUnit, or why not run',
+      'tour     ✓ pass     12s     /h/verify/tour.xml',
+      'no-mesh  ✗ FAIL     301s    /h/verify/no-mesh.xml',
       '',
-      '1 of 2 lessons failed; their JUnit files and logs say where.',
+      '1 of the 2 lessons that ran failed; their JUnit files and logs say where.',
     ]);
+    expect(verifyExitCode(verdicts)).toBe(1);
+  });
+
+  it('lessons that could not run are named with the reason, and the exit code says the run is incomplete', () => {
+    const verdicts = [
+      { id: 'tour', result: 'pass', seconds: 5, junit: '/h/verify/tour.xml' },
+      { id: 'no-mesh', result: 'not run', seconds: 0, junit: 'needs clusters, and there is no Docker engine' },
+    ] as const;
+    expect(verifySummary(verdicts)).toEqual([
+      'lesson   result     time    JUnit, or why not run',
+      'tour     ✓ pass     5s      /h/verify/tour.xml',
+      'no-mesh  - not run  -       needs clusters, and there is no Docker engine',
+      '',
+      '1 of 2 lessons ran and passed; 1 could not run on this machine (see why above).',
+    ]);
+    expect(verifyExitCode(verdicts)).toBe(VERIFY_INCOMPLETE);
+    expect(verifyExitCode([verdicts[0]])).toBe(0);
+    expect(verifyExitCode([...verdicts, { id: 'x', result: 'fail', seconds: 1, junit: 'x.xml' }])).toBe(1);
   });
 });
 
