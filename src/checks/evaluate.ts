@@ -54,9 +54,17 @@ export function checkLabel(check: Check): string {
   if (typeof value === 'string') {
     const firstLine = value.split('\n')[0] ?? '';
     const shown = firstLine.length > 50 ? `${firstLine.slice(0, 49)}…` : firstLine;
-    return `${kind} ${JSON.stringify(shown)}${value.includes('\n') ? ' …' : ''}`;
+    const more = value.includes('\n') ? ' …' : '';
+    // As the author wrote it: a pattern between slashes, a text in quotes, nothing JSON-escaped.
+    if (kind === 'matches') return `${kind} /${shown}/${'flags' in check && check.flags ? check.flags : ''}${more}`;
+    return `${kind} ${quoted(shown)}${more}`;
   }
-  return `${kind} ${JSON.stringify(value)}`;
+  return `${kind} ${typeof value === 'number' ? String(value) : quoted(String(value))}`;
+}
+
+/** A text in double quotes, or single ones when it holds a double quote. */
+function quoted(text: string): string {
+  return text.includes('"') ? `'${text}'` : `"${text}"`;
 }
 
 export function evaluateCheck(check: Check, observed: Observed, vars: Vars = {}): Verdict {

@@ -11,6 +11,9 @@ import { stdoutClosed } from './stdout-closed.js';
 import type { EngineEvent } from '../engine/events.js';
 import { runLesson, type Interaction } from '../engine/run-lesson.js';
 import { loadLessonPack, type LoadedLesson } from '../lesson/load.js';
+import { readMarkdown } from '../lesson/markdown-text.js';
+import { allSteps } from '../lesson/steps.js';
+import { plainMarkdown } from '../views/plain-markdown.js';
 import { formatProblem } from '../lesson/problems.js';
 import { closestName } from '../lesson/suggest.js';
 import { openProgress } from '../progress/store.js';
@@ -42,7 +45,8 @@ function reporterName(value: string | undefined): ReporterName {
 function makeReporters(flags: Flags): { reporters: Reporter[]; closeFiles: () => Promise<void> } {
   const name = reporterName(flags.reporter);
   const stdout = process.stdout;
-  const reporters: Reporter[] = [name === 'json' ? jsonLinesReporter(stdout) : name === 'junit' ? junitReporter(stdout) : plainReporter(stdout)];
+  // A learner answering step by step reads each step's checks and output; an unattended run, the failures.
+  const reporters: Reporter[] = [name === 'json' ? jsonLinesReporter(stdout) : name === 'junit' ? junitReporter(stdout) : plainReporter(stdout, { detail: flags.yes !== true })];
   const file = flags['junit-file'];
   if (!file) return { reporters, closeFiles: async () => {} };
   const stream = createWriteStream(file);
@@ -52,7 +56,19 @@ function makeReporters(flags: Flags): { reporters: Reporter[]; closeFiles: () =>
 }
 
 /** Questions on stderr, answers from stdin; the end of stdin means "stop here". */
-export type StdinInteraction = Interaction & { ask(question: string): Promise<string | undefined>; close(): void };
+export type StdinInteraction = Interaction & {
+  ask(question: string): Promise<string | undefined>;
+  /** The lesson about to run: its steps' text is shown before each question. */
+  setLesson(loaded: LoadedLesson): void;
+  close(): void;
+};
+
+/** A step's text as plain lines, indented under its heading (no markup, no box drawing: readable aloud). */
+function stepTextLines(loaded: LoadedLesson): Map<string, { text: string; quiz: boolean }> {
+  return new Map(
+    allSteps(loaded.lesson).map((step) => [step.id, { text: plainMarkdown(readMarkdown(loaded.dir, step.text)).map((line) => (line ? `  ${line}` : '')).join('\n'), quiz: step.quiz !== undefined }]),
+  );
+}
 
 export function askOnStdin(): StdinInteraction {
   const lines = createInterface({ input: process.stdin, terminal: false });
@@ -60,6 +76,7 @@ export function askOnStdin(): StdinInteraction {
   const waiting: ((line: string | undefined) => void)[] = [];
   let ended = false;
   let answered = false;
+  let steps = new Map<string, { text: string; quiz: boolean }>();
   lines.on('line', (line) => {
     answered = true;
     if (waiting.length > 0) waiting.shift()?.(line);
@@ -77,11 +94,21 @@ export function askOnStdin(): StdinInteraction {
   };
   return {
     ask,
+    setLesson(loaded) {
+      steps = stepTextLines(loaded);
+    },
     async confirmStep(outline, index, total) {
+      const step = steps.get(outline.id);
+      const heading = `\nStep ${index + 1}/${total} ${outline.id}: ${outline.title}\n${step?.text ? `${step.text}\n` : ''}`;
+      // A question is asked as it is (Enter on it skips): there is nothing to run.
+      if (step?.quiz) {
+        process.stderr.write(heading);
+        return 'run';
+      }
       for (;;) {
         // A diagram is named, not drawn: box drawing reads badly in a screen reader or a log.
         const picture = outline.diagram ? `  picture: mesh-workshop diagram ${outline.diagram}${outline.highlight ? ` --highlight ${outline.highlight}` : ''}\n` : '';
-        const answer = await ask(`\nStep ${index + 1}/${total} ${outline.id}: ${outline.title}\n${picture}${outline.command ? `  $ ${outline.command.trim().split('\n').join('\n    ')}\n` : ''}Run it? [Y]es, [s]kip, [q]uit: `);
+        const answer = await ask(`${heading}${picture}${outline.command ? `  $ ${outline.command.trim().split('\n').join('\n    ')}\n` : ''}Run it? [Y]es, [s]kip, [q]uit: `);
         if (answer === undefined) {
           // Input that ended before its first answer was never a learner's: say what to do instead.
           if (!answered) {
@@ -137,6 +164,7 @@ export async function runCommand(globals: GlobalOptions, flags: Flags, args: str
 
   if (!flags.yes && !asking && stdinHoldsNoAnswers()) throw new UserError(NO_ANSWERS);
   const interaction = flags.yes ? undefined : (asking ?? askOnStdin());
+  interaction?.setLesson(loaded);
   if (flags['allow-context']?.length) {
     const { allowRequestedContexts } = await import('./context.js');
     try {

@@ -117,7 +117,8 @@ export async function runLesson(options: RunLessonOptions): Promise<LessonOutcom
     const { id: _id, ...outline } = outlineOf(planned);
     emit({ type: 'step-started', stepId: step.id, index, total: plan.length, ...outline, ...(step.run ? { logFile } : {}) });
 
-    const stepStarted = performance.now();
+    // Restarted once the learner has answered: a step's time is its run, not the learner's thinking.
+    let stepStarted = performance.now();
     const finish = (status: StepStatus, extra: { exitCode?: number | null; reason?: string; tail?: string[] } = {}): void => {
       results.push({ id: step.id, phase, status });
       emit({
@@ -149,6 +150,7 @@ export async function runLesson(options: RunLessonOptions): Promise<LessonOutcom
       finish('skipped', { reason: 'skipped by the learner' });
       continue;
     }
+    stepStarted = performance.now();
 
     if (step.quiz) {
       // Unattended, a question is only checked for a well-formed answer key (lint says so too, for authors).
@@ -157,8 +159,9 @@ export async function runLesson(options: RunLessonOptions): Promise<LessonOutcom
         continue;
       }
       const answer = await options.interaction?.answerQuiz?.(step.quiz, step.id);
+      stepStarted = performance.now();
       if (answer === undefined) {
-        finish('skipped', { reason: QUESTION_FOR_A_LEARNER });
+        finish('skipped', { reason: options.interaction?.answerQuiz ? 'skipped by the learner' : QUESTION_FOR_A_LEARNER });
       } else {
         const correct = answer === step.quiz.answer;
         emit({ type: 'quiz-answered', stepId: step.id, quiz: step.quiz, answer, correct });

@@ -11,6 +11,13 @@ import type { Reporter, TextSink } from './reporter.js';
 
 const MARK = { passed: '✓', failed: '✗', skipped: '-', cancelled: '■' } as const;
 const OUTPUT_LINES_ON_FAILURE = 15;
+/** With a learner at the keyboard, a passed step shows this much of its output too. */
+const OUTPUT_LINES_WHEN_ASKED = 5;
+
+export interface PlainReporterOptions {
+  /** A learner runs the lesson step by step: show every check's verdict and the end of each step's output. */
+  detail?: boolean;
+}
 
 function indent(text: string, prefix: string): string {
   return text
@@ -19,9 +26,10 @@ function indent(text: string, prefix: string): string {
     .join('\n');
 }
 
-export function plainReporter(out: TextSink): Reporter {
+export function plainReporter(out: TextSink, options: PlainReporterOptions = {}): Reporter {
   let current: EventOf<'step-started'> | undefined;
   let failedChecks: EventOf<'check-result'>[] = [];
+  let passedChecks: EventOf<'check-result'>[] = [];
   let view: RenderedView | undefined;
   let idWidth = 0;
   let titleWidth = 0;
@@ -44,8 +52,17 @@ export function plainReporter(out: TextSink): Reporter {
       for (const line of view.lines) write(`        ${line}`.trimEnd());
       view = undefined;
     }
+    if (options.detail && event.status === 'passed') {
+      for (const { verdict } of passedChecks) write(`      ✓ ${verdict.label}`);
+      if (event.tail.length > 0) {
+        write('      last output:');
+        for (const line of event.tail.slice(-OUTPUT_LINES_WHEN_ASKED)) write(`        | ${line}`);
+      }
+      if (event.logFile && event.tail.length > 0) write(`      log:  ${event.logFile}`);
+    }
     if (event.status !== 'failed') return;
     const pad = '      ';
+    if (options.detail) for (const { verdict } of passedChecks) write(`${pad}✓ ${verdict.label}`);
     for (const { verdict } of failedChecks) {
       write(`${pad}✗ ${verdict.label}`);
       write(`${pad}  expected: ${indent(verdict.expected, `${pad}            `)}`);
@@ -74,9 +91,10 @@ export function plainReporter(out: TextSink): Reporter {
     'step-started': (event) => {
       current = event;
       failedChecks = [];
+      passedChecks = [];
     },
     'check-result': (event) => {
-      if (!event.verdict.passed) failedChecks.push(event);
+      (event.verdict.passed ? passedChecks : failedChecks).push(event);
     },
     'step-finished': stepFinished,
     'lesson-finished': (event) => {

@@ -107,6 +107,27 @@ describe('mesh-workshop (built bin)', () => {
     expect(mw(['--lessons', packDir, 'run', 'test'], { input: 'y\n' }).status).toBe(130);
   });
 
+  it("run, asking: each step's text before the question, then its checks' verdicts and the end of its output", () => {
+    const { status, stdout, stderr } = mw(['run', 'tour', '--to', 'hello'], { input: 'y\n' });
+    expect(status).toBe(0);
+    // Markdown as plain words: no ** around "checks".
+    expect(stderr).toContain('Step 1/1 hello: Run a step\n  Every step runs a real command in bash and then checks what happened.');
+    expect(stdout).toMatch(/^ {6}✓ exitCode 0$/m);
+    expect(stdout).toMatch(/^ {6}✓ matches \/\^Hello from the mesh-workshop runner on \\S\+\/$/m);
+    expect(stdout).toMatch(/^ {6}last output:\n {8}\| Hello from the mesh-workshop runner on \S+\n {6}log: {2}\S+01-hello\.log$/m);
+    // Unattended, a passed step stays one line.
+    expect(mw(['run', 'tour', '--yes', '--to', 'hello']).stdout).not.toContain('last output:');
+  });
+
+  it('run, asking: a question is asked at once, answered with its explanation, and a skipped one says the learner skipped it', () => {
+    const answered = mw(['run', 'concepts', '--to', 'mesh'], { input: '2\n' });
+    expect(answered.stderr).toMatch(/Step 1\/1 mesh: A mesh is made of proxies\n {2}Many services[\s\S]*\nIn an Istio mesh, what actually carries a request/);
+    expect(answered.stderr).not.toContain('Run it?');
+    expect(answered.stderr).toContain('Right. Requests only ever pass through Envoy proxies');
+    const skipped = mw(['run', 'concepts', '--to', 'mesh'], { input: '\n' });
+    expect(skipped.stdout).toMatch(/SKIPPED\n {6}skipped by the learner$/m);
+  });
+
   it('run without a terminal, without answers and without --yes says --yes is needed, and exits 2', () => {
     const packDir = pack({ '01-test': FAILING });
     const said = /^mesh-workshop: no answers to read: standard input is not a terminal and holds none\. Run with --yes to run the lesson unattended/m;

@@ -15,12 +15,12 @@ describe('the concepts lesson', () => {
 
   it('passes when each question is answered right, and fails on a wrong answer', () => {
     const steps = (loaded?.lesson.steps ?? []).filter((step) => step.quiz);
-    // For each step: "run it", then its right answer.
-    const right = steps.map((step) => `y\n${step.quiz?.answer ?? 1}\n`).join('');
+    // For each question, its right answer (a question is asked at once: there is nothing to run).
+    const right = steps.map((step) => `${step.quiz?.answer ?? 1}\n`).join('');
     const passed = mw(['run', 'concepts'], { input: right });
     expect(passed.stdout).toMatch(/^PASSED: 8 passed, 0 failed, 1 skipped/m);
     expect(passed.status).toBe(0);
-    const wrong = steps.map((step) => `y\n${((step.quiz?.answer ?? 1) % (step.quiz?.choices.length ?? 2)) + 1}\n`).join('');
+    const wrong = steps.map((step) => `${((step.quiz?.answer ?? 1) % (step.quiz?.choices.length ?? 2)) + 1}\n`).join('');
     const failed = mw(['run', 'concepts'], { input: wrong });
     expect(failed.status).toBe(1);
   });
