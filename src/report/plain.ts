@@ -86,7 +86,7 @@ export function plainReporter(out: TextSink, options: PlainReporterOptions = {})
     'lesson-started': (event) => {
       idWidth = Math.max(0, ...event.steps.map((step) => step.id.length));
       titleWidth = Math.max(0, ...event.steps.map((step) => step.title.length + (step.phase === 'steps' ? 0 : step.phase.length + 3)));
-      write(`${event.lessonId}: ${event.title} (${event.steps.length} steps)`);
+      write(`${event.lessonId}: ${event.title} (${event.steps.length} step${event.steps.length === 1 ? '' : 's'})`);
     },
     'step-started': (event) => {
       current = event;

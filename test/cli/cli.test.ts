@@ -115,8 +115,10 @@ describe('mesh-workshop (built bin)', () => {
     expect(stdout).toMatch(/^ {6}✓ exitCode 0$/m);
     expect(stdout).toMatch(/^ {6}✓ matches \/\^Hello from the mesh-workshop runner on \\S\+\/$/m);
     expect(stdout).toMatch(/^ {6}last output:\n {8}\| Hello from the mesh-workshop runner on \S+\n {6}log: {2}\S+01-hello\.log$/m);
-    // Unattended, a passed step stays one line.
-    expect(mw(['run', 'tour', '--yes', '--to', 'hello']).stdout).not.toContain('last output:');
+    // Unattended, a passed step stays one line; and one step is "1 step".
+    const unattended = mw(['run', 'tour', '--yes', '--to', 'hello']).stdout;
+    expect(unattended).not.toContain('last output:');
+    expect(unattended.split('\n')[0]).toBe('tour: A tour of the workshop runner (1 step)');
   });
 
   it('run, asking: a question is asked at once, answered with its explanation, and a skipped one says the learner skipped it', () => {
