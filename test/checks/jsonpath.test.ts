@@ -413,7 +413,13 @@ const podList = {
     {
       apiVersion: 'v1',
       kind: 'Pod',
-      metadata: { name: 'sleep-5d9f8c7b6-kq7wz', namespace: 'default', labels: { app: 'sleep' } },
+      metadata: {
+        name: 'sleep-5d9f8c7b6-kq7wz',
+        namespace: 'default',
+        labels: { app: 'sleep' },
+        // Go's key order (UTF-8 bytes) is not JS's (UTF-16) here, and Go reads a lone surrogate as U+FFFD.
+        annotations: { '\u{1F600}': 'astral', '\uffff': 'ffff', '\ue000': 'e000', order: '\u{1F600}', odd: 'x\ud800<y>&\u2028' },
+      },
       spec: {
         terminationGracePeriodSeconds: 0,
         imagePullSecrets: [{ name: 'other' }],
@@ -464,6 +470,8 @@ const outputTemplates = [
   '{.items[2].metadata.labels.*}',
   '{.items[0].spec.containers[1].ports[0].*}',
   'pods: {.items[0].metadata.name}, {"\\u00e9\\x41\\101"}{\'it\\\'s\'} }',
+  '{.items[2].metadata.annotations}',
+  '{.items[?(@.metadata.annotations.order>"\uffff")].metadata.name}',
 ];
 
 const errorTemplates = [
@@ -475,6 +483,9 @@ const errorTemplates = [
   '{.items[5].metadata.name}',
   '{end}',
   '{.items[?(@.spec.terminationGracePeriodSeconds>1.5)]}',
+  // Out of int64 range, strconv.Atoi fails: no index, and the literal is a float.
+  '{.items[99999999999999999999]}',
+  '{.items[?(@.spec.terminationGracePeriodSeconds==99999999999999999999)]}',
 ];
 
 describe.skipIf(!hasKubectl)('differential: kubectl get pods -o jsonpath', () => {

@@ -1,8 +1,8 @@
 /** `istioctl proxy-config clusters`: service, port, subset, direction, type and DestinationRule of each cluster. */
+import { goAtoi } from '../../go-text.js';
 import { clustersOf, field, ProxyConfigError, text, type JsonObject } from './dump.js';
 import { goSortSlice } from './go-sort.js';
 import { istioConfigName } from './istio-metadata.js';
-import { goAtoi } from './routes.js';
 
 export interface ClusterFilter {
   fqdn?: string;
@@ -35,7 +35,8 @@ export function parseSubsetKey(name: string): SubsetKey {
   const [direction = '', port = '', subset = ''] = parts;
   return {
     direction,
-    port: parts.length >= 2 ? (goAtoi(port) ?? 0) : 0,
+    // pilot's `port, _ = strconv.Atoi(…)`: 0 on a syntax error, clamped out of range.
+    port: parts.length >= 2 ? Number(goAtoi(port)[0]) : 0,
     subset: parts.length >= 3 ? subset : '',
     fqdn: parts.length === 3 && !rest.includes(separator) ? rest : '',
   };

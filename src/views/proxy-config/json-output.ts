@@ -15,8 +15,8 @@
  * Pure: values in, text out.
  */
 import { Document, Scalar, visit, type Pair, type Tags } from 'yaml';
+import { goFormatFloat, goJsonString, goStringCompare } from '../../go-text.js';
 import { isObject, type Json, type JsonObject } from './dump.js';
-import { goJsonString } from './jsonpb.js';
 import { fieldShape } from './proto-shapes.js';
 
 /**
@@ -32,9 +32,9 @@ function jsonName(name: string): string {
   return name.replace(/_+(.?)/g, (_, next: string) => next.toUpperCase());
 }
 
-/** Go compares strings by UTF-8 bytes; UTF-16 order agrees except for astral characters, which keys don't hold. */
+/** protojson sorts map entries by key with Go's string order. */
 function byKey<T>([a]: [string, T], [b]: [string, T]): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+  return goStringCompare(a, b);
 }
 
 function structValue(value: Json): OrderedJson {
@@ -172,10 +172,7 @@ export function goYamlNeedsQuotes(text: string): boolean {
 function goYamlNumber(value: number): string {
   const json = JSON.stringify(value);
   if (/^-?\d+$/.test(json) && BigInt(json) >= INT64_MIN && BigInt(json) <= UINT64_MAX) return json;
-  const [mantissa = '', exponentText = '0'] = value.toExponential().split('e');
-  const exponent = Number(exponentText);
-  if (exponent >= -4 && exponent < 6) return json;
-  return `${mantissa}e${exponent < 0 ? '-' : '+'}${String(Math.abs(exponent)).padStart(2, '0')}`;
+  return goFormatFloat(value);
 }
 
 /** go-yaml v2's map key order (sorter.go): digit runs compare as numbers, a non-letter sorts before a letter. */

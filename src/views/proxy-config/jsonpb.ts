@@ -15,8 +15,8 @@
  * So which fields are maps and Structs comes from proto-shapes.ts, the table json-output.ts uses too;
  * everything else is a message.
  */
+import { goJsonString, goStringCompare } from '../../go-text.js';
 import { camel, isObject, type Json, type JsonObject } from './dump.js';
-// json-output imports goJsonString from here; neither module uses the other while loading, so the cycle is harmless.
 import { goYaml } from './json-output.js';
 import { fieldShape, type FieldShape } from './proto-shapes.js';
 
@@ -41,22 +41,6 @@ export function jsonpbOutput(message: JsonObject, format: 'json' | 'yaml'): stri
 /** The message inside an Any-typed object: what Go gets from `UnmarshalTo`, i.e. without `@type`. */
 export function unpackAny(any: JsonObject): JsonObject {
   return Object.fromEntries(Object.entries(any).filter(([key]) => key !== '@type'));
-}
-
-/** A string as Go's encoding/json writes it: HTML-safe, so `<`, `>`, `&`, U+2028 and U+2029 are escaped. */
-export function goJsonString(value: string): string {
-  return JSON.stringify(value).replace(/[<>&\u2028\u2029]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
-}
-
-/** Go compares strings by bytes; for UTF-8 that is code point order (UTF-16 order differs above U+FFFF). */
-function goStringCompare(a: string, b: string): number {
-  const x = [...a];
-  const y = [...b];
-  for (let i = 0; i < Math.min(x.length, y.length); i++) {
-    const d = (x[i] as string).codePointAt(0)! - (y[i] as string).codePointAt(0)!;
-    if (d !== 0) return d;
-  }
-  return x.length - y.length;
 }
 
 function scalar(value: Json): string {

@@ -1,4 +1,5 @@
 /** `istioctl proxy-config routes`: one row per route of each virtual host (verbose, the default), or per route config. */
+import { goAtoi } from '../../go-text.js';
 import { at, field, list, ProxyConfigError, routeConfigsOf, text, type Json, type JsonObject } from './dump.js';
 import { goSortSlice } from './go-sort.js';
 import { istioConfigName } from './istio-metadata.js';
@@ -10,17 +11,15 @@ export interface RouteFilter {
   verbose?: boolean;
 }
 
-/** Go's strconv.Atoi: an optional sign and digits, else not a number. */
-export function goAtoi(value: string): number | undefined {
-  return /^[+-]?\d+$/.test(value) ? Number(value) : undefined;
-}
-
 /** Route configs as istioctl orders them: numeric names ascending, any other name "equal" to all. */
 export function sortedRouteConfigs(dump: JsonObject): JsonObject[] {
   const configs = routeConfigsOf(dump);
   if (configs.length === 0) throw new ProxyConfigError('no routes found');
-  // Names converted once, not on every comparison.
-  const keyed = configs.map((config) => ({ config, number: goAtoi(text(field(config, 'name'))) }));
+  // Names converted once, not on every comparison; a name Atoi rejects (out of int64 range too) compares false.
+  const keyed = configs.map((config) => {
+    const [number, ok] = goAtoi(text(field(config, 'name')));
+    return { config, number: ok ? number : undefined };
+  });
   return goSortSlice(keyed, (a, b) => a.number !== undefined && b.number !== undefined && a.number < b.number).map((entry) => entry.config);
 }
 

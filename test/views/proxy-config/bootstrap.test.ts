@@ -1,9 +1,10 @@
 // `pc bootstrap` against istioctl's goldens (README cases B1, B2), and the jsonpb printer it relies on.
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { goJsonString } from '../../../src/go-text.js';
 import { bootstrapOutput, type BootstrapOutput } from '../../../src/views/proxy-config/bootstrap.js';
 import { parseDump, ProxyConfigError } from '../../../src/views/proxy-config/dump.js';
-import { goJsonString, jsonpbString } from '../../../src/views/proxy-config/jsonpb.js';
+import { jsonpbString } from '../../../src/views/proxy-config/jsonpb.js';
 import { istioctlFixture, trimmed } from '../../helpers/istioctl-fixtures.js';
 
 const dump = () => parseDump(istioctlFixture('writer/envoy/configdump/testdata/configdump.json'));
