@@ -1,0 +1,269 @@
+/**
+ * The workshop screen's state and what changes it: which screen, the lesson list's selection, the open
+ * lesson (lesson-state.ts), the overlays (keys, a yes/no question, a quiz, a command shown for copying),
+ * what the output pane shows and how far it is scrolled, and the status line's message. Pure: a key
+ * becomes an action in the keymap, and applying it here gives the next state and the effects the app
+ * carries out (run a step, open a lesson, quit…), described as data. No Ink, no I/O.
+ */
+import type { Diagram } from '../diagrams/schema.js';
+import type { EngineEvent } from '../engine/events.js';
+import type { Quiz } from '../lesson/schema.js';
+import { actionForKey, type KeyAction, type KeyPress, type Screen } from './keymap.js';
+import { hintsExhausted, initialLessonState, lessonReducer, selectedStep, type LessonScreenState } from './lesson-state.js';
+import { scrollsPicture, type PaneState } from './output-pane-lines.js';
+import { finishedMessage, quizVerdictMessage } from './status-line.js';
+
+/** A context of the learner's own asked for with --allow-context, and the file it would come from. */
+export interface ContextToAllow {
+  name: string;
+  from: string;
+}
+
+/** What yes to a question does. */
+export type OnYes =
+  | { type: 'quit' }
+  | { type: 'skip-step'; stepId: string }
+  | { type: 'show-solution' }
+  | { type: 'reset-lesson'; lessonId: string; title: string }
+  | { type: 'allow-context'; name: string };
+
+export interface Question {
+  question: string;
+  onYes: OnYes;
+}
+
+export interface WorkshopState extends PaneState {
+  screen: Screen;
+  /** The selected row of the lesson list. */
+  homeSelected: number;
+  /** The status line's message; empty: the screen's keys. */
+  message: string;
+  /** A yes/no question in the status line: the next key answers it. */
+  confirm?: Question | undefined;
+  /** --allow-context questions still to ask, one at a time, each after a yes to the one before. */
+  contextsToAsk: readonly ContextToAllow[];
+  /** ?: the keys, over the screen. */
+  help: boolean;
+  /** A command shown alone, for selecting with the mouse where the clipboard request may not arrive. */
+  shownCommand?: string | undefined;
+  /** A quiz question waiting for the learner's number. */
+  quiz?: Quiz | undefined;
+  /** The quiz step just answered: its verdict stays in the status line when the step finishes. */
+  quizAnswered?: string | undefined;
+  /** The step the learner has just said yes to skipping, until the runner says it is skipped. */
+  skipping?: string | undefined;
+}
+
+/** What the app does for the state; each is carried out after the state has changed. */
+export type WorkshopEffect =
+  | { type: 'open-lesson'; id: string }
+  | { type: 'run-step'; stepId: string }
+  | { type: 'skip-step'; stepId: string }
+  | { type: 'cancel-step' }
+  | { type: 'answer-quiz'; choice: number | undefined }
+  | { type: 'copy-command'; command: string }
+  | { type: 'read-topology' }
+  | { type: 'reset-lesson'; lessonId: string; title: string }
+  | { type: 'allow-context'; name: string }
+  | { type: 'quit' };
+
+/** What the screen shows that the state does not hold, as a key needs it. */
+export interface ScreenFacts {
+  /** The lesson list's ids, in order. */
+  lessonIds: readonly string[];
+  /** How many lines of a step's output are kept (the pane can scroll back over those). */
+  outputLines(stepId: string): number;
+  /** The output pane's height: a page is one line less, so a line of the last view stays in sight. */
+  paneHeight: number;
+}
+
+export type WorkshopAction =
+  | { type: 'key'; press: KeyPress; facts: ScreenFacts }
+  | { type: 'engine'; event: EngineEvent }
+  | { type: 'quiz-asked'; quiz: Quiz }
+  | { type: 'lesson-opened'; lesson: LessonScreenState; welcome: string }
+  | { type: 'lesson-shown' }
+  | { type: 'say'; message: string }
+  | { type: 'command-copied'; message: string; show?: string | undefined }
+  | { type: 'topology-read'; topology: Diagram };
+
+export interface WorkshopUpdate {
+  state: WorkshopState;
+  effects: WorkshopEffect[];
+}
+
+export function initialWorkshopState(options: { lesson?: LessonScreenState; homeSelected: number; message: string; contextsToAllow?: readonly ContextToAllow[] }): WorkshopState {
+  const state: WorkshopState = {
+    screen: options.lesson ? 'lesson' : 'home',
+    homeSelected: options.homeSelected,
+    lesson: options.lesson ?? initialLessonState('', '', []),
+    message: options.message,
+    contextsToAsk: [],
+    help: false,
+    scrollBack: 0,
+    pictureTop: 0,
+    rawOutput: false,
+    showDiagram: false,
+    showTopology: false,
+  };
+  return askNextContext(state, options.contextsToAllow ?? []);
+}
+
+/** --allow-context: never silently; one question per context, on the screen, before anything runs. */
+function askNextContext(state: WorkshopState, contexts: readonly ContextToAllow[]): WorkshopState {
+  const [next, ...rest] = contexts;
+  if (!next) return { ...state, contextsToAsk: [] };
+  const question = `Use your context '${next.name}' here? It is copied from ${next.from} into the workshop's kubeconfig.`;
+  return { ...state, confirm: { question, onYes: { type: 'allow-context', name: next.name } }, contextsToAsk: rest };
+}
+
+const only = (state: WorkshopState, ...effects: WorkshopEffect[]): WorkshopUpdate => ({ state, effects });
+
+/** A new step or a switched view starts as a learner expects: the output at its tail, a picture at its top. */
+const fromStart = (state: WorkshopState): WorkshopState => ({ ...state, scrollBack: 0, pictureTop: 0 });
+
+export function workshopReducer(state: WorkshopState, action: WorkshopAction): WorkshopUpdate {
+  switch (action.type) {
+    case 'key':
+      return onKey(state, action.press, action.facts);
+    case 'engine':
+      return only(onEngineEvent(state, action.event));
+    case 'quiz-asked':
+      return only({ ...state, quiz: action.quiz });
+    case 'lesson-opened':
+      return only({ ...state, lesson: action.lesson, screen: 'lesson', scrollBack: 0, message: action.welcome });
+    case 'lesson-shown':
+      return only({ ...state, screen: 'lesson' });
+    case 'say':
+      return only({ ...state, message: action.message });
+    case 'command-copied':
+      return only({ ...state, shownCommand: action.show, message: action.message });
+    case 'topology-read':
+      return only({ ...state, topology: action.topology, showTopology: true, pictureTop: 0, message: 'Your clusters now. t: back' });
+  }
+}
+
+function onEngineEvent(state: WorkshopState, event: EngineEvent): WorkshopState {
+  // Output goes to the output store, not here: a flood must not re-run the reducer (or render) per line.
+  if (event.type === 'output') return state;
+  const next = { ...state, lesson: lessonReducer(state.lesson, event) };
+  if (event.type === 'quiz-answered') return { ...next, message: quizVerdictMessage(event), quizAnswered: event.stepId };
+  if (event.type !== 'step-finished') return next;
+  // The learner has just said yes to skipping it, and the list shows it: the status line stays as it was.
+  // A quiz's verdict and explanation stay too: the step list shows passed or failed already.
+  const kept = state.skipping === event.stepId || state.quizAnswered === event.stepId;
+  return { ...next, message: kept ? state.message : finishedMessage(event.status), quizAnswered: undefined, skipping: undefined };
+}
+
+/** A key: an open overlay takes it first; otherwise the keymap says what it does on this screen. */
+function onKey(state: WorkshopState, press: KeyPress, facts: ScreenFacts): WorkshopUpdate {
+  if (state.quiz) {
+    const choice = Number(press.input);
+    if (press.escape || (Number.isInteger(choice) && choice >= 1 && choice <= state.quiz.choices.length)) {
+      return only({ ...state, quiz: undefined }, { type: 'answer-quiz', choice: press.escape ? undefined : choice });
+    }
+    return only(state);
+  }
+  if (state.confirm) {
+    const answered = { ...state, confirm: undefined };
+    // Any key but y is a no; a no to one --allow-context question asks no more of them.
+    if (press.input !== 'y' && press.input !== 'Y') return only({ ...answered, contextsToAsk: [] });
+    return onYes(answered, state.confirm.onYes);
+  }
+  if (state.help) return only({ ...state, help: false });
+  if (state.shownCommand !== undefined) return only({ ...state, shownCommand: undefined, message: '' });
+  const action = actionForKey(press, { screen: state.screen, running: state.lesson.running });
+  return action ? onKeyAction(state, action, facts) : only(state);
+}
+
+function onYes(state: WorkshopState, yes: OnYes): WorkshopUpdate {
+  switch (yes.type) {
+    case 'quit':
+      return only(state, { type: 'quit' });
+    case 'skip-step':
+      return only({ ...state, lesson: lessonReducer(state.lesson, { type: 'select-next' }), skipping: yes.stepId }, { type: 'skip-step', stepId: yes.stepId });
+    case 'show-solution':
+      return only({ ...state, lesson: lessonReducer(state.lesson, { type: 'show-solution' }) });
+    case 'reset-lesson':
+      return only(state, { type: 'reset-lesson', lessonId: yes.lessonId, title: yes.title });
+    case 'allow-context':
+      return only(askNextContext(state, state.contextsToAsk), { type: 'allow-context', name: yes.name });
+  }
+}
+
+/** What each keymap action does to the screen, and what it asks the app to do. */
+function onKeyAction(state: WorkshopState, action: KeyAction, facts: ScreenFacts): WorkshopUpdate {
+  const { lesson } = state;
+  const step = selectedStep(lesson);
+  const page = Math.max(1, facts.paneHeight - 1);
+  const lines = step ? facts.outputLines(step.id) : 0;
+  const picture = scrollsPicture(state, lines);
+  const select = (move: 'select-next' | 'select-previous'): WorkshopState => fromStart({ ...state, lesson: lessonReducer(lesson, { type: move }) });
+  const say = (message: string): WorkshopUpdate => only({ ...state, message });
+  const scrollOutput = (to: number): WorkshopUpdate => only({ ...state, scrollBack: Math.max(0, Math.min(Math.max(0, lines - page), to)) });
+  const scrollPicture = (to: number): WorkshopUpdate => only({ ...state, pictureTop: Math.max(0, to) });
+  const run = (): WorkshopUpdate => (step ? only({ ...state, scrollBack: 0, message: '' }, { type: 'run-step', stepId: step.id }) : only(state));
+  switch (action) {
+    case 'quit':
+      return lesson.running ? only({ ...state, confirm: { question: 'A step is running. Stop it and quit?', onYes: { type: 'quit' } } }) : only(state, { type: 'quit' });
+    case 'show-help':
+      return only({ ...state, help: !state.help });
+    case 'select-up':
+    case 'select-down': {
+      const index = state.homeSelected + (action === 'select-up' ? -1 : 1);
+      return only({ ...state, homeSelected: Math.max(0, Math.min(facts.lessonIds.length - 1, index)) });
+    }
+    case 'open-lesson': {
+      const id = facts.lessonIds[state.homeSelected];
+      return id === undefined ? only(state) : only(state, { type: 'open-lesson', id });
+    }
+    case 'run-step':
+      // After a pass (or a skip), Enter goes on to the next step.
+      if (step?.state === 'passed' || step?.state === 'skipped') return only({ ...state, lesson: lessonReducer(lesson, { type: 'select-next' }), message: '' });
+      return run();
+    case 'rerun-step':
+      return run();
+    case 'skip-step':
+      return step ? only({ ...state, confirm: { question: `Skip step ${lesson.selected + 1} (${step.title})?`, onYes: { type: 'skip-step', stepId: step.id } } }) : only(state);
+    case 'cancel-step':
+      return only({ ...state, message: 'Stopping the step and everything it started…' }, { type: 'cancel-step' });
+    case 'show-hint':
+      if (!step) return only(state);
+      if (!hintsExhausted(lesson)) return only({ ...state, lesson: lessonReducer(lesson, { type: 'show-hint' }) });
+      if (step.solution && !lesson.solutionShown[step.id]) return only({ ...state, confirm: { question: 'No more hints. Show the solution?', onYes: { type: 'show-solution' } } });
+      return say(step.solution ? 'The solution is shown below the checks.' : 'This step has no more hints.');
+    case 'copy-command': {
+      const command = step?.command?.trim();
+      return command ? only(state, { type: 'copy-command', command }) : say('This step runs no command.');
+    }
+    case 'toggle-topology':
+      if (state.showTopology) return only({ ...state, showTopology: false, message: '' });
+      return only({ ...state, message: 'Reading your clusters (kubectl get, read-only)…' }, { type: 'read-topology' });
+    case 'toggle-diagram':
+      if (step?.diagram ?? lesson.diagram) return only(fromStart({ ...state, showDiagram: !state.showDiagram }));
+      return say('This step has no diagram.');
+    case 'toggle-view':
+      if (step && lesson.views[step.id]) return only(fromStart({ ...state, rawOutput: !state.rawOutput }));
+      return say('This step has no table or diff to show; its output is all there is.');
+    case 'scroll-up':
+      return picture ? scrollPicture(state.pictureTop - 1) : scrollOutput(state.scrollBack + 1);
+    case 'scroll-down':
+      return picture ? only({ ...state, pictureTop: state.pictureTop + 1 }) : scrollOutput(state.scrollBack - 1);
+    case 'page-up':
+      return picture ? scrollPicture(state.pictureTop - page) : scrollOutput(state.scrollBack + page);
+    case 'page-down':
+      return picture ? only({ ...state, pictureTop: state.pictureTop + page }) : scrollOutput(state.scrollBack - page);
+    case 'scroll-top':
+      return picture ? scrollPicture(0) : scrollOutput(lines - page);
+    case 'follow-tail':
+      return picture ? only({ ...state, pictureTop: Number.MAX_SAFE_INTEGER }) : scrollOutput(0);
+    case 'next-step':
+      return only(select('select-next'));
+    case 'previous-step':
+      return only(select('select-previous'));
+    case 'reset-lesson':
+      return only({ ...state, confirm: { question: `Forget your progress in ${lesson.title} and start it again?`, onYes: { type: 'reset-lesson', lessonId: lesson.lessonId, title: lesson.title } } });
+    case 'back-to-lessons':
+      return only({ ...state, screen: 'home', message: '' });
+  }
+}

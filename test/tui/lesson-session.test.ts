@@ -1,0 +1,74 @@
+// An open lesson without a screen: skipping goes through the runner and is recorded once; a quiz asks
+// through the session's one channel and waits for the learner's answer; events wait for a late listener.
+import { describe, expect, it } from 'vitest';
+import { openProgress, type ProgressStore } from '../../src/progress/store.js';
+import { SKIPPED_BY_LEARNER } from '../../src/tui/lesson-runner.js';
+import { openLessonSession, type SessionEvent } from '../../src/tui/lesson-session.js';
+import { HEADER, lessonFromYaml, tempDir } from '../helpers/lessons.js';
+
+const lesson = lessonFromYaml(`${HEADER}
+steps:
+  - { id: make, title: Make, run: 'echo "ip=10.0.0.7"', capture: { IP: { regex: 'ip=(\\S+)' } } }
+  - { id: later, title: Later, run: echo later }
+  - id: ask
+    title: Ask
+    quiz: { question: Which proxy?, choices: [nginx, Envoy], answer: 2, explanation: Envoy. }
+`);
+
+/** A progress store that counts its saves. */
+function countingProgress(home: string): { progress: ProgressStore; saves: () => number } {
+  const real = openProgress(home);
+  let saves = 0;
+  return {
+    progress: { ...real, lesson: real.lesson, lastLesson: real.lastLesson, reset: real.reset, saveLesson: (id, value) => (saves++, real.saveLesson(id, value)) },
+    saves: () => saves,
+  };
+}
+
+describe('a lesson session', () => {
+  it('skips a step through its runner: one step-finished event, one save, captures kept', async () => {
+    const home = tempDir('mw-home-');
+    const { progress, saves } = countingProgress(home);
+    const session = openLessonSession(lesson, { home, progress });
+    const events: SessionEvent[] = [];
+    session.subscribe((event) => events.push(event));
+    await session.runner.run('make');
+    const before = saves();
+    expect(session.runner.skip('later')).toBe(true);
+    expect(saves()).toBe(before + 1);
+    expect(events.at(-1)).toEqual({ type: 'step-finished', stepId: 'later', status: 'skipped', durationMs: 0, exitCode: null, reason: SKIPPED_BY_LEARNER, tail: [] });
+    const saved = openProgress(home).lesson('test');
+    expect(saved.steps.later?.status).toBe('skipped');
+    expect(saved.steps.make?.status).toBe('passed');
+    expect(saved.vars).toEqual({ IP: '10.0.0.7' });
+    expect(saved.current).toBe('later');
+  });
+
+  it('does not skip while a step runs: that step has its own result to come', async () => {
+    const home = tempDir('mw-home-');
+    const session = openLessonSession(lesson, { home, progress: openProgress(home) });
+    const running = session.runner.run('ask');
+    expect(session.runner.skip('later')).toBe(false);
+    session.subscribe((event) => {
+      if (event.type === 'quiz-asked') session.answerQuiz(undefined);
+    });
+    await running;
+    expect(openProgress(home).lesson('test').steps.later).toBeUndefined();
+  });
+
+  it('asks a quiz through the session and finishes the step with the answer; events wait for a late listener', async () => {
+    const home = tempDir('mw-home-');
+    const session = openLessonSession(lesson, { home, progress: openProgress(home) });
+    const running = session.runner.run('ask');
+    // Nobody listens yet: the question waits rather than being skipped.
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const events: SessionEvent[] = [];
+    session.subscribe((event) => {
+      events.push(event);
+      if (event.type === 'quiz-asked') session.answerQuiz(2);
+    });
+    await running;
+    expect(events.map((event) => event.type)).toEqual(['lesson-started', 'step-started', 'quiz-asked', 'quiz-answered', 'step-finished', 'lesson-finished']);
+    expect(openProgress(home).lesson('test').steps.ask?.status).toBe('passed');
+  });
+});
