@@ -13,6 +13,7 @@ import { runLesson, type Interaction } from '../engine/run-lesson.js';
 import { loadLessonPack, type LoadedLesson } from '../lesson/load.js';
 import { readMarkdown } from '../lesson/markdown-text.js';
 import { allSteps } from '../lesson/steps.js';
+import { docLinkLines } from '../views/doc-links.js';
 import { plainMarkdown } from '../views/plain-markdown.js';
 import { formatProblem } from '../lesson/problems.js';
 import { closestName } from '../lesson/suggest.js';
@@ -63,10 +64,17 @@ export type StdinInteraction = Interaction & {
   close(): void;
 };
 
-/** A step's text as plain lines, indented under its heading (no markup, no box drawing: readable aloud). */
+/**
+ * A step's text as plain lines, indented under its heading (no markup, no box drawing: readable aloud), then
+ * the pages it follows as `title: URL` lines, one each whatever its length (no terminal links: a log or a screen
+ * reader gets the address, whole).
+ */
 function stepTextLines(loaded: LoadedLesson): Map<string, { text: string; quiz: boolean }> {
   return new Map(
-    allSteps(loaded.lesson).map((step) => [step.id, { text: plainMarkdown(readMarkdown(loaded.dir, step.text)).map((line) => (line ? `  ${line}` : '')).join('\n'), quiz: step.quiz !== undefined }]),
+    allSteps(loaded.lesson).map((step) => {
+      const lines = [...plainMarkdown(readMarkdown(loaded.dir, step.text)), ...docLinkLines(step.docs ?? [], Number.POSITIVE_INFINITY, { hyperlinks: false })];
+      return [step.id, { text: lines.map((line) => (line ? `  ${line}` : '')).join('\n'), quiz: step.quiz !== undefined }];
+    }),
   );
 }
 

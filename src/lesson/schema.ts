@@ -249,12 +249,26 @@ export const View = z.union([z.enum(VIEW_KINDS), ProxyConfigView, DiffView]);
 export type ProxyConfigFilters = Omit<z.infer<typeof ProxyConfigView>, 'kind'>;
 export type View = z.infer<typeof View>;
 
+const DocLink = z
+  .strictObject({
+    title: z.string().min(1).describe("The page's title as the learner will see it, e.g. \"Install Multi-Primary\"."),
+    url: z
+      .string()
+      .min(1)
+      .describe('The absolute https:// address of the page, e.g. https://istio.io/latest/docs/setup/install/multicluster/multi-primary/.'),
+  })
+  .describe('A page the learner can read: a link shown under the step text.');
+
 export const Step = z
   .strictObject({
     id: Slug.describe('Unique within the lesson; used by --from/--to and in progress.'),
     title: z.string().min(1),
     text: Markdown.optional(),
-    sources: z.array(z.string()).optional().describe('The seed sections this step mirrors, e.g. "004 §2".'),
+    sources: z.array(z.string()).optional().describe('The seed sections this step mirrors, e.g. "004 §2" (for authors; learners see `docs`).'),
+    docs: z
+      .array(DocLink)
+      .optional()
+      .describe('The pages this step follows, for the learner to read (istio.io, kind, Kubernetes): shown under the text as links.'),
     run: z.string().optional().describe('A bash script, run with -e -o pipefail.'),
     timeout: Duration.optional().describe('Time limit for the command (default 5m).'),
     env: Env.optional(),
@@ -309,6 +323,7 @@ export type Check = z.infer<typeof Check>;
 export type Capture = z.infer<typeof Capture>;
 export type Example = z.infer<typeof Example>;
 export type Quiz = z.infer<typeof Quiz>;
+export type DocLink = z.infer<typeof DocLink>;
 export type OutputSource = 'all' | 'stdout' | 'stderr';
 
 /** The field that names a check's kind. */

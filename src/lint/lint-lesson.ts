@@ -76,6 +76,7 @@ export function lintLesson(loaded: LoadedLesson): Problem[] {
     lintFiles(loaded, ref, report);
     lintDiagram(ref.step.diagram, ref.step.highlight, ref.path, report);
     lintStepShape(ref, report);
+    lintDocs(loaded, ref, report);
     lintVariables(loaded, ref, captured, report);
     for (const name of Object.keys(ref.step.capture ?? {})) captured.add(name);
     lintCaptures(ref, report);
@@ -154,6 +155,50 @@ function lintStepShape(ref: StepRef, report: Report): void {
   const hints = step.hint === undefined ? 0 : typeof step.hint === 'string' ? 1 : step.hint.length;
   if (hints < 2) report('warning', `step has ${hints === 0 ? 'no hint' : 'one hint level'}: give two levels, from a nudge to the command`, [...ref.path, 'id']);
   if (step.solution === undefined) report('warning', 'step has no solution', [...ref.path, 'id']);
+}
+
+/** Characters that would end or break the terminal link a doc is drawn as (OSC 8), or hide part of it. */
+// eslint-disable-next-line no-control-regex
+const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
+
+/** Why a doc's address cannot be shown as a link a learner can open, or undefined when it can. */
+export function docUrlProblem(url: string): string | undefined {
+  if (CONTROL_CHARACTERS.test(url) || /\s/.test(url)) return `'${JSON.stringify(url).slice(1, -1)}' has a space or control character: write the address as the browser shows it`;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return `'${url}' is not an absolute address: write it whole, starting with https://`;
+  }
+  if (parsed.protocol !== 'https:') return `'${url}' is not https: link the https:// address of the page`;
+  if (!url.toLowerCase().startsWith('https://') || parsed.hostname === '') return `'${url}' is not an absolute address: write it whole, starting with https://`;
+  return undefined;
+}
+
+/**
+ * A step's `docs`: each a titled https page, none twice. In a lesson on clusters every step (setup and cleanup
+ * too) links the page it follows, so a learner can read the procedure behind what runs (a warning: --strict fails on it).
+ */
+function lintDocs(loaded: LoadedLesson, ref: StepRef, report: Report): void {
+  const docs = ref.step.docs ?? [];
+  const urls = new Map<string, number>();
+  const titles = new Map<string, number>();
+  for (const [index, doc] of docs.entries()) {
+    const at: DataPath = [...ref.path, 'docs', index];
+    if (doc.title.trim() === '' || CONTROL_CHARACTERS.test(doc.title)) report('error', 'a doc needs a title: the words the learner sees for the link', [...at, 'title']);
+    const problem = docUrlProblem(doc.url);
+    if (problem) report('error', problem, [...at, 'url']);
+    const firstUrl = urls.get(doc.url);
+    if (firstUrl !== undefined) report('error', `the same page is linked twice in this step (first as docs item ${firstUrl + 1})`, [...at, 'url']);
+    else urls.set(doc.url, index);
+    const title = doc.title.trim().toLowerCase();
+    const firstTitle = titles.get(title);
+    if (firstTitle !== undefined && firstUrl === undefined) report('error', `two links in this step are titled '${doc.title.trim()}' (first as docs item ${firstTitle + 1}): give each page its own title`, [...at, 'title']);
+    else if (firstTitle === undefined) titles.set(title, index);
+  }
+  if (docs.length === 0 && (loaded.lesson.clusters?.length ?? 0) > 0) {
+    report('warning', 'step has no docs: link the page it follows (istio.io, kind, Kubernetes), so the learner can read the procedure behind it', [...ref.path, 'id']);
+  }
 }
 
 /** Names a script assigns itself (NAME=…, read NAME, for NAME in, local/export/declare NAME). */
