@@ -15,7 +15,8 @@ import { tooSmall } from './layout.js';
 import { LessonScreen } from './lesson-screen.js';
 import { lessonScreenLines, stepTextWidth } from './lesson-screen-lines.js';
 import { selectedStep } from './lesson-state.js';
-import { CommandForCopying, KeysOverlay } from './overlays.js';
+import { lessonCompleteLines, spentInLesson } from './lesson-complete-lines.js';
+import { CommandForCopying, KeysOverlay, LessonCompleteView } from './overlays.js';
 import { pictureDrawer } from './pictures.js';
 import { HomeScreen, StatusBar } from './screens.js';
 import { statusText } from './status-line.js';
@@ -95,7 +96,8 @@ export function App(props: AppProps) {
   const { lesson } = state;
   const step = selectedStep(lesson);
   const clock = useSpinnerClock(lesson.running);
-  const elapsed = useElapsedSeconds(lesson.running);
+  // A question waits for the learner: no clock ticks while they think.
+  const elapsed = useElapsedSeconds(lesson.running && !state.quiz);
   const text = useStepText(session?.loaded, step?.id, stepTextWidth(columns, rows));
   usePictureTools();
   const lines = lessonScreenLines(state, {
@@ -105,6 +107,7 @@ export function App(props: AppProps) {
     text,
     clock,
     drawer: pictureDrawer,
+    missing: homeList.find((row) => row.id === lesson.lessonId)?.missing,
   });
 
   useInput((input, key) => {
@@ -117,6 +120,9 @@ export function App(props: AppProps) {
           // Read when the key comes: output published since the last render counts.
           outputLines: (stepId) => lessons.current()?.store.snapshot().lines(stepId).length ?? 0,
           paneHeight: lines.layout.outputHeight,
+          textHeight: lines.layout.textHeight,
+          textLines: lines.textLines,
+          commandCut: lines.commandCut,
         },
       });
     }
@@ -127,6 +133,22 @@ export function App(props: AppProps) {
   if (state.help) return <KeysOverlay screen={state.screen} columns={columns} rows={rows} />;
   if (state.shownCommand !== undefined) return <CommandForCopying command={state.shownCommand} message={state.message} columns={columns} rows={rows} />;
   const status = statusText(state, elapsed);
+  if (state.screen === 'complete') {
+    const listing = props.listings.find((entry) => entry.id === lesson.lessonId);
+    const at = homeList.findIndex((row) => row.id === lesson.lessonId);
+    const next = at >= 0 ? homeList[at + 1] : undefined;
+    const completeLines = lessonCompleteLines(
+      {
+        lesson,
+        summary: listing?.summary ?? '',
+        estimate: listing?.estimate ?? '?',
+        spentMs: spentInLesson(props.progress.lesson(lesson.lessonId).steps, lesson.steps),
+        next: next ? { title: next.title, estimate: next.estimate, needs: next.needs, missing: next.missing } : undefined,
+      },
+      columns,
+    );
+    return <LessonCompleteView lines={completeLines} status={status} columns={columns} rows={rows} />;
+  }
   if (state.screen === 'home') {
     return (
       <Box flexDirection="column" width={columns} height={rows - 1}>

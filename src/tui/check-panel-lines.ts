@@ -5,6 +5,7 @@
 import { histogramLines } from '../views/histogram.js';
 import { SPINNER } from './glyphs.js';
 import type { CheckView, StepView } from './lesson-state.js';
+import { wrapWithPrefix } from './wrap-text.js';
 
 export interface PanelLine {
   text: string;
@@ -15,6 +16,17 @@ function indentLines(text: string, prefix: string): string[] {
   return text.split('\n').map((line) => `${prefix}${line}`);
 }
 
+/** Teaching text wrapped to the panel's width, each line of it a panel line in one tone. */
+function wrapped(text: string, prefix: string, width: number, tone?: PanelLine['tone']): PanelLine[] {
+  return wrapWithPrefix(text, prefix, width).map((line) => (tone ? { text: line, tone } : { text: line }));
+}
+
+/** Each of `text`'s lines wrapped under `prefix` (the first) and its indent (the others). */
+function wrappedEach(lines: readonly string[], prefix: string, width: number): PanelLine[] {
+  const indent = ' '.repeat(prefix.length);
+  return lines.flatMap((line, index) => wrapWithPrefix(line, index === 0 ? prefix : indent, width, indent).map((text) => ({ text })));
+}
+
 export interface PanelClock {
   /** The spinner's frame. */
   frame: number;
@@ -22,9 +34,18 @@ export interface PanelClock {
   now: number;
 }
 
-export function checkPanelLines(step: StepView | undefined, checks: readonly CheckView[], hintsShown: number, solutionShown: boolean, width: number, { frame, now }: PanelClock): PanelLine[] {
+/** What the panel says besides the checks: what this machine lacks for the lesson, and the cause a failure's output names. */
+export interface PanelExtras {
+  /** Each thing lacked with its fix (failure-cause.ts), shown until the step passes. */
+  lacks?: readonly string[] | undefined;
+  /** The cause the failed step's output names, with its fix: the `next:` line says it. */
+  cause?: string | undefined;
+}
+
+export function checkPanelLines(step: StepView | undefined, checks: readonly CheckView[], hintsShown: number, solutionShown: boolean, width: number, { frame, now }: PanelClock, extras: PanelExtras = {}): PanelLine[] {
   if (!step) return [];
   const lines: PanelLine[] = [];
+
   for (const check of checks) {
     if (check.state === 'running' || check.state === 'waiting') {
       const spinner = SPINNER[frame % SPINNER.length] ?? '*';
@@ -43,15 +64,22 @@ export function checkPanelLines(step: StepView | undefined, checks: readonly Che
     lines.push({ text: `${check.state === 'passed' ? '✓' : '✗'} ${check.label}`, tone: check.state === 'passed' ? 'ok' : 'fail' });
     if (verdict?.histogram) lines.push(...histogramLines(verdict.histogram, width - 4).map((text) => ({ text: `    ${text}` })));
     if (check.state === 'failed' && verdict) {
-      lines.push(...indentLines(verdict.expected, '    expected: ').slice(0, 6).map((text) => ({ text })));
-      lines.push(...indentLines(verdict.actual, '    actual:   ').slice(-6).map((text) => ({ text })));
-      if (verdict.explanation) lines.push(...indentLines(verdict.explanation, '    why:      ').map((text) => ({ text })));
+      lines.push(...wrappedEach(verdict.expected.split('\n').slice(0, 6), '    expected: ', width));
+      lines.push(...wrappedEach(verdict.actual.split('\n').slice(-6), '    actual:   ', width));
+      if (verdict.explanation) lines.push(...wrapped(verdict.explanation, '    why:      ', width));
     }
   }
-  if (step.state === 'failed' && checks.every((check) => check.state !== 'failed') && step.reason) lines.push({ text: `✗ ${step.reason}`, tone: 'fail' });
-  if (step.state === 'failed' && step.explain) lines.push({ text: `next: ${step.explain.trim()}` });
-  for (const [level, hint] of step.hints.slice(0, hintsShown).entries()) lines.push({ text: `hint ${level + 1}: ${hint.trim()}`, tone: 'hint' });
-  if (solutionShown && step.solution) lines.push(...indentLines(step.solution.trim(), 'solution: ').map((text) => ({ text, tone: 'hint' as const })));
+  if (step.state === 'failed' && checks.every((check) => check.state !== 'failed') && step.reason) lines.push(...wrapped(step.reason, '✗ ', width, 'fail'));
+  // The cause the output names comes first: a missing tool, cluster or engine, whatever the step was for.
+  if (step.state === 'failed' && extras.cause) lines.push(...wrapped(extras.cause, 'next: ', width));
+  else if (step.state === 'failed' && step.explain) lines.push(...wrapped(step.explain.trim(), 'next: ', width));
+  // Before the step has passed: what this machine lacks for the lesson (first, on opening; after why, on failure).
+  if (extras.lacks && extras.lacks.length > 0 && step.state !== 'passed' && step.state !== 'skipped') {
+    lines.push(...wrapped('This machine lacks, for this lesson (each with a fix):', '', width, 'fail'));
+    for (const lack of extras.lacks) lines.push(...wrapped(lack, '  ✗ ', width, 'fail'));
+  }
+  for (const [level, hint] of step.hints.slice(0, hintsShown).entries()) lines.push(...wrapped(hint.trim(), `hint ${level + 1}: `, width, 'hint'));
+  if (solutionShown && step.solution) lines.push(...wrapped(step.solution.trim(), 'solution: ', width, 'hint'));
   if (step.state === 'failed' && hintsShown < step.hints.length) lines.push({ text: 'Press h for a hint.', tone: 'muted' });
   return lines;
 }

@@ -2,6 +2,7 @@
 import type { LessonListing } from '../lesson/listing.js';
 import type { LessonProgress } from '../progress/store.js';
 import { LESSON_GLYPH } from './glyphs.js';
+import { spentInLesson } from './lesson-complete-lines.js';
 
 export interface HomeRow {
   id: string;
@@ -12,6 +13,13 @@ export interface HomeRow {
   done: string;
   needs: string;
   missing: string[];
+  /** What the lesson teaches (its summary), for the selected lesson's details. */
+  summary?: string;
+  /** Its own steps done (passed or skipped) and how many it has, its estimate in minutes, the time spent in it. */
+  passed?: number;
+  steps?: number;
+  estimateMinutes?: number;
+  spentMs?: number | undefined;
 }
 
 /** What this machine lacks for a lesson (tools from `which` at first, then the doctor's findings). */
@@ -31,6 +39,11 @@ export function homeRows(listings: readonly LessonListing[], progressOf: (id: st
       done: glyph === LESSON_GLYPH.started ? `${Math.min(passed, listing.steps)}/${listing.steps}` : '',
       needs: needs.length === 0 ? 'nothing' : needs.join(', '),
       missing: missingFor(listing),
+      summary: listing.summary,
+      passed: Math.min(passed, listing.steps),
+      steps: listing.steps,
+      estimateMinutes: listing.estimateMinutes,
+      spentMs: spentInLesson(steps, []),
     };
   });
 }

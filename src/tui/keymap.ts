@@ -13,10 +13,13 @@ export interface KeyPress {
   pageDown?: boolean;
   home?: boolean;
   end?: boolean;
+  leftArrow?: boolean;
+  rightArrow?: boolean;
   ctrl?: boolean;
 }
 
-export type Screen = 'home' | 'lesson';
+/** `complete`: the lesson-complete view, over the lesson once all its steps are done. */
+export type Screen = 'home' | 'lesson' | 'complete';
 
 export interface KeyContext {
   screen: Screen;
@@ -40,9 +43,16 @@ export type KeyAction =
   | 'page-down'
   | 'scroll-top'
   | 'follow-tail'
+  | 'text-up'
+  | 'text-down'
+  | 'toggle-wrap'
+  | 'scroll-left'
+  | 'scroll-right'
   | 'next-step'
   | 'previous-step'
   | 'back-to-lessons'
+  | 'open-next-lesson'
+  | 'back-to-lesson'
   | 'open-lesson'
   | 'select-up'
   | 'select-down'
@@ -81,12 +91,19 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: 'PgDn', action: 'page-down', what: 'scroll the output a page', screens: ['lesson'], matches: (k) => k.pageDown === true },
   { keys: 'Home', action: 'scroll-top', what: 'the first output line', screens: ['lesson'], matches: (k) => k.home === true },
   { keys: 'End', action: 'follow-tail', what: 'follow the newest output', screens: ['lesson'], matches: (k) => k.end === true },
+  { keys: 'w', action: 'toggle-wrap', what: 'wrap long output lines, or cut them at the pane', screens: ['lesson'], matches: char('w') },
+  { keys: '← →', action: 'scroll-left', what: 'scroll long output lines sideways', screens: ['lesson'], matches: (k) => k.leftArrow === true },
+  { keys: '→', action: 'scroll-right', what: 'scroll long output lines sideways', screens: ['lesson'], matches: (k) => k.rightArrow === true },
+  { keys: '[ ]', action: 'text-up', what: "scroll the step's text up / down", screens: ['lesson'], matches: char('[') },
+  { keys: ']', action: 'text-down', what: "scroll the step's text up / down", screens: ['lesson'], matches: char(']') },
   { keys: 'n / p', action: 'next-step', what: 'next / previous step', screens: ['lesson'], matches: char('n'), whileRunning: false },
-  { keys: 'p', action: 'previous-step', what: 'previous step', screens: ['lesson'], matches: char('p'), whileRunning: false },
-  { keys: 'Tab / l', action: 'back-to-lessons', what: 'back to the lesson list', screens: ['lesson'], matches: (k) => k.tab === true || char('l')(k), whileRunning: false },
+  { keys: 'p', action: 'previous-step', what: 'next / previous step', screens: ['lesson'], matches: char('p'), whileRunning: false },
+  { keys: 'Enter', action: 'open-next-lesson', what: 'open the next lesson', screens: ['complete'], matches: (k) => k.return === true },
+  { keys: 'Esc', action: 'back-to-lesson', what: 'back to the lesson just done', screens: ['complete'], matches: (k) => k.escape === true },
+  { keys: 'Tab / l', action: 'back-to-lessons', what: 'back to the lesson list', screens: ['lesson', 'complete'], matches: (k) => k.tab === true || char('l')(k), whileRunning: false },
   { keys: 'x', action: 'reset-lesson', what: "forget this lesson's progress (asks first)", screens: ['lesson'], matches: char('x'), whileRunning: false },
-  { keys: '?', action: 'show-help', what: 'these keys', screens: ['home', 'lesson'], matches: char('?') },
-  { keys: 'q', action: 'quit', what: 'quit (asks while a step runs)', screens: ['home', 'lesson'], matches: (k) => char('q')(k) || (k.ctrl === true && k.input === 'c') },
+  { keys: '?', action: 'show-help', what: 'these keys', screens: ['home', 'lesson', 'complete'], matches: char('?') },
+  { keys: 'q', action: 'quit', what: 'quit (asks while a step runs)', screens: ['home', 'lesson', 'complete'], matches: (k) => char('q')(k) || (k.ctrl === true && k.input === 'c') },
 ];
 
 /** The action for a key press in this context, if any. The first binding that applies wins. */

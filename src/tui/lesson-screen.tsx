@@ -40,7 +40,7 @@ export function LessonScreen({ title, steps, selected, lines, status, columns, r
       {lines.quiz ? (
         <Lines lines={lines.quiz} height={layout.outputHeight} />
       ) : (
-        <OutputPane lines={lines.pane.lines} seen={lines.pane.seen} {...(lines.logFile ? { logFile: lines.logFile } : {})} height={layout.outputHeight} width={layout.rightWidth} />
+        <OutputPane lines={lines.pane.lines} seen={lines.pane.seen} {...(lines.logFile ? { logFile: lines.logFile } : {})} cut={lines.pane.cut === true} height={layout.outputHeight} width={layout.rightWidth} />
       )}
       <Lines lines={lines.panel} height={layout.panelHeight} />
     </Box>

@@ -37,7 +37,8 @@ export interface SessionDeps {
 export function resumedLesson(loaded: LoadedLesson, progress: ProgressStore): { resumed: LessonScreenState; welcome: string } {
   const { lesson } = loaded;
   // Setup and cleanup steps are in the list too, marked as such: the learner sees and runs everything.
-  const outlines = planSteps(lesson, { setup: true, cleanup: true }).map(outlineOf);
+  // A question step carries its question, so the screen can show it before it is asked and after.
+  const outlines = planSteps(lesson, { setup: true, cleanup: true }).map((planned) => ({ ...outlineOf(planned), ...(planned.step.quiz ? { quiz: planned.step.quiz } : {}) }));
   const saved = progress.lesson(lesson.id);
   const initial = initialLessonState(lesson.id, lesson.title, outlines);
   const resumed = withSavedResults(lesson.diagram ? { ...initial, diagram: lesson.diagram } : initial, saved.steps, saved.current);

@@ -6,7 +6,7 @@
 import type { Histogram } from '../checks/distribution.js';
 import type { Verdict } from '../checks/evaluate.js';
 import type { EngineEvent, StepOutline, StepStatus, ViewPayload } from '../engine/events.js';
-import type { View } from '../lesson/schema.js';
+import type { Quiz, View } from '../lesson/schema.js';
 
 export type StepState = 'pending' | 'running' | StepStatus;
 
@@ -17,6 +17,8 @@ export interface StepView extends StepOutline {
   exitCode?: number | null;
   reason?: string;
   logFile?: string;
+  /** A question step's question (it runs no command): the screen shows it in the output's place. */
+  quiz?: Quiz;
 }
 
 export interface CheckView {

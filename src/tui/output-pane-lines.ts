@@ -22,6 +22,10 @@ export interface PaneState {
   /** t: the live topology, once read. */
   showTopology: boolean;
   topology?: Diagram | undefined;
+  /** w: long output lines wrap at the pane instead of being cut. */
+  wrapOutput: boolean;
+  /** ← →: how many columns the output is scrolled sideways (when not wrapping). */
+  outputLeft: number;
 }
 
 /**
@@ -44,6 +48,37 @@ export interface PaneLines {
   lines: readonly string[];
   /** Lines counted up to the last one shown (the pane says how many came before those it shows). */
   seen: number;
+  /** Whether some line shown is wider than the pane (so the pane says which keys show the rest). */
+  cut?: boolean;
+}
+
+const chars = (line: string): string[] => [...line];
+
+/** Output lines at a width: wrapped (each a row per `width` columns), or shifted `left` columns and marked when wider. */
+export function fitOutput(lines: readonly string[], width: number, wrap: boolean, left: number): { lines: string[]; cut: boolean } {
+  if (wrap) {
+    return {
+      lines: lines.flatMap((line) => {
+        const all = chars(line);
+        if (all.length <= width) return [line];
+        const rows: string[] = [];
+        for (let at = 0; at < all.length; at += width) rows.push(all.slice(at, at + width).join(''));
+        return rows;
+      }),
+      cut: false,
+    };
+  }
+  let cut = false;
+  const shifted = lines.map((line) => {
+    const all = chars(line);
+    const from = left > 0 ? all.slice(left) : all;
+    const prefix = left > 0 && all.length > 0 ? '←' : '';
+    const room = width - prefix.length;
+    if (from.length <= room) return `${prefix}${from.join('')}`;
+    cut = true;
+    return `${prefix}${from.slice(0, room - 1).join('')}→`;
+  });
+  return { lines: shifted, cut };
 }
 
 /** The pane's lines at a width and height; `output` is the selected step's kept lines and how many it printed. */
@@ -68,6 +103,11 @@ export function outputPaneLines(pane: PaneState, output: { lines: readonly strin
     const lines = picture.slice(start, start + height);
     return { lines, seen: lines.length };
   }
-  const lines = pane.scrollBack > 0 ? output.lines.slice(0, output.lines.length - pane.scrollBack) : output.lines;
-  return { lines, seen: output.seen - pane.scrollBack };
+  const kept = pane.scrollBack > 0 ? output.lines.slice(0, output.lines.length - pane.scrollBack) : output.lines;
+  // Only the lines that can show are fitted (the store keeps thousands); wrapped, each may take more rows.
+  const tail = kept.slice(-Math.max(1, height));
+  const fitted = fitOutput(tail, width, pane.wrapOutput, pane.outputLeft);
+  const lines = fitted.lines.slice(-Math.max(1, height));
+  const extraRows = fitted.lines.length - tail.length;
+  return { lines, seen: output.seen - pane.scrollBack + extraRows, cut: fitted.cut || pane.outputLeft > 0 };
 }

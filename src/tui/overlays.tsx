@@ -1,5 +1,6 @@
 /** What shows over a screen until the next key: the keys (`?`), and a command alone for copying (`c`). */
 import { Box, Text } from 'ink';
+import type { PanelLine } from './check-panel-lines.js';
 import { helpLines, type Screen } from './keymap.js';
 import { Lines, StatusBar } from './screens.js';
 
@@ -24,6 +25,16 @@ export function CommandForCopying({ command, message, columns, rows }: { command
         ))}
       </Box>
       <StatusBar text={`Any key: back. ${message}`} width={columns} />
+    </Box>
+  );
+}
+
+/** The lesson-complete view: how it went and what comes next (lines from lesson-complete-lines.ts). */
+export function LessonCompleteView({ lines, status, columns, rows }: { lines: readonly PanelLine[]; status: string; columns: number; rows: number }) {
+  return (
+    <Box flexDirection="column" width={columns} height={rows - 1}>
+      <Lines lines={lines} height={rows - 2} />
+      <StatusBar text={status} width={columns} />
     </Box>
   );
 }

@@ -7,6 +7,8 @@ import type { HomeRow } from './home-rows.js';
 import type { PanelLine } from './check-panel-lines.js';
 import type { StepView } from './lesson-state.js';
 import { STEP_GLYPH } from './glyphs.js';
+import { homeScreenLines } from './home-screen-lines.js';
+import { wrapWithPrefix } from './wrap-text.js';
 
 const TONE_COLOR: Record<NonNullable<PanelLine['tone']>, string | undefined> = { ok: 'green', fail: 'red', muted: 'gray', hint: 'yellow' };
 
@@ -23,31 +25,13 @@ export function Lines({ lines, height }: { lines: readonly PanelLine[]; height: 
 }
 
 export function HomeScreen({ rows, selected, width, height, notice }: { rows: readonly HomeRow[]; selected: number; width: number; height: number; notice?: PanelLine }) {
-  const titleWidth = Math.max(10, Math.min(Math.max(...rows.map((row) => row.title.length)), width - 40));
-  const room = height - 4 - (notice ? 1 : 0);
-  const first = Math.max(0, Math.min(selected - Math.floor(room / 2), rows.length - room));
-  const visible = rows.slice(first, first + Math.max(1, room));
   return (
-    <Box flexDirection="column" width={width} height={height}>
-      <Text bold>mesh-workshop: Istio service-mesh lessons on kind</Text>
-      {notice ? (
-        <Text wrap="truncate-end" {...(notice.tone && TONE_COLOR[notice.tone] ? { color: TONE_COLOR[notice.tone] } : {})}>
-          {notice.text}
+    <Box flexDirection="column" width={width} height={height} overflow="hidden">
+      {homeScreenLines(rows, selected, width, height, notice).map((line, index) => (
+        <Text key={index} wrap="truncate-end" bold={line.bold === true} inverse={line.selected === true} {...(line.tone && TONE_COLOR[line.tone] ? { color: TONE_COLOR[line.tone] } : {})}>
+          {line.text === '' ? ' ' : line.text}
         </Text>
-      ) : null}
-      <Text color="gray">✓ done  ◐ in progress  ○ not started</Text>
-      <Box flexDirection="column" marginTop={1}>
-        {visible.map((row, index) => {
-          const isSelected = first + index === selected;
-          // What this machine lacks comes first, so a narrow terminal cuts the list of needs, not the warning.
-          const missing = row.missing.length > 0 ? `  missing ${row.missing.join(', ')};` : '';
-          return (
-            <Text key={row.id} wrap="truncate-end" inverse={isSelected}>
-              {`${isSelected ? '›' : ' '} ${row.glyph} ${row.title.slice(0, titleWidth).padEnd(titleWidth)} ${row.done.padStart(5)} ${row.estimate.padStart(4)}${missing}  needs ${row.needs}`}
-            </Text>
-          );
-        })}
-      </Box>
+      ))}
     </Box>
   );
 }
@@ -69,19 +53,28 @@ export function StepList({ steps, selected, height, width }: { steps: readonly S
   );
 }
 
-/** The newest lines that fit; `seen` counts every line up to the last one shown, kept or not. */
-export function OutputPane({ lines, seen, logFile, height, width }: { lines: readonly string[]; seen: number; logFile?: string; height: number; width: number }) {
-  const room = seen > height ? Math.max(0, height - 1) : height;
-  const hidden = seen - Math.min(room, lines.length);
-  const note = hidden > 0 ? `… ${hidden} earlier lines${logFile ? ` (all in ${logFile})` : ''}` : undefined;
+/**
+ * The newest lines that fit; `seen` counts every line up to the last one shown, kept or not. Above them,
+ * when some are hidden, how many and the log that has them all (its path whole, over as many rows as it
+ * needs), and when a line is wider than the pane, the keys that show the rest.
+ */
+export function OutputPane({ lines, seen, logFile, cut, height, width }: { lines: readonly string[]; seen: number; logFile?: string; cut?: boolean; height: number; width: number }) {
+  const notes = (hidden: number): string[] => [
+    ...(hidden > 0 ? wrapWithPrefix(`${hidden} earlier lines${logFile ? ` (all in ${logFile})` : ''}`, '… ', width) : []),
+    ...(cut ? ['(long lines cut at the pane: w wraps them, ← → scroll sideways)'] : []),
+  ];
+  // The notes take rows from the lines, so work out how many lines are hidden with them in place.
+  let room = height;
+  for (let pass = 0; pass < 2; pass += 1) room = Math.max(0, height - notes(seen - Math.min(room, lines.length)).length);
+  const note = notes(seen - Math.min(room, lines.length)).slice(0, height);
   return (
     <Box flexDirection="column" height={height} width={width} overflow="hidden">
-      {note ? (
-        <Text color="gray" wrap="truncate-end">
-          {note}
+      {note.map((text, index) => (
+        <Text key={`note-${index}`} color="gray" wrap="truncate-end">
+          {text}
         </Text>
-      ) : null}
-      {lines.slice(-room).map((line, index) => (
+      ))}
+      {(room > 0 ? lines.slice(-room) : []).map((line, index) => (
         <Text key={index} wrap="truncate-end">
           {line === '' ? ' ' : line}
         </Text>

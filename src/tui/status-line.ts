@@ -22,14 +22,28 @@ export interface StatusSource {
   message: string;
   confirm?: { question: string } | undefined;
   lesson: Pick<LessonScreenState, 'title' | 'selected' | 'steps' | 'running'>;
+  /** A question waiting for the learner's number: no clock ticks while they think. */
+  quiz?: { choices: readonly string[] } | undefined;
 }
+
+/** What the selected step's state means for the keys, said in the status line when nothing else is. */
+const STEP_NOW: Partial<Record<string, string>> = {
+  passed: '✓ passed · Enter next step · r run again',
+  failed: '✗ not yet · h hint · r run again',
+  skipped: '- skipped · Enter next step · r run it',
+  cancelled: '■ stopped · Enter run',
+};
 
 /** The status line's text; `elapsed` is how long the running step has run, in seconds. */
 export function statusText(state: StatusSource, elapsed: number): string {
   if (state.confirm) return `${state.confirm.question} (y/n)`;
   if (state.message) return state.message;
   if (state.screen === 'home') return '↑↓ choose · Enter open · ? keys · q quit';
+  if (state.screen === 'complete') return `${state.lesson.title} · complete · Enter next lesson · Esc back · Tab lessons · ? keys · q quit`;
   const { lesson } = state;
+  const where = `${lesson.title} · step ${lesson.selected + 1}/${lesson.steps.length}`;
+  if (state.quiz) return `${where} · a question: press 1-${state.quiz.choices.length} to answer · Esc skips it`;
   const running = lesson.running ? ` · running ${elapsed}s (Esc stops)` : '';
-  return `${lesson.title} · step ${lesson.selected + 1}/${lesson.steps.length}${running} · Enter run · h hint · c copy · Tab lessons · ? keys · q quit`;
+  const now = lesson.running ? undefined : STEP_NOW[lesson.steps[lesson.selected]?.state ?? 'pending'];
+  return `${where}${running} · ${now ?? 'Enter run'} · h hint · c copy · Tab lessons · ? keys · q quit`;
 }

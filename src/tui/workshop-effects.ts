@@ -66,7 +66,7 @@ export function carryOut(effect: WorkshopEffect, dispatch: Dispatch, deps: Effec
     case 'copy-command': {
       const plan = copyPlan(effect.command, deps.env);
       if (plan.sequence) deps.writeToTerminal(plan.sequence);
-      dispatch({ type: 'command-copied', message: copiedMessage(effect.command, plan), show: plan.showBecause ? effect.command : undefined });
+      dispatch({ type: 'command-copied', message: copiedMessage(effect.command, plan), show: plan.showBecause || effect.showWhole ? effect.command : undefined });
       return;
     }
     case 'read-topology':

@@ -9,6 +9,7 @@ import type { Diagram } from '../diagrams/schema.js';
 import type { EngineEvent } from '../engine/events.js';
 import type { Quiz } from '../lesson/schema.js';
 import { actionForKey, type KeyAction, type KeyPress, type Screen } from './keymap.js';
+import { lessonComplete } from './lesson-complete-lines.js';
 import { hintsExhausted, initialLessonState, lessonReducer, selectedStep, type LessonScreenState } from './lesson-state.js';
 import { scrollsPicture, type PaneState } from './output-pane-lines.js';
 import { finishedMessage, quizVerdictMessage } from './status-line.js';
@@ -48,6 +49,10 @@ export interface WorkshopState extends PaneState {
   shownCommand?: string | undefined;
   /** A quiz question waiting for the learner's number. */
   quiz?: Quiz | undefined;
+  /** The choices tried for the waiting question that are not its answer: it stays, marked, for another try. */
+  quizWrong?: readonly number[] | undefined;
+  /** How far the step's text is scrolled down ([ and ]). */
+  textTop: number;
   /** The quiz step just answered: its verdict stays in the status line when the step finishes. */
   quizAnswered?: string | undefined;
   /** The step the learner has just said yes to skipping, until the runner says it is skipped. */
@@ -61,7 +66,7 @@ export type WorkshopEffect =
   | { type: 'skip-step'; stepId: string }
   | { type: 'cancel-step' }
   | { type: 'answer-quiz'; choice: number | undefined }
-  | { type: 'copy-command'; command: string }
+  | { type: 'copy-command'; command: string; showWhole?: boolean }
   | { type: 'read-topology' }
   | { type: 'reset-lesson'; lessonId: string; title: string }
   | { type: 'allow-context'; name: string }
@@ -75,6 +80,11 @@ export interface ScreenFacts {
   outputLines(stepId: string): number;
   /** The output pane's height: a page is one line less, so a line of the last view stays in sight. */
   paneHeight: number;
+  /** The step text's height on the screen, and how many lines it has (it scrolls a page at a time). */
+  textHeight?: number;
+  textLines?: number;
+  /** The command preview is cut: c shows the command whole as well as copying it. */
+  commandCut?: boolean;
 }
 
 export type WorkshopAction =
@@ -100,7 +110,10 @@ export function initialWorkshopState(options: { lesson?: LessonScreenState; home
     message: options.message,
     contextsToAsk: [],
     help: false,
+    textTop: 0,
     scrollBack: 0,
+    wrapOutput: false,
+    outputLeft: 0,
     pictureTop: 0,
     rawOutput: false,
     showDiagram: false,
@@ -120,7 +133,13 @@ function askNextContext(state: WorkshopState, contexts: readonly ContextToAllow[
 const only = (state: WorkshopState, ...effects: WorkshopEffect[]): WorkshopUpdate => ({ state, effects });
 
 /** A new step or a switched view starts as a learner expects: the output at its tail, a picture at its top. */
-const fromStart = (state: WorkshopState): WorkshopState => ({ ...state, scrollBack: 0, pictureTop: 0 });
+const fromStart = (state: WorkshopState): WorkshopState => ({ ...state, scrollBack: 0, pictureTop: 0, outputLeft: 0 });
+
+/** Another step selected: shown from its start, and the status line no longer speaks of the step left. */
+const onStep = (state: WorkshopState): WorkshopState => ({ ...fromStart(state), textTop: 0, message: '' });
+
+/** How far ← and → scroll the output sideways. */
+const SIDEWAYS = 20;
 
 export function workshopReducer(state: WorkshopState, action: WorkshopAction): WorkshopUpdate {
   switch (action.type) {
@@ -129,7 +148,7 @@ export function workshopReducer(state: WorkshopState, action: WorkshopAction): W
     case 'engine':
       return only(onEngineEvent(state, action.event));
     case 'quiz-asked':
-      return only({ ...state, quiz: action.quiz });
+      return only({ ...state, quiz: action.quiz, quizWrong: [] });
     case 'lesson-opened':
       return only({ ...state, lesson: action.lesson, screen: 'lesson', scrollBack: 0, message: action.welcome });
     case 'lesson-shown':
@@ -152,17 +171,21 @@ function onEngineEvent(state: WorkshopState, event: EngineEvent): WorkshopState 
   // The learner has just said yes to skipping it, and the list shows it: the status line stays as it was.
   // A quiz's verdict and explanation stay too: the step list shows passed or failed already.
   const kept = state.skipping === event.stepId || state.quizAnswered === event.stepId;
-  return { ...next, message: kept ? state.message : finishedMessage(event.status), quizAnswered: undefined, skipping: undefined };
+  // The step that completes the lesson says so, and which key shows how it went and what comes next.
+  const completes = event.status === 'passed' && !lessonComplete(state.lesson) && lessonComplete(next.lesson);
+  const message = kept ? state.message : completes ? '✓ Passed, and the lesson is complete. Enter: how it went and what comes next' : finishedMessage(event.status);
+  return { ...next, message, quizAnswered: undefined, skipping: undefined };
 }
 
 /** A key: an open overlay takes it first; otherwise the keymap says what it does on this screen. */
 function onKey(state: WorkshopState, press: KeyPress, facts: ScreenFacts): WorkshopUpdate {
   if (state.quiz) {
     const choice = Number(press.input);
-    if (press.escape || (Number.isInteger(choice) && choice >= 1 && choice <= state.quiz.choices.length)) {
-      return only({ ...state, quiz: undefined }, { type: 'answer-quiz', choice: press.escape ? undefined : choice });
-    }
-    return only(state);
+    if (press.escape) return only({ ...state, quiz: undefined, quizWrong: undefined }, { type: 'answer-quiz', choice: undefined });
+    if (!Number.isInteger(choice) || choice < 1 || choice > state.quiz.choices.length) return only(state);
+    // A wrong choice is marked and the question stays: the learner tries again (or leaves it with Esc).
+    if (choice !== state.quiz.answer) return only({ ...state, quizWrong: [...new Set([...(state.quizWrong ?? []), choice])], message: '' });
+    return only({ ...state, quiz: undefined, quizWrong: undefined }, { type: 'answer-quiz', choice });
   }
   if (state.confirm) {
     const answered = { ...state, confirm: undefined };
@@ -181,7 +204,7 @@ function onYes(state: WorkshopState, yes: OnYes): WorkshopUpdate {
     case 'quit':
       return only(state, { type: 'quit' });
     case 'skip-step':
-      return only({ ...state, lesson: lessonReducer(state.lesson, { type: 'select-next' }), skipping: yes.stepId }, { type: 'skip-step', stepId: yes.stepId });
+      return only({ ...state, lesson: lessonReducer(state.lesson, { type: 'select-next' }), textTop: 0, skipping: yes.stepId }, { type: 'skip-step', stepId: yes.stepId });
     case 'show-solution':
       return only({ ...state, lesson: lessonReducer(state.lesson, { type: 'show-solution' }) });
     case 'reset-lesson':
@@ -198,7 +221,9 @@ function onKeyAction(state: WorkshopState, action: KeyAction, facts: ScreenFacts
   const page = Math.max(1, facts.paneHeight - 1);
   const lines = step ? facts.outputLines(step.id) : 0;
   const picture = scrollsPicture(state, lines);
-  const select = (move: 'select-next' | 'select-previous'): WorkshopState => fromStart({ ...state, lesson: lessonReducer(lesson, { type: move }) });
+  const select = (move: 'select-next' | 'select-previous'): WorkshopState => onStep({ ...state, lesson: lessonReducer(lesson, { type: move }) });
+  const textPage = Math.max(1, (facts.textHeight ?? 4) - 2);
+  const scrollText = (to: number): WorkshopUpdate => only({ ...state, textTop: Math.max(0, Math.min(Math.max(0, (facts.textLines ?? 0) - (facts.textHeight ?? 0) + 1), to)) });
   const say = (message: string): WorkshopUpdate => only({ ...state, message });
   const scrollOutput = (to: number): WorkshopUpdate => only({ ...state, scrollBack: Math.max(0, Math.min(Math.max(0, lines - page), to)) });
   const scrollPicture = (to: number): WorkshopUpdate => only({ ...state, pictureTop: Math.max(0, to) });
@@ -218,8 +243,12 @@ function onKeyAction(state: WorkshopState, action: KeyAction, facts: ScreenFacts
       return id === undefined ? only(state) : only(state, { type: 'open-lesson', id });
     }
     case 'run-step':
-      // After a pass (or a skip), Enter goes on to the next step.
-      if (step?.state === 'passed' || step?.state === 'skipped') return only({ ...state, lesson: lessonReducer(lesson, { type: 'select-next' }), message: '' });
+      // After a pass (or a skip), Enter goes on to the next step; after the last, to the lesson-complete view.
+      if (step?.state === 'passed' || step?.state === 'skipped') {
+        const laterToDo = lesson.steps.slice(lesson.selected + 1).some((later) => later.optional !== true && later.state !== 'passed' && later.state !== 'skipped');
+        if (lessonComplete(lesson) && !laterToDo) return only({ ...state, screen: 'complete', message: '' });
+        return only(select('select-next'));
+      }
       return run();
     case 'rerun-step':
       return run();
@@ -234,7 +263,8 @@ function onKeyAction(state: WorkshopState, action: KeyAction, facts: ScreenFacts
       return say(step.solution ? 'The solution is shown below the checks.' : 'This step has no more hints.');
     case 'copy-command': {
       const command = step?.command?.trim();
-      return command ? only(state, { type: 'copy-command', command }) : say('This step runs no command.');
+      if (!command) return say('This step runs no command.');
+      return only(state, facts.commandCut ? { type: 'copy-command', command, showWhole: true } : { type: 'copy-command', command });
     }
     case 'toggle-topology':
       if (state.showTopology) return only({ ...state, showTopology: false, message: '' });
@@ -257,6 +287,16 @@ function onKeyAction(state: WorkshopState, action: KeyAction, facts: ScreenFacts
       return picture ? scrollPicture(0) : scrollOutput(lines - page);
     case 'follow-tail':
       return picture ? only({ ...state, pictureTop: Number.MAX_SAFE_INTEGER }) : scrollOutput(0);
+    case 'text-up':
+      return scrollText(state.textTop - textPage);
+    case 'text-down':
+      return scrollText(state.textTop + textPage);
+    case 'toggle-wrap':
+      return only({ ...state, wrapOutput: !state.wrapOutput, outputLeft: 0, message: state.wrapOutput ? 'Long output lines are cut at the pane again: ← → scroll them sideways.' : 'Long output lines wrap. w: cut them again.' });
+    case 'scroll-left':
+      return only({ ...state, outputLeft: Math.max(0, state.outputLeft - SIDEWAYS) });
+    case 'scroll-right':
+      return state.wrapOutput ? say('Output lines wrap now: w cuts them again, then ← → scroll sideways.') : only({ ...state, outputLeft: state.outputLeft + SIDEWAYS });
     case 'next-step':
       return only(select('select-next'));
     case 'previous-step':
@@ -265,5 +305,12 @@ function onKeyAction(state: WorkshopState, action: KeyAction, facts: ScreenFacts
       return only({ ...state, confirm: { question: `Forget your progress in ${lesson.title} and start it again?`, onYes: { type: 'reset-lesson', lessonId: lesson.lessonId, title: lesson.title } } });
     case 'back-to-lessons':
       return only({ ...state, screen: 'home', message: '' });
+    case 'back-to-lesson':
+      return only({ ...state, screen: 'lesson', message: '' });
+    case 'open-next-lesson': {
+      const next = facts.lessonIds[facts.lessonIds.indexOf(lesson.lessonId) + 1];
+      if (next === undefined || !facts.lessonIds.includes(lesson.lessonId)) return say('That was the last lesson. Tab: the lesson list');
+      return only({ ...state, message: '', homeSelected: facts.lessonIds.indexOf(next) }, { type: 'open-lesson', id: next });
+    }
   }
 }

@@ -37,22 +37,24 @@ export interface OpenApp {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Renders the App over a one-lesson pack written from `yaml`, at the home screen. */
-export function openApp(yaml: string, files: Record<string, string> = {}): OpenApp {
-  const file = writeLesson(tempDir('mw-app-pack-'), '01-test', yaml, files);
-  const load = loadLessonFile(file);
-  const loaded = load.lesson;
-  if (!loaded) throw new Error(`test lesson does not load: ${load.problems.map((p) => p.message).join('; ')}`);
+/** Renders the App over a pack written from `yaml` (and `more` lessons after it), at the home screen. */
+export function openApp(yaml: string, files: Record<string, string> = {}, more: readonly string[] = [], missing: readonly string[] = []): OpenApp {
+  const pack = tempDir('mw-app-pack-');
+  const all = [yaml, ...more].map((text, index) => {
+    const load = loadLessonFile(writeLesson(pack, `0${index + 1}-lesson`, text, index === 0 ? files : {}));
+    if (!load.lesson) throw new Error(`test lesson does not load: ${load.problems.map((p) => p.message).join('; ')}`);
+    return load.lesson;
+  });
   const home = tempDir('mw-app-home-');
   const progress = openProgress(home);
   let farewell: string | undefined;
   const view = render(
     <App
-      listings={[listingOf(loaded)]}
-      loadLesson={(id) => (id === loaded.lesson.id ? loaded : undefined)}
+      listings={all.map(listingOf)}
+      loadLesson={(id) => all.find((lesson) => lesson.lesson.id === id)}
       progress={progress}
       home={home}
-      missingFor={() => []}
+      missingFor={() => [...missing]}
       onQuit={(text) => {
         farewell = text;
       }}

@@ -37,33 +37,174 @@ steps:
 `;
 
 describe('the App, key by key', () => {
-  it('asks a quiz question; a right answer passes the step and says why, a wrong one fails it and gives the answer', async () => {
+  it('asks a quiz question; a wrong answer is marked and the question stays for another try; the right one passes it and explains', async () => {
     const app = await openLesson(QUIZ, /›○ 1\. Which proxy/);
+    // No command line pretending there is one: the question is shown in its place before it is asked.
+    expect(app.frame()).not.toMatch(/this step runs no command/);
     await app.press(KEY.enter);
     const asked = await app.waitFor(/Press 1-3 to answer, Esc to skip\./, 'the question');
     expect(asked).toMatch(/^Which proxy does Istio put beside each pod\?$/m);
     expect(asked).toMatch(/^ {2}1\. nginx\n {2}2\. Envoy\n {2}3\. HAProxy$/m);
+    expect(asked).not.toMatch(/this step runs no command/);
     // A number that is no choice is not an answer: the question stays.
     await app.press('4', 'x');
     expect(app.frame()).toMatch(/Press 1-3 to answer/);
+    // While the learner thinks, no clock ticks in the status bar.
+    await new Promise((resolve) => setTimeout(resolve, 1300));
+    expect(statusBar(app.frame())).not.toMatch(/running/);
+    expect(statusBar(app.frame())).toMatch(/a question: press 1-3 to answer · Esc skips it/);
+    await app.press('1');
+    const wrong = await app.waitFor(/✗ 1\. nginx/, 'the wrong answer marked');
+    expect(wrong).toMatch(/^✗ Not quite\. Press another number \(1-3\), or Esc to skip\.$/m);
+    expect(wrong).toMatch(/^Which proxy does Istio put beside each pod\?$/m);
+    expect(wrong).not.toMatch(/^›✗ 1\. Which proxy/m);
     await app.press('2');
     const right = await app.waitFor(hasLine(/^›✓ 1\. Which proxy/), 'the step passed');
-    expect(right).not.toMatch(/Press 1-3/);
     expect(statusBar(right)).toMatch(/^✓ Right\. Istio's data plane is Envoy\./);
+    // The explanation stays with the question, whole, after the step has passed.
+    expect(right).toMatch(/^✓ 2\. Envoy$/m);
+    expect(right).toMatch(/^✓ Right: 2\. Istio's data plane is Envoy\.$/m);
     expect(app.progress.lesson('test').steps.ask?.status).toBe('passed');
-
-    await app.press('r');
-    await app.waitFor(/Press 1-3 to answer/, 'the question again');
-    await app.press('1');
-    const wrong = await app.waitFor(hasLine(/^›✗ 1\. Which proxy/), 'the step failed');
-    expect(statusBar(wrong)).toMatch(/^✗ Not quite: it is 2\. Istio's data plane is Envoy\./);
 
     // Esc leaves the question unanswered: the step is skipped, not failed.
     await app.press('r');
-    await app.waitFor(/Press 1-3 to answer/, 'the question a third time');
+    await app.waitFor(/Press 1-3 to answer/, 'the question again');
     await app.press(KEY.escape);
     const skipped = await app.waitFor(hasLine(/^›- 1\. Which proxy/), 'the step skipped');
     expect(statusBar(skipped)).toMatch(/^- Skipped\. Enter: next step/);
+  });
+
+  it('at 100 columns the step text uses the room there is, says more follows, and ] / [ scroll it', async () => {
+    const paragraphs = Array.from({ length: 14 }, (_, i) => `Paragraph ${i + 1} of the step text.`).join('\n\n');
+    const app = await openLesson(
+      `${HEADER}
+steps:
+  - id: long
+    title: Long text
+    text: |
+${paragraphs
+  .split('\n')
+  .map((line) => `      ${line}`)
+  .join('\n')}
+    run: echo done
+`,
+      /›○ 1\. Long text/,
+    );
+    const first = await app.waitFor(/Paragraph 1 of the step text\./, 'the text');
+    // More than the four lines it had, and a line saying more follows and which key brings it.
+    expect(first).toMatch(/Paragraph 4 of the step text\./);
+    expect(first).toMatch(/^↓ \d+ more lines \(\] scrolls down\)$/m);
+    expect(first).not.toMatch(/Paragraph 14 of/);
+    await app.press(']', ']', ']', ']', ']', ']', ']', ']', ']', ']');
+    const end = await app.waitFor(/Paragraph 14 of the step text\./, 'the end of the text');
+    expect(end).toMatch(/^↑ \d+ lines above \(\[ scrolls up\)$/m);
+    expect(end).not.toMatch(/more lines \(\] scrolls down\)/);
+    await app.press('?');
+    expect(await app.waitFor(/^Keys$/m, 'the keys')).toMatch(/^\[ \] +scroll the step's text up \/ down$/m);
+  });
+
+  it('shows a long command whole and lets long output lines wrap (w) or scroll sideways (→)', async () => {
+    const app = await openLesson(
+      `${HEADER}
+steps:
+  - id: loop
+    title: A loop
+    run: |
+      for i in 1 2; do
+        echo "$i"
+        sleep 0
+        true
+        true
+      done
+      printf '{"image": "docker.io/istio/examples-helloworld-v1:1.0", "pull": "IfNotPresent", "note": "%s", "end": "TAIL-OF-LINE"}\\n' "$(printf 'x%.0s' $(seq 1 40))"
+`,
+      /›○ 1\. A loop/,
+    );
+    const before = app.frame();
+    expect(before).toMatch(/^ {2}done$/m);
+    // The long printf line wraps under itself, whole.
+    expect(before).toMatch(/^ {4}.*TAIL-OF-LINE/m);
+    expect(before.split('\n').every((line) => line.length <= 100)).toBe(true);
+    await app.press(KEY.enter);
+    const ran = await app.waitFor(hasLine(/^›✓ 1\. A loop/), 'the step passed');
+    expect(ran).toMatch(/^\{"image": "docker/m);
+    // In the output the line is cut at the pane, and said so, with the keys that show the rest.
+    expect(ran.split('\n').filter((line) => line.includes('TAIL-OF-LINE'))).toHaveLength(1);
+    expect(ran).toMatch(/w wraps them, ← → scroll sideways/);
+    await app.press('w');
+    const wrapped = await app.waitFor((frame) => frame.split('\n').filter((line) => line.includes('TAIL-OF-LINE')).length === 2, 'the line wrapped');
+    expect(wrapped.split('\n').every((line) => line.length <= 100)).toBe(true);
+    await app.press('w', '\u001b[C', '\u001b[C', '\u001b[C');
+    await app.waitFor((frame) => /^←.*TAIL-OF-LINE"\}$/m.test(frame), 'the line scrolled sideways');
+  });
+
+  it('a finished lesson ends in a lesson-complete view: how the steps went, the time, what it taught, the next lesson; Enter opens it', async () => {
+    const app = openApp(
+      `${HEADER}
+steps:
+  - { id: first, title: First, run: echo one }
+  - id: second
+    title: Second
+    run: echo two
+    hint: [Just run it., Run echo two.]
+    solution: echo two
+  - { id: extra, title: Extra, run: echo extra, optional: true }
+`,
+      {},
+      ['id: next\ntitle: The next lesson\nsummary: What comes next.\nestimate: 5m\nsteps:\n  - { id: go, title: Go on, run: echo go }\n'],
+    );
+    apps.push(app);
+    await app.waitFor(/› ○ Test/, 'the home screen');
+    await app.press(KEY.enter);
+    await app.waitFor(/›○ 1\. First/, 'the lesson');
+    await app.press(KEY.enter);
+    await app.waitFor(hasLine(/^›✓ 1\. First/), 'step 1 passed');
+    await app.press(KEY.enter, 'h', KEY.enter);
+    const done = await app.waitFor(hasLine(/^›✓ 2\. Second/), 'step 2 passed');
+    expect(statusBar(done)).toMatch(/^✓ Passed, and the lesson is complete\. Enter: how it went and what comes next/);
+    await app.press(KEY.enter);
+    const complete = await app.waitFor(/Lesson complete: Test/, 'the lesson-complete view');
+    expect(complete).toMatch(/^1 passed on your own · 1 done with help \(a hint or the solution\) · 0 skipped, of 2 steps$/m);
+    expect(complete).toMatch(/^Time spent: \d+s \(the estimate is 1m\)$/m);
+    expect(complete).toMatch(/^What it taught: A test lesson\.$/m);
+    expect(complete).toMatch(/^Next: The next lesson \(about 5m\)$/m);
+    expect(complete).toMatch(/^Needs: nothing$/m);
+    expect(statusBar(complete)).toMatch(/Enter next lesson · Esc back/);
+    // Esc goes back to the lesson, Enter on its last step comes here again, and Enter opens the next lesson.
+    await app.press(KEY.escape);
+    await app.waitFor(hasLine(/^›✓ 2\. Second/), 'the lesson again');
+    await app.press(KEY.enter);
+    await app.waitFor(/Lesson complete: Test/, 'the lesson-complete view again');
+    await app.press(KEY.enter);
+    const next = await app.waitFor(/›○ 1\. Go on/, 'the next lesson');
+    expect(next.split('\n')[0]).toBe('The next lesson');
+  });
+
+  it('a lesson opened on a machine that lacks its needs says what it lacks and a fix for each; a failed step names the cause its output shows', async () => {
+    const app = openApp(
+      `${HEADER}
+steps:
+  - id: mesh
+    title: Look at the mesh
+    run: mw-no-such-tool-istioctl version
+    explain: Install Istio first.
+`,
+      {},
+      [],
+      ['Docker engine', 'istioctl 1.30.1', 'cluster1 (mesh-workshop cluster up)'],
+    );
+    apps.push(app);
+    await app.waitFor(/› ○ Test/, 'the home screen');
+    await app.press(KEY.enter);
+    const opened = await app.waitFor(/›○ 1\. Look at the mesh/, 'the lesson');
+    expect(opened).toMatch(/^This machine lacks, for this lesson \(each with a fix\):$/m);
+    expect(opened).toMatch(/^ {2}✗ Docker engine: start Docker \(or install it\): kind runs the clusters in it$/m);
+    expect(opened).toMatch(/^ {2}✗ istioctl 1\.30\.1: 'mesh-workshop tools install istioctl' fetches the pinned version$/m);
+    expect(opened).toMatch(/^ {2}✗ cluster1: 'mesh-workshop cluster up' creates cluster1$/m);
+    await app.press(KEY.enter);
+    const failed = await app.waitFor(hasLine(/^›✗ 1\. Look at the mesh/), 'the step failed');
+    expect(failed.replace(/\n {6}/g, ' ')).toMatch(/^next: mw-no-such-tool-istioctl is not installed here \(command not found\): 'mesh-workshop tools install mw-no-such-tool-istioctl' fetches the pinned version, or install it yourself\.$/m);
+    expect(failed).not.toMatch(/next: Install Istio first/);
   });
 
   it('skips a step only after asking: n keeps it, y marks it skipped, saves that, and moves to the next step', async () => {

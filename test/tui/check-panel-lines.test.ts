@@ -36,4 +36,34 @@ describe('checkPanelLines', () => {
     ]);
     expect(lines[0]?.tone).toBe('fail');
   });
+
+  it('wraps hints, the next line, failure reasons and the solution at word boundaries to the panel, at every width', () => {
+    // The tour's step 2, failed, with both hints open: at 120 columns the panel is 71 wide.
+    const tour: StepView = {
+      ...step,
+      state: 'failed',
+      reason: 'the command exited 0 and printed nothing, where a refused connection was expected on 127.0.0.1:9',
+      explain: 'The connection did not fail as expected; free port 9 or ask your instructor.',
+      hints: ['This step is meant to fail; its check looks for the failure.', 'If it did not fail, something listens on 127.0.0.1:9 on your machine (`ss -ltn` shows it).'],
+      solution: 'exec 3<>/dev/tcp/127.0.0.1/9   # expect "Connection refused" and a non-zero exit code',
+    };
+    for (const width of [40, 59, 71, 80, 100, 120]) {
+      const lines = checkPanelLines(tour, [], 2, true, width, { frame: 0, now: 0 }).map((line) => line.text);
+      expect(lines.every((line) => [...line].length <= width), `width ${width}: ${lines.join(' | ')}`).toBe(true);
+      const read = lines.join(' ').replace(/\s+/g, ' ');
+      expect(read).toContain('(`ss -ltn` shows it).');
+      expect(read).toContain('free port 9 or ask your instructor.');
+      expect(read).toContain('refused connection was expected on 127.0.0.1:9');
+      expect(read).toContain('and a non-zero exit code');
+    }
+    expect(checkPanelLines(tour, [], 2, false, 71, { frame: 0, now: 0 }).map((line) => line.text)).toEqual([
+      '✗ the command exited 0 and printed nothing, where a refused connection',
+      '  was expected on 127.0.0.1:9',
+      'next: The connection did not fail as expected; free port 9 or ask your',
+      '      instructor.',
+      'hint 1: This step is meant to fail; its check looks for the failure.',
+      'hint 2: If it did not fail, something listens on 127.0.0.1:9 on your',
+      '        machine (`ss -ltn` shows it).',
+    ]);
+  });
 });

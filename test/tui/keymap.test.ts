@@ -23,8 +23,14 @@ describe('keymap', () => {
     const lesson = helpLines('lesson');
     expect(lesson.some((line) => line.startsWith('Esc / Ctrl-C'))).toBe(true);
     expect(new Set(lesson).size).toBe(lesson.length);
+    // Each key once: p is in "n / p", not listed again by itself.
+    expect(lesson.filter((line) => /^(n \/ p|p) /.test(line))).toEqual(['n / p          next / previous step']);
+    expect(lesson.some((line) => line.startsWith('[ ]') && /text/.test(line))).toBe(true);
+    expect(lesson.some((line) => line.startsWith('w ') && /wrap/.test(line))).toBe(true);
+    expect(lesson.some((line) => line.startsWith('← →') && /sideways/.test(line))).toBe(true);
     const screens = new Set(KEYMAP.flatMap((b) => b.screens));
-    expect([...screens].sort()).toEqual(['home', 'lesson']);
+    expect([...screens].sort()).toEqual(['complete', 'home', 'lesson']);
+    expect(helpLines('complete').map((line) => line.split(' ')[0])).toEqual(['Enter', 'Esc', 'Tab', '?', 'q']);
   });
 });
 

@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import type { StepOutline } from '../../src/engine/events.js';
 import { initialLessonState } from '../../src/tui/lesson-state.js';
-import { commandLines, lessonScreenLines, quizLines } from '../../src/tui/lesson-screen-lines.js';
+import { commandLines, commandRows, lessonScreenLines, quizLines } from '../../src/tui/lesson-screen-lines.js';
 import { outputPaneLines, type PaneState } from '../../src/tui/output-pane-lines.js';
 import type { PictureDrawer } from '../../src/tui/pictures.js';
 import { statusText } from '../../src/tui/status-line.js';
@@ -29,6 +29,8 @@ const pane = (change: Partial<PaneState> = {}, selected = 0): PaneState => ({
   rawOutput: false,
   showDiagram: false,
   showTopology: false,
+  wrapOutput: false,
+  outputLeft: 0,
   ...change,
 });
 
@@ -70,12 +72,38 @@ describe('the lesson screen lines', () => {
   it('the command with its prompt, cut to the height the layout gives', () => {
     const [flood, across] = initialLessonState('test', 'Test', OUTLINES).steps;
     expect(commandLines(across, 4).map((line) => line.text)).toEqual(['$ curl a', '  curl b']);
-    expect(commandLines(across, 1).map((line) => line.text)).toEqual(['$ curl a']);
+    // Cut, it says how much more there is and how to see it all, never silently.
+    expect(commandLines(across, 1).map((line) => line.text)).toEqual(['$ curl a  … 1 more line (c copies the command and shows it whole)']);
+    const loop = { ...across!, command: 'for i in 1 2 3 4 5; do\n  curl a\n  curl b\n  sleep 1\n  echo $i\ndone' };
+    const cut = commandLines(loop, 4).map((line) => line.text);
+    expect(cut).toEqual(['$ for i in 1 2 3 4 5; do', '    curl a', '    curl b', '  … 3 more lines (c copies the command and shows it whole)']);
     expect(commandLines(flood && { ...flood, command: undefined }, 4)[0]?.text).toBe('$ (this step runs no command)');
+  });
+
+  it('a command line wider than the pane wraps under itself, after a space where it can, nothing cut', () => {
+    const step = { id: 'wait', title: 'Wait', phase: 'steps' as const, state: 'pending' as const, hints: [], command: 'for ctx in a b; do\n  kubectl --context "$ctx" wait --for=condition=Ready nodes --all --timeout=120s\ndone' };
+    expect(commandRows(step, 60)).toEqual(['$ for ctx in a b; do', '    kubectl --context "$ctx" wait --for=condition=Ready', '    nodes --all --timeout=120s', '  done']);
+    expect(commandRows({ ...step, command: 'x'.repeat(30) }, 20)).toEqual([`$ ${'x'.repeat(18)}`, `    ${'x'.repeat(12)}`]);
   });
 
   it('a quiz question: the question, numbered choices, and how to answer', () => {
     expect(quizLines({ question: 'Which proxy?', choices: ['nginx', 'Envoy', 'HAProxy'], answer: 2, explanation: 'Envoy.' }).map((line) => line.text)).toEqual(['Which proxy?', '  1. nginx', '  2. Envoy', '  3. HAProxy', 'Press 1-3 to answer, Esc to skip.']);
+  });
+
+  it('wraps a question and its choices to the pane, so the right choice is never cut', () => {
+    const quiz = {
+      question: 'A call from cluster1 reaches a Service that exists only in cluster2. What does the sidecar in cluster1 do with it?',
+      choices: ['It drops the call, since the name does not resolve in cluster1 at all', 'It sends it through the east-west gateway to the endpoints in cluster2, by SNI'],
+      answer: 2,
+      explanation: 'With endpoint discovery across clusters, istiod gives the sidecar the remote endpoints behind the gateway.',
+    };
+    for (const width of [40, 60, 71]) {
+      const lines = quizLines(quiz, width).map((line) => line.text);
+      expect(lines.every((line) => [...line].length <= width), lines.join(' | ')).toBe(true);
+      const read = lines.join(' ').replace(/\s+/g, ' ');
+      expect(read).toContain('2. It sends it through the east-west gateway to the endpoints in cluster2, by SNI');
+      expect(read).toContain('What does the sidecar in cluster1 do with it?');
+    }
   });
 
   it('fits the text and the output to the layout of the terminal', () => {

@@ -123,6 +123,61 @@ describe.skipIf(!HAS_TMUX)('the workshop in a terminal', () => {
     session.keys('q');
   });
 
+  it.each([
+    [60, 16],
+    [80, 24],
+    [120, 30],
+  ])('at %i×%i, tour step 2 run and h twice: no characters of an earlier frame are left behind, no line cut silently', async (columns, rows) => {
+    const session = start(tempDir('mw-tui-home-'), '', columns, rows);
+    await session.waitFor(hasLine(/› ○ A tour of the/), 'the home screen');
+    session.keys('Enter');
+    await session.waitFor(hasLine(/1\. Run a step/), 'the lesson screen');
+    session.keys('Enter');
+    await session.waitFor(hasLine(/✓ Passed/), 'step 1 passing');
+    session.keys('Enter');
+    await session.waitFor(hasLine(/›○ 2\. A step that fails on purpose/), 'step 2 selected');
+    session.keys('Enter');
+    await session.waitFor(hasLine(/✓ Passed/), 'step 2 passing');
+    session.keys('h');
+    await session.waitFor(hasLine(/hint 1: /), 'the first hint');
+    session.keys('h');
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    const painted = session.screen({ joined: true });
+    // Every line the app drew fits the window (a too-wide line comes back joined, longer than the window).
+    expect(painted.split('\n').every((line) => [...line].length <= columns), painted).toBe(true);
+    // No part drawn over another: each line of the step's output ends where it ends (once, the end of the
+    // log's path was left after it: `Connection refusedr/202…`).
+    for (const line of painted.split('\n').filter((row) => row.startsWith('bash: '))) expect(line, painted).toMatch(/Connection refused$/);
+    // A fresh paint of the same state (a resize away and back repaints it all) is what was on the screen.
+    session.resize(columns + 7, rows + 3);
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    session.resize(columns, rows);
+    await new Promise((resolve) => setTimeout(resolve, 800));
+    expect(session.screen({ joined: true })).toBe(painted);
+    session.keys('q');
+  });
+
+  it('below 110 columns the step text uses the room there is (80×24, 80×40), and at 60×16 says more follows and ] scrolls it', async () => {
+    for (const rows of [24, 40]) {
+      const session = start(tempDir('mw-tui-home-'), '', 80, rows);
+      await session.waitFor(hasLine(/› ○ A tour of the workshop runner/), 'the home screen');
+      session.keys('Enter');
+      // The whole of step 1's text, where it was cut at four lines.
+      const screen = await session.waitFor(hasLine(/Every step runs a real command in bash/), 'the step text');
+      expect(screen).toMatch(/and the sidecars it configures\. Press it again to come back\./);
+      session.keys('q');
+    }
+    const small = start(tempDir('mw-tui-home-'), '', 60, 16);
+    await small.waitFor(hasLine(/› ○ A tour of the/), 'the home screen');
+    small.keys('Enter');
+    const cut = await small.waitFor(hasLine(/^↓ \d+ more lines \(\] scrolls down\)$/), 'the text, saying more follows');
+    expect(cut).not.toMatch(/again to come back/);
+    small.keys(']', ']', ']');
+    const end = await small.waitFor(hasLine(/again to come back\./), 'the end of the text');
+    expect(end).toMatch(/^↑ \d+ lines above \(\[ scrolls up\)$/m);
+    small.keys('q');
+  }, 60_000);
+
   it('Ctrl-C stops a running step with everything it started, and the terminal comes back on quitting', async () => {
     const marker = `mw-tui-${process.pid}-${Date.now()}`;
     const { session } = await startLongStep(marker, `(exec -a ${marker} sleep 30) & sleep 30 & wait`);

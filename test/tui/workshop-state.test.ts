@@ -147,6 +147,63 @@ describe('workshopReducer: keys on the lesson screen', () => {
     expect(run(scrolled, key('v')).state.message).toBe('This step has no table or diff to show; its output is all there is.');
   });
 
+  it('the status line always speaks of the selected step: n to an unrun step does not say the one left passed', async () => {
+    const { statusText } = await import('../../src/tui/status-line.js');
+    const passed = run(lessonOpen(), started('find'), finished('find', 'passed')).state;
+    expect(statusText(passed, 0)).toBe('✓ Passed. Enter: next step · r: run it again');
+    const next = run(passed, key('n')).state;
+    expect(statusText(next, 0)).toBe('Test · step 2/3 · Enter run · h hint · c copy · Tab lessons · ? keys · q quit');
+    // Back on the passed step, the status line says so again.
+    expect(statusText(run(next, key('p')).state, 0)).toBe('Test · step 1/3 · ✓ passed · Enter next step · r run again · h hint · c copy · Tab lessons · ? keys · q quit');
+    const failed = run(lessonOpen(), key('n'), started('route'), finished('route', 'failed')).state;
+    expect(statusText(run(failed, key('p')).state, 0)).toMatch(/^Test · step 1\/3 · Enter run · /);
+    expect(statusText(run(failed, key('p'), key('n')).state, 0)).toMatch(/^Test · step 2\/3 · ✗ not yet · h hint · r run again · /);
+  });
+
+  it('[ and ] scroll the step text a page at a time, within it; a new step shows its text from the top', () => {
+    const text = (press: string) => key(press, { ...facts(), textHeight: 6, textLines: 20 });
+    const down = run(lessonOpen(), text(']')).state;
+    expect(down.textTop).toBe(4);
+    expect(run(down, text(']'), text(']'), text(']'), text(']'), text(']')).state.textTop).toBe(15);
+    expect(run(down, text('['), text('[')).state.textTop).toBe(0);
+    expect(run(down, key('n')).state.textTop).toBe(0);
+  });
+
+  it('w wraps long output lines (and back); ← → scroll them sideways when cut', () => {
+    const wrapped = run(lessonOpen(), key('w')).state;
+    expect(wrapped.wrapOutput).toBe(true);
+    expect(run(wrapped, key('w')).state.wrapOutput).toBe(false);
+    const right = run(lessonOpen(), key({ input: '', rightArrow: true }), key({ input: '', rightArrow: true })).state;
+    expect(right.outputLeft).toBe(40);
+    expect(run(right, key({ input: '', leftArrow: true }), key({ input: '', leftArrow: true }), key({ input: '', leftArrow: true })).state.outputLeft).toBe(0);
+  });
+
+  it('a wrong answer to a question marks the choice and keeps the question; only the right one answers it', () => {
+    const quiz = { question: 'Which proxy?', choices: ['nginx', 'Envoy', 'HAProxy'], answer: 2, explanation: 'Envoy.' };
+    const asked = run(lessonOpen(), started('find'), { type: 'quiz-asked', quiz }).state;
+    const wrong = run(asked, key('1'), key('3'), key('1'));
+    expect(wrong.effects).toEqual([]);
+    expect(wrong.state.quiz).toEqual(quiz);
+    expect(wrong.state.quizWrong).toEqual([1, 3]);
+    expect(run(wrong.state, key('2')).effects).toEqual([{ type: 'answer-quiz', choice: 2 }]);
+    expect(run(wrong.state, key({ input: '', escape: true })).effects).toEqual([{ type: 'answer-quiz', choice: undefined }]);
+  });
+
+  it('the step that completes the lesson says so; Enter then shows the lesson-complete view, whose Enter opens the next lesson', () => {
+    const two = initialWorkshopState({ lesson: initialLessonState('tour', 'Tour', OUTLINES.slice(0, 2)), homeSelected: 0, message: '' });
+    const first = run(two, started('find'), finished('find', 'passed')).state;
+    expect(first.message).toBe('✓ Passed. Enter: next step · r: run it again');
+    const second = run(first, key({ input: '', return: true }), started('route'), finished('route', 'passed')).state;
+    expect(second.message).toBe('✓ Passed, and the lesson is complete. Enter: how it went and what comes next');
+    const complete = run(second, key({ input: '', return: true })).state;
+    expect(complete.screen).toBe('complete');
+    expect(run(complete, key({ input: '', escape: true })).state.screen).toBe('lesson');
+    expect(run(complete, key({ input: '', return: true })).effects).toEqual([{ type: 'open-lesson', id: 'no-mesh' }]);
+    expect(run(complete, key({ input: '', tab: true })).state.screen).toBe('home');
+    // A pass on an earlier step, with one still to do, goes on to that step.
+    expect(run(first, key({ input: '', return: true })).state.screen).toBe('lesson');
+  });
+
   it('? shows the keys, and the next key only closes them', () => {
     const help = run(lessonOpen(), key('?')).state;
     expect(help.help).toBe(true);
@@ -186,6 +243,8 @@ describe('workshopReducer: keys on the lesson screen', () => {
 
   it('c asks the app to copy the command, and the command shown for copying closes on the next key', () => {
     expect(run(lessonOpen(), key('c')).effects).toEqual([{ type: 'copy-command', command: 'kubectl get pods' }]);
+    // A command cut in its preview is shown whole as well.
+    expect(run(lessonOpen(), key('c', { ...facts(), commandCut: true })).effects).toEqual([{ type: 'copy-command', command: 'kubectl get pods', showWhole: true }]);
     expect(run(lessonOpen(), key('n'), key('n'), key('c')).state.message).toBe('This step runs no command.');
     const shown = run(lessonOpen(), { type: 'command-copied', message: 'Sent the command…', show: 'kubectl get pods' }).state;
     expect(shown.shownCommand).toBe('kubectl get pods');
