@@ -7,6 +7,7 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import type { LoadedLesson } from '../lesson/load.js';
 import { readMarkdown } from '../lesson/markdown-text.js';
 import { allSteps } from '../lesson/steps.js';
+import { docLinkLines, hyperlinksSupported } from '../views/doc-links.js';
 import { renderMarkdown } from '../views/markdown.js';
 import type { PanelClock } from './check-panel-lines.js';
 import { pictureToolsLoaded, subscribeToPictureTools } from './pictures.js';
@@ -53,8 +54,10 @@ export function useStepText(loaded: LoadedLesson | undefined, stepId: string | u
     let current = true;
     const source = loaded && allSteps(loaded.lesson).find((step) => step.id === stepId);
     const markdown = loaded && source ? stepMarkdown(loaded.dir, source.text) : '';
+    // The pages the step follows, under its text: links where the terminal shows them, `title: URL` elsewhere.
+    const links = source?.docs?.length ? ['', 'Read more:', ...docLinkLines(source.docs, width, { hyperlinks: hyperlinksSupported(process.env, process.stdout.isTTY === true) })] : [];
     void renderMarkdown(markdown, width).then((rendered) => {
-      if (current) setText(rendered);
+      if (current) setText([rendered, ...links].join('\n').replace(/^\n+/, ''));
     });
     return () => {
       current = false;

@@ -74,6 +74,24 @@ describe('the App, key by key', () => {
     expect(statusBar(skipped)).toMatch(/^- Skipped\. Enter: next step/);
   });
 
+  it('a step names the pages it follows under its text (as title: URL where the terminal shows no links)', async () => {
+    const app = await openLesson(
+      `${HEADER}
+steps:
+  - id: gateway
+    title: Open the gateway
+    text: The gateway listens once a Gateway says so.
+    docs:
+      - { title: "istio.io: Ingress Gateways", url: "https://istio.io/latest/docs/tasks/traffic-management/ingress/ingress-control/" }
+    run: echo open
+`,
+      /1\. Open the gateway/,
+    );
+    const frame = await app.waitFor(hasLine(/Read more:/), 'the links under the text');
+    expect(frame).toContain('The gateway listens once a Gateway says so.');
+    expect(frame).toMatch(/istio\.io: Ingress Gateways:\s+https:\/\/istio\.io\/latest\/docs\/tasks\/traffic-management\/ingress\/ingress-control\//);
+  });
+
   it('at 100 columns the step text uses the room there is, says more follows, and ] / [ scroll it', async () => {
     const paragraphs = Array.from({ length: 14 }, (_, i) => `Paragraph ${i + 1} of the step text.`).join('\n\n');
     const app = await openLesson(
