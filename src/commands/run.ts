@@ -133,13 +133,39 @@ export function askOnStdin(): StdinInteraction {
     },
     async answerQuiz(quiz: Quiz) {
       const choices = quiz.choices.map((choice, i) => `  ${i + 1}. ${choice}`).join('\n');
+      let question = `\n${quiz.question}\n${choices}\nYour answer (1-${quiz.choices.length}, empty to skip): `;
+      // As on the screen: a wrong answer keeps the question for another try; the right one is explained.
       for (;;) {
-        const answer = await ask(`\n${quiz.question}\n${choices}\nYour answer (1-${quiz.choices.length}, empty to skip): `);
+        const answer = await ask(question);
         if (answer === undefined || answer.trim() === '') return undefined;
         const number = Number(answer.trim());
-        if (Number.isInteger(number) && number >= 1 && number <= quiz.choices.length) {
-          process.stderr.write(`${number === quiz.answer ? 'Right.' : `Not quite: the answer is ${quiz.answer}.`} ${quiz.explanation}\n`);
+        if (!Number.isInteger(number) || number < 1 || number > quiz.choices.length) continue;
+        if (number === quiz.answer) {
+          process.stderr.write(`Right. ${quiz.explanation}\n`);
           return number;
+        }
+        question = `Not quite: ${number} is not it. Another answer (1-${quiz.choices.length}, empty to skip): `;
+      }
+    },
+    async afterFailure(outline) {
+      // The failure report already gave the first hint; h gives the next ones, then the solution.
+      let hintsGiven = Math.min(1, outline.hints.length);
+      for (;;) {
+        const answer = await ask('[R]un it again, [h]int, [s]kip it, [q]uit: ');
+        if (answer === undefined) return 'leave';
+        const word = answer.trim().toLowerCase();
+        if (word === '' || word === 'r' || word === 'run') return 'retry';
+        if (word === 's' || word === 'skip') return 'skip';
+        if (word === 'q' || word === 'quit') return 'quit';
+        if (word !== 'h' && word !== 'hint') continue;
+        const hint = outline.hints[hintsGiven];
+        if (hint !== undefined) {
+          hintsGiven++;
+          process.stderr.write(`hint ${hintsGiven}: ${hint.trim()}\n`);
+        } else if (outline.solution) {
+          process.stderr.write(`solution:\n  ${outline.solution.trim().split('\n').join('\n  ')}\n`);
+        } else {
+          process.stderr.write('No more hints for this step.\n');
         }
       }
     },
@@ -157,6 +183,23 @@ function stdinHoldsNoAnswers(): boolean {
   } catch {
     return true; // closed
   }
+}
+
+/**
+ * A learner coming back carries on where they were, as in the TUI: the first step not passed, said in
+ * one line (`--from` chooses another). Undefined: start at the beginning.
+ */
+function resumeAt(loaded: LoadedLesson, saved: Readonly<Record<string, { status: string }>>): string | undefined {
+  const steps = loaded.lesson.steps;
+  const passed = steps.filter((step) => saved[step.id]?.status === 'passed').length;
+  if (passed === 0) return undefined;
+  const next = steps.find((step) => saved[step.id]?.status !== 'passed' && !step.optional);
+  if (!next) {
+    process.stderr.write(`Welcome back: you have passed every step of ${loaded.lesson.id}; it runs again from the start.\n`);
+    return undefined;
+  }
+  process.stderr.write(`Welcome back: ${passed} of ${steps.length} steps of ${loaded.lesson.id} passed; carrying on at step ${steps.indexOf(next) + 1}, ${next.title} (--from STEP starts elsewhere).\n`);
+  return next.id;
 }
 
 /** `asking` is given when the caller already reads stdin (the plain mode picked the lesson through it). */
@@ -183,6 +226,7 @@ export async function runCommand(globals: GlobalOptions, flags: Flags, args: str
       throw error;
     }
   }
+  const from = flags.from ?? (interaction && flags.to === undefined ? resumeAt(loaded, saved.steps) : undefined);
   const controller = new AbortController();
   let interrupts = 0;
   const onInterrupt = (): void => {
@@ -200,7 +244,11 @@ export async function runCommand(globals: GlobalOptions, flags: Flags, args: str
   const stepStatus = { ...saved.steps };
   const emit = (event: EngineEvent): void => {
     for (const reporter of reporters) reporter.handle(event);
-    if (event.type === 'step-finished') stepStatus[event.stepId] = { status: event.status, at: new Date().toISOString() };
+    if (event.type !== 'step-finished') return;
+    // Skipping or quitting at a prompt does not undo a step passed before.
+    const before = stepStatus[event.stepId]?.status;
+    if (before === 'passed' && (event.status === 'skipped' || event.status === 'cancelled')) return;
+    stepStatus[event.stepId] = { status: event.status, at: new Date().toISOString() };
   };
   try {
     const outcome = await runLesson({
@@ -210,7 +258,7 @@ export async function runCommand(globals: GlobalOptions, flags: Flags, args: str
       vars: saved.vars,
       signal: controller.signal,
       ...(interaction ? { interaction } : {}),
-      ...(flags.from === undefined ? {} : { from: flags.from }),
+      ...(from === undefined ? {} : { from }),
       ...(flags.to === undefined ? {} : { to: flags.to }),
       setup: flags['no-setup'] !== true,
       cleanup: flags.cleanup === true,

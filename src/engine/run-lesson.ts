@@ -27,6 +27,11 @@ export interface Interaction {
   confirmStep?(outline: StepOutline, index: number, total: number): Promise<'run' | 'skip' | 'quit'>;
   /** The learner's choice (counting from 1), or undefined to skip the question. */
   answerQuiz?(quiz: Quiz, stepId: string): Promise<number | undefined>;
+  /**
+   * Asked when a step failed (its failure already reported): run it again, skip it, stop, or leave it failed
+   * (which ends the lesson, as unattended). The line-by-line mode offers hints and the solution meanwhile.
+   */
+  afterFailure?(outline: StepOutline): Promise<'retry' | 'skip' | 'quit' | 'leave'>;
 }
 
 export interface EngineHooks {
@@ -119,8 +124,13 @@ export async function runLesson(options: RunLessonOptions): Promise<LessonOutcom
 
     // Restarted once the learner has answered: a step's time is its run, not the learner's thinking.
     let stepStarted = performance.now();
-    const finish = (status: StepStatus, extra: { exitCode?: number | null; reason?: string; tail?: string[] } = {}): void => {
+    type Extra = { exitCode?: number | null; reason?: string; tail?: string[] };
+    const record = (status: StepStatus): void => {
       results.push({ id: step.id, phase, status });
+      if (status === 'failed' && !stopped) stopped = 'failed';
+      if (status === 'cancelled') stopped = 'cancelled';
+    };
+    const report = (status: StepStatus, extra: Extra = {}): void => {
       emit({
         type: 'step-finished',
         stepId: step.id,
@@ -131,8 +141,10 @@ export async function runLesson(options: RunLessonOptions): Promise<LessonOutcom
         tail: extra.tail ?? [],
         ...(step.run ? { logFile } : {}),
       });
-      if (status === 'failed' && !stopped) stopped = 'failed';
-      if (status === 'cancelled') stopped = 'cancelled';
+    };
+    const finish = (status: StepStatus, extra: Extra = {}): void => {
+      report(status, extra);
+      record(status);
     };
 
     // An optional step runs when asked for by name (the TUI's key) or with --optional.
@@ -176,19 +188,31 @@ export async function runLesson(options: RunLessonOptions): Promise<LessonOutcom
       continue;
     }
 
-    const context: StepContext = {
-      step,
-      env: prepared.env,
-      cwd: prepared.cwd,
-      log: createWriteStream(logFile),
-      tail: new OutputTail(),
-      vars,
-    };
-    try {
-      const outcome = await runStep(context, options);
-      finish(outcome.status, { exitCode: outcome.exitCode, tail: context.tail.toArray().slice(-TAIL_FOR_REPORTS), ...(outcome.reason ? { reason: outcome.reason } : {}) });
-    } finally {
-      await closeLog(context.log);
+    for (let attempt = 1; ; attempt++) {
+      // Each attempt's output goes to the same log, after the one before.
+      const context: StepContext = { step, env: prepared.env, cwd: prepared.cwd, log: createWriteStream(logFile, { flags: attempt === 1 ? 'w' : 'a' }), tail: new OutputTail(), vars };
+      let outcome: StepOutcome;
+      try {
+        outcome = await runStep(context, options);
+      } finally {
+        await closeLog(context.log);
+      }
+      const extra: Extra = { exitCode: outcome.exitCode, tail: context.tail.toArray().slice(-TAIL_FOR_REPORTS), ...(outcome.reason ? { reason: outcome.reason } : {}) };
+      const afterFailure = options.interaction?.afterFailure;
+      if (outcome.status !== 'failed' || !afterFailure || signal?.aborted) {
+        finish(outcome.status, extra);
+        break;
+      }
+      report('failed', extra);
+      const next = await afterFailure(outlineOf(planned));
+      if (next === 'retry') {
+        emit({ type: 'step-started', stepId: step.id, index, total: plan.length, ...outline, ...(step.run ? { logFile } : {}) });
+        stepStarted = performance.now();
+        continue;
+      }
+      if (next === 'leave') record('failed');
+      else finish(next === 'skip' ? 'skipped' : 'cancelled', { reason: next === 'skip' ? 'skipped by the learner after it failed' : 'stopped by the learner' });
+      break;
     }
     if (signal?.aborted && !stopped) stopped = 'cancelled';
   }

@@ -130,6 +130,38 @@ describe('mesh-workshop (built bin)', () => {
     expect(skipped.stdout).toMatch(/SKIPPED\n {6}skipped by the learner$/m);
   });
 
+  it('run, asking: a failed step offers the next hint, then the solution, a new run, skip or quit; it does not end the lesson', () => {
+    const packDir = pack({ '01-test': FAILING.replace('    hint: [Look at the route first., kubectl get virtualservice]', '    hint: [Look at the route first., kubectl get virtualservice]\n    solution: kubectl apply -f route.yaml') });
+    const home = tempDir('mw-cli-home-');
+    // Run ok, run broken: it fails; h, h, then run it again (fails again), then skip it.
+    const { status, stdout, stderr } = mw(['--lessons', packDir, 'run', 'test'], { input: 'y\ny\nh\nh\nr\ns\n', home });
+    expect(stdout).toMatch(/✗ broken +Fails .* FAILED[\s\S]*hint: Look at the route first\./);
+    expect(stderr).toContain('[R]un it again, [h]int, [s]kip it, [q]uit: hint 2: kubectl get virtualservice\n');
+    expect(stderr).toContain('[R]un it again, [h]int, [s]kip it, [q]uit: solution:\n  kubectl apply -f route.yaml\n');
+    expect(stdout.match(/✗ broken +Fails/g)).toHaveLength(2);
+    expect(stdout).toMatch(/- broken +Fails .* SKIPPED\n {6}skipped by the learner after it failed/);
+    expect(status).toBe(0);
+    expect(JSON.parse(readFileSync(path.join(home, 'progress.json'), 'utf8')).lessons.test.steps.broken.status).toBe('skipped');
+  });
+
+  it('run, asking: a wrong answer to a question is said and the question stays; the right one passes it', () => {
+    const { status, stdout, stderr } = mw(['run', 'concepts', '--to', 'mesh'], { input: '1\n2\n' });
+    expect(stderr).toContain('Not quite: 1 is not it. Another answer (1-4, empty to skip): Right. Requests only ever pass through Envoy proxies');
+    expect(stdout).toMatch(/✓ mesh +A mesh is made of proxies/);
+    expect(status).toBe(0);
+  });
+
+  it('run, asking: a returning learner is greeted and carries on at the first step not passed; q there keeps what passed', () => {
+    const home = tempDir('mw-cli-home-');
+    expect(mw(['run', 'tour', '--to', 'fail-on-purpose'], { input: 'y\ny\n', home }).status).toBe(0);
+    const again = mw(['run', 'tour'], { input: 'q\n', home });
+    expect(again.stderr).toMatch(/^Welcome back: 2 of 7 steps of tour passed; carrying on at step 3, Read JSON with JSONPath/m);
+    expect(again.stdout.split('\n')[0]).toBe('tour: A tour of the workshop runner (5 steps)');
+    // q on a step already passed (asked from the start with --from) leaves it passed.
+    mw(['run', 'tour', '--from', 'hello'], { input: 'q\n', home });
+    expect(JSON.parse(readFileSync(path.join(home, 'progress.json'), 'utf8')).lessons.tour.steps.hello.status).toBe('passed');
+  });
+
   it('run without a terminal, without answers and without --yes says --yes is needed, and exits 2', () => {
     const packDir = pack({ '01-test': FAILING });
     const said = /^mesh-workshop: no answers to read: standard input is not a terminal and holds none\. Run with --yes to run the lesson unattended/m;
