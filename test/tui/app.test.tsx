@@ -36,6 +36,13 @@ steps:
     run: echo after
 `;
 
+/** Two steps that each print a word. */
+const TWO_STEPS = `${HEADER}
+steps:
+  - { id: first, title: First, run: echo one }
+  - { id: second, title: Second, run: echo two }
+`;
+
 describe('the App, key by key', () => {
   it('asks a quiz question; a wrong answer is marked and the question stays for another try; the right one passes it and explains', async () => {
     const app = await openLesson(QUIZ, /›○ 1\. Which proxy/);
@@ -226,14 +233,7 @@ steps:
   });
 
   it('skips a step only after asking: n keeps it, y marks it skipped, saves that, and moves to the next step', async () => {
-    const app = await openLesson(
-      `${HEADER}
-steps:
-  - { id: first, title: First, run: echo one }
-  - { id: second, title: Second, run: echo two }
-`,
-      /›○ 1\. First/,
-    );
+    const app = await openLesson(TWO_STEPS, /›○ 1\. First/);
     await app.press('s');
     const asked = await app.waitFor((frame) => statusBar(frame).startsWith('Skip step 1 (First)? (y/n)'), 'the question');
     expect(asked).toMatch(/^›○ 1\. First/m);
@@ -329,14 +329,7 @@ steps:
   });
 
   it('n and p move between steps, each showing its own command, and stop at the ends', async () => {
-    const app = await openLesson(
-      `${HEADER}
-steps:
-  - { id: first, title: First, run: echo one }
-  - { id: second, title: Second, run: echo two }
-`,
-      /›○ 1\. First/,
-    );
+    const app = await openLesson(TWO_STEPS, /›○ 1\. First/);
     expect(app.frame()).toMatch(/^\$ echo one$/m);
     expect(statusBar(app.frame())).toMatch(/^Test · step 1\/2 ·/);
     await app.press('p');
@@ -353,14 +346,7 @@ steps:
   });
 
   it('? shows the keys over the screen; the next key only closes it', async () => {
-    const app = await openLesson(
-      `${HEADER}
-steps:
-  - { id: first, title: First, run: echo one }
-  - { id: second, title: Second, run: echo two }
-`,
-      /›○ 1\. First/,
-    );
+    const app = await openLesson(TWO_STEPS, /›○ 1\. First/);
     await app.press('?');
     const help = await app.waitFor(/^Keys$/m, 'the keys');
     expect(help).toMatch(/^n \/ p {10}next \/ previous step$/m);
