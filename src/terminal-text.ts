@@ -31,7 +31,8 @@ export function hasTerminalControls(text: string): boolean {
 /** The text with colour kept and every other escape sequence and invisible control removed. */
 export function keepColourOnly(text: string): string {
   if (!ANY_CONTROL.test(text)) return text;
-  return text.replace(ESCAPE_SEQUENCE, (sequence) => (COLOUR.test(sequence) ? sequence : '')).replace(INVISIBLE_CONTROLS, '');
+  // An 8-bit colour (0x9B …m) is kept in its 7-bit form: the C1 byte itself goes with the invisible controls.
+  return text.replace(ESCAPE_SEQUENCE, (sequence) => (COLOUR.test(sequence) ? sequence.replace(/^\u009b/, '\u001b[') : '')).replace(INVISIBLE_CONTROLS, '');
 }
 
 /** The text a person reads: no escape sequence at all (colour included), no invisible control. */

@@ -61,3 +61,9 @@ describe('bounded buffers', () => {
     expect(text.truncated).toBe(true);
   });
 });
+
+describe('an 8-bit colour in output', () => {
+  it('is shown as the same colour (7-bit form), never as its parameters', () => {
+    expect(neutraliseLine('\u009b33myellow\u009b0m')).toBe('\u001b[33myellow\u001b[0m');
+  });
+});
