@@ -69,11 +69,13 @@ export class ShellReader {
   private dollar(text: string, i: number): { values: string[] | undefined; end: number } {
     const next = text[i + 1];
     if (next === '(') {
+      // For $(( arithmetic )) the search from the inner '(' already ends at the second closing parenthesis.
       const close = closingParen(text, i + 2);
-      if (text[i + 2] !== '(') this.nested.push(text.slice(i + 2, close));
-      // $(( arithmetic )) ends at the second closing parenthesis.
-      const end = text[i + 2] === '(' ? closingParen(text, close + 1) : close;
-      return { values: undefined, end: end + 1 };
+      // A command substitution runs, and so does one inside arithmetic (which is otherwise not a script).
+      const arithmetic = text[i + 2] === '(';
+      const inside = arithmetic ? text.slice(i + 3, close - 1) : text.slice(i + 2, close);
+      if (!arithmetic || /\$\(|`/.test(inside)) this.nested.push(inside);
+      return { values: undefined, end: close + 1 };
     }
     if (next === '{') {
       const close = text.indexOf('}', i + 2);

@@ -236,3 +236,12 @@ describe('what the guard reads as a script', () => {
     expect(refusal('export NOTE=KUBECONFIG=/tmp/other')).toBeUndefined();
   });
 });
+
+describe('arithmetic', () => {
+  it('$(( … )) hides nothing after it, and a command substitution inside it is read too', () => {
+    expect(refusal('N=$((N+1)); kubectl --context prod get ns')).toMatch(/names the context 'prod'/);
+    expect(refusal('echo $(( 2 * (3 + 4) )) && kubectl --context prod get ns')).toMatch(/names the context 'prod'/);
+    expect(refusal('echo $(( $(kubectl --context prod get ns -o name | wc -l) + 1 ))')).toMatch(/names the context 'prod'/);
+    expect(refusal('for i in $(seq $((3 - 1))); do kubectl --context "$CTX_CLUSTER1" get ns; done')).toBeUndefined();
+  });
+});
