@@ -5,7 +5,7 @@
  * (`<project>_<version>_<os>_<arch>.tar.gz` and `<project>_<version>_checksums.txt`), the Istio VM
  * packages in the istio-release bucket, and Kubernetes' release bucket for kubectl
  * (`dl.k8s.io/release/<version>/bin/<os>/<arch>/kubectl`, with a bare-hash `kubectl.sha256` beside it).
- * See ../shared/reference/istio-kind.md §0.
+ * The project's reference notes on Istio and kind (istio-kind.md §0) collect these.
  */
 export const PINNED = {
   kind: 'v0.33.0',

@@ -5,7 +5,7 @@
 import { histogramLines } from '../views/histogram.js';
 import { SPINNER } from './glyphs.js';
 import type { CheckView, StepView } from './lesson-state.js';
-import { wrapWithPrefix } from './wrap-text.js';
+import { wrapWithPrefix } from '../views/wrap-text.js';
 
 export interface PanelLine {
   text: string;

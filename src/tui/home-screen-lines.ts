@@ -6,7 +6,7 @@
 import type { PanelLine } from './check-panel-lines.js';
 import type { HomeRow } from './home-rows.js';
 import { spentText } from './lesson-complete-lines.js';
-import { wrapWithPrefix } from './wrap-text.js';
+import { wrapWithPrefix } from '../views/wrap-text.js';
 
 export interface HomeLine extends PanelLine {
   /** The selected lesson's row (drawn inverse). */

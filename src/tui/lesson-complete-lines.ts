@@ -5,7 +5,7 @@
  */
 import type { PanelLine } from './check-panel-lines.js';
 import type { LessonScreenState, StepView } from './lesson-state.js';
-import { wrapWithPrefix } from './wrap-text.js';
+import { wrapWithPrefix } from '../views/wrap-text.js';
 
 /** The steps that count towards a lesson being done: its own, not setup, cleanup or optional ones. */
 function ownSteps(lesson: Pick<LessonScreenState, 'steps'>): StepView[] {

@@ -11,7 +11,7 @@ import { selectedStep, type StepView } from './lesson-state.js';
 import { outputPaneLines, type PaneLines } from './output-pane-lines.js';
 import type { PictureDrawer } from './pictures.js';
 import type { WorkshopState } from './workshop-state.js';
-import { wrapWithPrefix } from './wrap-text.js';
+import { wrapWithPrefix } from '../views/wrap-text.js';
 
 export interface LessonScreenLines {
   layout: LessonLayout;

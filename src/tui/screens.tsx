@@ -8,7 +8,7 @@ import type { PanelLine } from './check-panel-lines.js';
 import type { StepView } from './lesson-state.js';
 import { STEP_GLYPH } from './glyphs.js';
 import { homeScreenLines } from './home-screen-lines.js';
-import { wrapWithPrefix } from './wrap-text.js';
+import { wrapWithPrefix } from '../views/wrap-text.js';
 
 const TONE_COLOR: Record<NonNullable<PanelLine['tone']>, string | undefined> = { ok: 'green', fail: 'red', muted: 'gray', hint: 'yellow' };
 

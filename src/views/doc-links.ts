@@ -8,7 +8,7 @@
  * terminal-text.ts instead); lint refuses control characters in them, and they are removed here as well, so
  * no title or address can end the link early or send a sequence of its own.
  */
-import { wrapWords } from './lesson-list.js';
+import { wrapWords } from './wrap-text.js';
 
 export interface DocLink {
   title: string;

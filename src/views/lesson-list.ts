@@ -4,28 +4,13 @@
  * needs wrapped at word boundaries, so nothing a learner must read is cut or broken mid-word.
  */
 import type { LessonListing } from '../lesson/listing.js';
+import { wrapWords } from './wrap-text.js';
 
 export interface ListedLesson {
   id: string;
   title: string;
   time: string;
   needs: string;
-}
-
-/** Words of `text` in lines of at most `width` (a word longer than the width stands alone). */
-export function wrapWords(text: string, width: number): string[] {
-  const lines: string[] = [];
-  let line = '';
-  for (const word of text.split(/\s+/).filter(Boolean)) {
-    if (line === '') line = word;
-    else if (line.length + 1 + word.length <= width) line += ` ${word}`;
-    else {
-      lines.push(line);
-      line = word;
-    }
-  }
-  if (line !== '' || lines.length === 0) lines.push(line);
-  return lines;
 }
 
 /** What a lesson needs, in one phrase. */

@@ -3,7 +3,7 @@
  * colour, no markup characters read aloud. Emphasis and code marks go, a link keeps its address in
  * brackets, a table row becomes its cells joined by semicolons; paragraphs are wrapped at word boundaries.
  */
-import { wrapWords } from './lesson-list.js';
+import { wrapWords } from './wrap-text.js';
 
 function inline(text: string): string {
   return text

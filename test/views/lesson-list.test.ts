@@ -1,7 +1,8 @@
 // `mesh-workshop list` fits the width it is given: the table when it fits, otherwise each lesson on lines
 // of its own with words whole; a pipe gets the table, a line per lesson.
 import { describe, expect, it } from 'vitest';
-import { lessonListLines, lessonNeeds, wrapWords } from '../../src/views/lesson-list.js';
+import { lessonListLines, lessonNeeds } from '../../src/views/lesson-list.js';
+import { wrapWords } from '../../src/views/wrap-text.js';
 
 const lessons = [
   { id: 'tour', title: 'A tour of the workshop runner', time: '10m', needs: lessonNeeds({ clusters: [], tools: [], requires: [] }) },

@@ -15,13 +15,16 @@ function breakWord(word: string, width: number): string[] {
   return pieces;
 }
 
-/** One paragraph's words in lines of at most `width` columns; a longer word is broken, never cut. */
-export function wrapParagraph(text: string, width: number): string[] {
+/**
+ * One paragraph's words in lines of at most `width` columns; a longer word is broken, never cut (or, with
+ * `keepWordsWhole`, stands alone on its line: an address must stay whole to be selected and opened).
+ */
+export function wrapParagraph(text: string, width: number, options: { keepWordsWhole?: boolean } = {}): string[] {
   const room = Math.max(1, width);
   const lines: string[] = [];
   let line = '';
   for (const word of text.split(/\s+/).filter(Boolean)) {
-    const pieces = columns(word) > room ? breakWord(word, room) : [word];
+    const pieces = columns(word) > room && !options.keepWordsWhole ? breakWord(word, room) : [word];
     for (const piece of pieces) {
       if (line === '') line = piece;
       else if (columns(line) + 1 + columns(piece) <= room) line += ` ${piece}`;
@@ -33,6 +36,11 @@ export function wrapParagraph(text: string, width: number): string[] {
   }
   if (line !== '' || lines.length === 0) lines.push(line);
   return lines;
+}
+
+/** Words of `text` in lines of at most `width`; a word longer than the width stands alone, whole. */
+export function wrapWords(text: string, width: number): string[] {
+  return wrapParagraph(text, width, { keepWordsWhole: true });
 }
 
 /**
