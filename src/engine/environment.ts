@@ -10,6 +10,8 @@ export interface EnvironmentParts {
   home: string;
   lessonDir: string;
   lessonTmp: string;
+  /** The learner's folder for this lesson's tasks (<home>/work/<lesson>/). */
+  workspace: string;
   /** From the cluster layer (PATH with the pinned tools, KUBECONFIG, CTX_CLUSTER1 …). */
   provided: Record<string, string>;
   vars: Vars;
@@ -30,5 +32,6 @@ export function buildEnvironment(parts: EnvironmentParts): Record<string, string
   env.MESH_WORKSHOP_HOME = parts.home;
   env.LESSON_DIR = parts.lessonDir;
   env.LESSON_TMP = parts.lessonTmp;
+  env.WORKSPACE = parts.workspace;
   return env;
 }

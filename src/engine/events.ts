@@ -4,7 +4,7 @@
  */
 import type { Histogram } from '../checks/distribution.js';
 import type { Verdict } from '../checks/evaluate.js';
-import type { Quiz, View } from '../lesson/schema.js';
+import type { Quiz, TaskFiles, View } from '../lesson/schema.js';
 
 export type ViewPayload = { output: string } | { before: string; after: string } | { error: string };
 
@@ -26,7 +26,15 @@ export interface StepOutline {
   highlight?: string;
   /** An extra the lesson is complete without. */
   optional?: boolean;
+  /** The learner does this step (no command runs; the checks read their work), with its files if any. */
+  task?: TaskFiles;
 }
+
+/**
+ * Who did a task whose checks passed: the learner, or the workshop running its solution, because the
+ * learner asked ("do it for me": done with help) or because nobody was there to ask (run --yes, verify).
+ */
+export type TaskDoneBy = 'learner' | 'help' | 'unattended';
 
 export type EngineEvent =
   | { type: 'lesson-started'; lessonId: string; title: string; steps: StepOutline[]; logDir: string }
@@ -65,6 +73,8 @@ export type EngineEvent =
       /** The last lines of output, for reports. */
       tail: string[];
       logFile?: string;
+      /** For a task: who did it (set when it passed, or when its solution ran). */
+      doneBy?: TaskDoneBy;
     }
   | { type: 'lesson-finished'; lessonId: string; status: 'passed' | 'failed' | 'cancelled'; passed: number; failed: number; skipped: number; durationMs: number };
 

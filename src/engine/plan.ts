@@ -1,6 +1,6 @@
 /** Which steps a run covers: setup, then the lesson's steps (optionally --from/--to), then cleanup if asked. */
 import { UserError } from '../errors.js';
-import type { Lesson, Step } from '../lesson/schema.js';
+import { taskOf, type Lesson, type Step } from '../lesson/schema.js';
 import { closestName } from '../lesson/suggest.js';
 import type { Phase, StepOutline } from './events.js';
 
@@ -63,5 +63,6 @@ export function outlineOf(planned: PlannedStep): StepOutline {
     ...(step.diagram === undefined ? {} : { diagram: step.diagram }),
     ...(step.highlight === undefined ? {} : { highlight: step.highlight }),
     ...(step.optional ? { optional: true } : {}),
+    ...(step.task === undefined ? {} : { task: taskOf(step) ?? {} }),
   };
 }

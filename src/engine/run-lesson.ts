@@ -17,10 +17,11 @@ import { allowedContexts } from '../cluster/kubeconfig.js';
 import { clusterEnvironment } from '../cluster/step-environment.js';
 import { contextRefusal } from '../cluster/context-guard.js';
 import { buildEnvironment } from './environment.js';
-import type { EventSink, Phase, StepOutline, StepStatus } from './events.js';
+import type { EventSink, Phase, StepOutline, StepStatus, TaskDoneBy } from './events.js';
 import { OutputTail } from './output-buffers.js';
 import { outlineOf, planSteps, type PlanOptions } from './plan.js';
 import { runShell, type ShellResult } from './run-shell.js';
+import { ensureWorkspace } from '../workspace/workspace.js';
 
 export interface Interaction {
   /** Asked before each step runs; not called in unattended (--yes) runs. */
@@ -32,7 +33,15 @@ export interface Interaction {
    * (which ends the lesson, as unattended). The line-by-line mode offers hints and the solution meanwhile.
    */
   afterFailure?(outline: StepOutline): Promise<'retry' | 'skip' | 'quit' | 'leave'>;
+  /**
+   * A task waits for the learner: check their work, run the solution for them ("do it for me"), skip, stop,
+   * or leave it (failed after a failed check: the lesson ends, as unattended). Asked again after each failed
+   * check (`attempt` counts them). Without it (run --yes, verify) the solution runs, then the checks.
+   */
+  awaitTask?(outline: StepOutline, attempt: number): Promise<TaskChoice>;
 }
+
+export type TaskChoice = 'check' | 'solve' | 'skip' | 'quit' | 'leave';
 
 export interface EngineHooks {
   /** Environment from the cluster layer: KUBECONFIG, PATH with the pinned tools, context names. */
@@ -59,7 +68,7 @@ export interface RunLessonOptions extends PlanOptions {
 export interface LessonOutcome {
   status: 'passed' | 'failed' | 'cancelled';
   vars: Record<string, string>;
-  steps: { id: string; phase: Phase; status: StepStatus }[];
+  steps: { id: string; phase: Phase; status: StepStatus; doneBy?: TaskDoneBy }[];
 }
 
 const DEFAULT_STEP_TIMEOUT_MS = 5 * 60_000;
@@ -104,6 +113,7 @@ export async function runLesson(options: RunLessonOptions): Promise<LessonOutcom
   const lessonTmp = path.join(options.home, 'tmp', lesson.id);
   mkdirSync(logDir, { recursive: true });
   mkdirSync(lessonTmp, { recursive: true });
+  const workspace = ensureWorkspace(options.home, lesson.id);
   // The workshop kubeconfig, the role contexts (CTX_CLUSTER1 …) and the pinned tools first on PATH.
   const provided = { ...clusterEnvironment(options.home), ...((await options.hooks?.environment?.()) ?? {}) };
   const contexts = allowedContexts(options.home);
@@ -124,9 +134,9 @@ export async function runLesson(options: RunLessonOptions): Promise<LessonOutcom
 
     // Restarted once the learner has answered: a step's time is its run, not the learner's thinking.
     let stepStarted = performance.now();
-    type Extra = { exitCode?: number | null; reason?: string; tail?: string[] };
-    const record = (status: StepStatus): void => {
-      results.push({ id: step.id, phase, status });
+    type Extra = { exitCode?: number | null; reason?: string; tail?: string[]; doneBy?: TaskDoneBy };
+    const record = (status: StepStatus, doneBy?: TaskDoneBy): void => {
+      results.push({ id: step.id, phase, status, ...(doneBy ? { doneBy } : {}) });
       if (status === 'failed' && !stopped) stopped = 'failed';
       if (status === 'cancelled') stopped = 'cancelled';
     };
@@ -139,12 +149,13 @@ export async function runLesson(options: RunLessonOptions): Promise<LessonOutcom
         exitCode: extra.exitCode ?? null,
         ...(extra.reason === undefined ? {} : { reason: extra.reason }),
         tail: extra.tail ?? [],
-        ...(step.run ? { logFile } : {}),
+        ...(step.run || step.task ? { logFile } : {}),
+        ...(extra.doneBy ? { doneBy: extra.doneBy } : {}),
       });
     };
     const finish = (status: StepStatus, extra: Extra = {}): void => {
       report(status, extra);
-      record(status);
+      record(status, extra.doneBy);
     };
 
     // An optional step runs when asked for by name (the TUI's key) or with --optional.
@@ -182,9 +193,18 @@ export async function runLesson(options: RunLessonOptions): Promise<LessonOutcom
       continue;
     }
 
-    const prepared = prepareStep(step, { loaded, home: options.home, lessonTmp, provided, vars, contexts, hooks: options.hooks });
+    const prepared = prepareStep(step, { loaded, home: options.home, lessonTmp, workspace, provided, vars, contexts, hooks: options.hooks });
     if ('refusal' in prepared) {
       finish('failed', { reason: prepared.refusal });
+      continue;
+    }
+
+    if (step.task !== undefined) {
+      const restart = (): void => {
+        emit({ type: 'step-started', stepId: step.id, index, total: plan.length, ...outline, logFile });
+      };
+      await doTask({ step, outline: outlineOf(planned), prepared, logFile, vars, options, report, finish, record, restart, restartClock: () => (stepStarted = performance.now()) });
+      if (signal?.aborted && !stopped) stopped = 'cancelled';
       continue;
     }
 
@@ -240,6 +260,7 @@ interface StepPreparation {
   loaded: LoadedLesson;
   home: string;
   lessonTmp: string;
+  workspace: string;
   provided: Readonly<Record<string, string>>;
   vars: Readonly<Record<string, string>>;
   contexts: readonly string[];
@@ -262,6 +283,7 @@ function prepareStep(step: Step, preparation: StepPreparation): { refusal: strin
       home: preparation.home,
       lessonDir: loaded.dir,
       lessonTmp: preparation.lessonTmp,
+      workspace: preparation.workspace,
       provided,
       vars,
       ...(loaded.lesson.env ? { lessonEnv: loaded.lesson.env } : {}),
@@ -271,7 +293,8 @@ function prepareStep(step: Step, preparation: StepPreparation): { refusal: strin
     if (!(error instanceof MissingVariableError)) throw error;
     return { refusal: error.message };
   }
-  const cwd = step.cwd ? path.resolve(loaded.dir, step.cwd) : loaded.dir;
+  // A task is the learner's work: it and its checks run where the learner works.
+  const cwd = step.task !== undefined ? preparation.workspace : step.cwd ? path.resolve(loaded.dir, step.cwd) : loaded.dir;
   const refused = guardRefusal(step, env, cwd, preparation.contexts, preparation.hooks);
   return refused ? { refusal: refused } : { env, cwd };
 }
@@ -314,6 +337,60 @@ function guardRefusal(step: Step, env: Record<string, string>, cwd: string, cont
     if (reason) return reason;
   }
   return undefined;
+}
+
+interface TaskRun {
+  step: Step;
+  outline: StepOutline;
+  prepared: { env: Record<string, string>; cwd: string };
+  logFile: string;
+  vars: Record<string, string>;
+  options: RunLessonOptions;
+  report(status: StepStatus, extra?: { exitCode?: number | null; reason?: string; tail?: string[]; doneBy?: TaskDoneBy }): void;
+  finish(status: StepStatus, extra?: { exitCode?: number | null; reason?: string; tail?: string[]; doneBy?: TaskDoneBy }): void;
+  record(status: StepStatus, doneBy?: TaskDoneBy): void;
+  /** A new attempt begins: the step shows as running again. */
+  restart(): void;
+  restartClock(): void;
+}
+
+/**
+ * A task: the learner's work is checked when they say so, or the solution runs first (asked for, or
+ * unattended). The checks run their own commands: a task has no command whose output they could read.
+ */
+async function doTask(run: TaskRun): Promise<void> {
+  const { step, options } = run;
+  const awaitTask = options.interaction?.awaitTask;
+  for (let attempt = 1; ; attempt++) {
+    if (attempt > 1) run.restart();
+    const choice: TaskChoice = awaitTask ? await awaitTask(run.outline, attempt) : 'solve';
+    run.restartClock();
+    if (choice === 'quit') return run.finish('cancelled', { reason: 'stopped by the learner' });
+    if (choice === 'skip') return run.finish('skipped', { reason: attempt > 1 ? 'skipped by the learner after it failed' : 'skipped by the learner' });
+    if (choice === 'leave') return run.record('failed');
+    const doneBy: TaskDoneBy = choice === 'check' ? 'learner' : awaitTask ? 'help' : 'unattended';
+    if (choice === 'solve' && step.solution === undefined) return run.finish('failed', { reason: 'this task has no solution for the workshop to run' });
+    const context: StepContext = {
+      step: { ...step, run: choice === 'solve' ? step.solution : undefined },
+      env: run.prepared.env,
+      cwd: run.prepared.cwd,
+      log: createWriteStream(run.logFile, { flags: attempt === 1 ? 'w' : 'a' }),
+      tail: new OutputTail(),
+      vars: run.vars,
+    };
+    if (choice === 'check') context.log.write(`# checking the learner's work (attempt ${attempt})\n`);
+    let outcome: StepOutcome;
+    try {
+      outcome = await runStep(context, options);
+    } finally {
+      await closeLog(context.log);
+    }
+    const extra = { exitCode: outcome.exitCode, tail: context.tail.toArray().slice(-TAIL_FOR_REPORTS), ...(outcome.reason ? { reason: outcome.reason } : {}) };
+    // The solution's run is the workshop's doing even when a check then fails: reports say it ran.
+    const marked = outcome.status === 'passed' || choice === 'solve' ? { ...extra, doneBy } : extra;
+    if (outcome.status !== 'failed' || !awaitTask || options.signal?.aborted) return run.finish(outcome.status, marked);
+    run.report('failed', marked);
+  }
 }
 
 interface StepOutcome {

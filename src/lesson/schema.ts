@@ -13,7 +13,7 @@ const Slug = z
 export const VAR_NAME = /^[A-Z_][A-Z0-9_]*$/;
 
 /** Variables a lesson may not set: the workshop sets them, and the safety rules depend on them. */
-export const RESERVED_VARIABLES: readonly string[] = ['KUBECONFIG', 'MESH_WORKSHOP_HOME', 'LESSON_DIR', 'LESSON_TMP', 'ISTIO_DIR', 'ISTIO_SIDECAR_DEB', 'ISTIO_VERSION'];
+export const RESERVED_VARIABLES: readonly string[] = ['KUBECONFIG', 'MESH_WORKSHOP_HOME', 'LESSON_DIR', 'LESSON_TMP', 'WORKSPACE', 'ISTIO_DIR', 'ISTIO_SIDECAR_DEB', 'ISTIO_VERSION'];
 
 /** Variables that name a pinned download, and the download (`mesh-workshop tools install <name>`) that provides each. */
 export const DOWNLOAD_VARIABLES: Readonly<Record<string, string>> = { ISTIO_DIR: 'istio-release', ISTIO_SIDECAR_DEB: 'istio-sidecar.deb' };
@@ -259,6 +259,31 @@ const DocLink = z
   })
   .describe('A page the learner can read: a link shown under the step text.');
 
+const Task = z
+  .union([
+    z.literal(true),
+    z.strictObject({
+      scaffold: z
+        .string()
+        .min(1)
+        .optional()
+        .describe('A starter file in the lesson folder: `e` copies it into the workspace once (under its own name) and opens it in the editor.'),
+      reference: z
+        .string()
+        .min(1)
+        .optional()
+        .describe("The finished file, in the lesson folder: at the solution level of help the learner sees what differs from their file."),
+      apply: z
+        .string()
+        .min(1)
+        .optional()
+        .describe('A command that applies the written file (`a` runs it in the workspace), e.g. kubectl --context "${CTX_CLUSTER1}" apply -f vs.yaml.'),
+    }),
+  ])
+  .describe(
+    "The learner does this step: the text states the goal, the workshop runs no command, and Enter runs the checks (each with its own `run`) on the clusters or the workspace. The learner works in the workshop shell (s) or the editor (e); `solution` is what \"do it for me\", `run --yes` and `verify` run.",
+  );
+
 export const Step = z
   .strictObject({
     id: Slug.describe('Unique within the lesson; used by --from/--to and in progress.'),
@@ -282,7 +307,8 @@ export const Step = z
       .union([z.string(), z.array(z.string()).min(1)])
       .optional()
       .describe('One hint, or several levels shown one at a time.'),
-    solution: z.string().optional().describe('The answer, shown when the learner asks for it.'),
+    solution: z.string().optional().describe('The answer, shown when the learner asks for it. For a task: a bash script that does the task (run in the workspace), for "do it for me", run --yes and verify.'),
+    task: Task.optional(),
     optional: z.boolean().optional().describe('An extra or a variant the lesson is complete without; `run --yes` skips it unless given --optional.'),
     explain: z.string().optional().describe('What a failed step usually means and what to do next.'),
     quiz: Quiz.optional(),
@@ -324,6 +350,15 @@ export type Capture = z.infer<typeof Capture>;
 export type Example = z.infer<typeof Example>;
 export type Quiz = z.infer<typeof Quiz>;
 export type DocLink = z.infer<typeof DocLink>;
+export type Task = z.infer<typeof Task>;
+/** A task's files and apply command (`task: true` has none). */
+export type TaskFiles = Exclude<Task, true>;
+
+/** A task step's files and apply command, or undefined for a step the workshop runs. */
+export function taskOf(step: Step): TaskFiles | undefined {
+  if (step.task === undefined) return undefined;
+  return step.task === true ? {} : step.task;
+}
 export type OutputSource = 'all' | 'stdout' | 'stderr';
 
 /** The field that names a check's kind. */

@@ -17,7 +17,11 @@ export function diffSnapshot(step: Step): string | undefined {
   return typeof step.view === 'object' && step.view.kind === 'proxy-config/diff' ? step.view.snapshot : undefined;
 }
 
-/** Every script a step runs: its command, its checks' own commands, and a diff view's snapshot. */
+/**
+ * Every script a step runs: its command, its checks' own commands, a diff view's snapshot, and for a task
+ * its solution and apply command (the workshop runs those when asked, and unattended).
+ */
 export function stepScripts(step: Step): string[] {
-  return [step.run, ...stepChecks(step).map((check) => check.run), diffSnapshot(step)].filter((script): script is string => script !== undefined);
+  const task = step.task === undefined ? [] : [step.solution, step.task === true ? undefined : step.task.apply];
+  return [step.run, ...stepChecks(step).map((check) => check.run), diffSnapshot(step), ...task].filter((script): script is string => script !== undefined);
 }

@@ -76,6 +76,7 @@ export function lintLesson(loaded: LoadedLesson): Problem[] {
     lintFiles(loaded, ref, report);
     lintDiagram(ref.step.diagram, ref.step.highlight, ref.path, report);
     lintStepShape(ref, report);
+    lintTask(loaded, ref, report);
     lintDocs(loaded, ref, report);
     lintVariables(loaded, ref, captured, report);
     for (const name of Object.keys(ref.step.capture ?? {})) captured.add(name);
@@ -155,6 +156,31 @@ function lintStepShape(ref: StepRef, report: Report): void {
   const hints = step.hint === undefined ? 0 : typeof step.hint === 'string' ? 1 : step.hint.length;
   if (hints < 2) report('warning', `step has ${hints === 0 ? 'no hint' : 'one hint level'}: give two levels, from a nudge to the command`, [...ref.path, 'id']);
   if (step.solution === undefined) report('warning', 'step has no solution', [...ref.path, 'id']);
+}
+
+/**
+ * A task is the learner's to do: the workshop runs no command of its own, so its checks must read the
+ * clusters or the workspace themselves, and it needs a solution for "do it for me", run --yes and verify.
+ */
+function lintTask(loaded: LoadedLesson, ref: StepRef, report: Report): void {
+  const { step } = ref;
+  if (step.task === undefined) return;
+  const at = [...ref.path, 'task'];
+  if (step.run !== undefined) report('error', 'a task runs no command (the learner does it): move the command to `solution`', [...ref.path, 'run']);
+  if (step.quiz) report('error', 'a step is a task or a question, not both', at);
+  if (step.solution === undefined) report('error', 'a task needs a `solution`: the script "do it for me", run --yes and verify run', at);
+  if (step.capture !== undefined) report('error', 'a task has no output to capture from: capture in the step after it', [...ref.path, 'capture']);
+  if (step.view !== undefined) report('error', 'a task has no output to show: give the view to the step after it', [...ref.path, 'view']);
+  if (stepChecks(step).length === 0) report('error', "a task needs checks that read the learner's work (each with its own `run`)", at);
+  for (const { check, path: checkPath } of checksWithPaths(ref)) {
+    if (check.run === undefined) report('error', "a task's check needs its own `run`: there is no command output to read (check the cluster or the workspace)", checkPath);
+  }
+  if (step.task === true) return;
+  for (const key of ['scaffold', 'reference'] as const) {
+    const file = step.task[key];
+    if (file !== undefined && !existsSync(path.join(loaded.dir, file))) report('error', `file not found: ${file} (looked in ${path.relative(process.cwd(), loaded.dir) || '.'})`, [...at, key]);
+  }
+  if (step.task.reference !== undefined && step.task.scaffold === undefined) report('error', 'a reference is compared with the learner\'s file: name the scaffold it finishes', [...at, 'reference']);
 }
 
 /** Characters that would end or break the terminal link a doc is drawn as (OSC 8), or hide part of it. */

@@ -49,5 +49,5 @@ export function provisionedHome(kind: HomeKind): string {
 
 /** The environment the engine gives a step of the lesson in `lessonDir`, with `vars` captured earlier. */
 export function stepEnvironment(home: string, lessonId: string, lessonDir: string, vars: Vars = {}): Record<string, string> {
-  return buildEnvironment({ home, lessonDir, lessonTmp: path.join(home, 'tmp', lessonId), provided: clusterEnvironment(home), vars });
+  return buildEnvironment({ home, lessonDir, lessonTmp: path.join(home, 'tmp', lessonId), workspace: path.join(home, 'work', lessonId), provided: clusterEnvironment(home), vars });
 }
