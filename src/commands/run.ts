@@ -248,7 +248,7 @@ export async function runCommand(globals: GlobalOptions, flags: Flags, args: str
     // Skipping or quitting at a prompt does not undo a step passed before.
     const before = stepStatus[event.stepId]?.status;
     if (before === 'passed' && (event.status === 'skipped' || event.status === 'cancelled')) return;
-    stepStatus[event.stepId] = { status: event.status, at: new Date().toISOString() };
+    stepStatus[event.stepId] = { status: event.status, at: new Date().toISOString(), ...(event.doneBy ? { doneBy: event.doneBy } : {}) };
   };
   try {
     const outcome = await runLesson({

@@ -11,7 +11,7 @@ import { checkLabel, evaluateCheck, exitCodeMeaning, type Observed, type Verdict
 import { MissingVariableError, scriptVars, type Vars } from '../checks/templating.js';
 import { formatDuration, parseDuration } from '../lesson/duration.js';
 import type { LoadedLesson } from '../lesson/load.js';
-import { DOWNLOAD_VARIABLES, RESERVED_VARIABLES, type Check, type Quiz, type Step } from '../lesson/schema.js';
+import { DOWNLOAD_VARIABLES, RESERVED_VARIABLES, taskOf, type Check, type Quiz, type Step } from '../lesson/schema.js';
 import { allSteps, diffSnapshot, stepChecks, stepScripts } from '../lesson/steps.js';
 import { allowedContexts } from '../cluster/kubeconfig.js';
 import { clusterEnvironment } from '../cluster/step-environment.js';
@@ -41,7 +41,8 @@ export interface Interaction {
   awaitTask?(outline: StepOutline, attempt: number): Promise<TaskChoice>;
 }
 
-export type TaskChoice = 'check' | 'solve' | 'skip' | 'quit' | 'leave';
+/** check: the learner's work as it is; apply: their file applied (the task's `apply`), then checked; solve: the solution run. */
+export type TaskChoice = 'check' | 'apply' | 'solve' | 'skip' | 'quit' | 'leave';
 
 export interface EngineHooks {
   /** Environment from the cluster layer: KUBECONFIG, PATH with the pinned tools, context names. */
@@ -368,10 +369,11 @@ async function doTask(run: TaskRun): Promise<void> {
     if (choice === 'quit') return run.finish('cancelled', { reason: 'stopped by the learner' });
     if (choice === 'skip') return run.finish('skipped', { reason: attempt > 1 ? 'skipped by the learner after it failed' : 'skipped by the learner' });
     if (choice === 'leave') return run.record('failed');
-    const doneBy: TaskDoneBy = choice === 'check' ? 'learner' : awaitTask ? 'help' : 'unattended';
-    if (choice === 'solve' && step.solution === undefined) return run.finish('failed', { reason: 'this task has no solution for the workshop to run' });
+    const doneBy: TaskDoneBy = choice !== 'solve' ? 'learner' : awaitTask ? 'help' : 'unattended';
+    const script = choice === 'solve' ? step.solution : choice === 'apply' ? taskOf(step)?.apply : undefined;
+    if (choice !== 'check' && script === undefined) return run.finish('failed', { reason: choice === 'solve' ? 'this task has no solution for the workshop to run' : 'this task has no apply command: apply your file from the shell (s)' });
     const context: StepContext = {
-      step: { ...step, run: choice === 'solve' ? step.solution : undefined },
+      step: { ...step, run: script },
       env: run.prepared.env,
       cwd: run.prepared.cwd,
       log: createWriteStream(run.logFile, { flags: attempt === 1 ? 'w' : 'a' }),

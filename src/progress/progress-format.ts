@@ -4,10 +4,14 @@
  * the format is small enough that plain checks with precise messages are the lighter honest choice.
  */
 export const STEP_STATUSES = ['passed', 'failed', 'skipped', 'cancelled'] as const;
+/** Who did a task: the learner, the workshop at the learner's request ("done with help"), or unattended. */
+export const TASK_DOERS = ['learner', 'help', 'unattended'] as const;
 
 export interface StepProgress {
   status: (typeof STEP_STATUSES)[number];
   at: string;
+  /** For a task: who did it. */
+  doneBy?: (typeof TASK_DOERS)[number] | undefined;
 }
 
 export interface LessonProgress {
@@ -50,7 +54,9 @@ function stepProgress(value: unknown, where: string): StepProgress {
   if (!isRecord(value)) throw new FormatProblem(`${where} should be an object`);
   const status = value.status;
   if (!STEP_STATUSES.includes(status as StepProgress['status'])) throw new FormatProblem(`${where}.status should be one of ${STEP_STATUSES.join(', ')}`);
-  return { status: status as StepProgress['status'], at: text(value.at, `${where}.at`) };
+  const doneBy = value.doneBy;
+  if (doneBy !== undefined && !TASK_DOERS.includes(doneBy as (typeof TASK_DOERS)[number])) throw new FormatProblem(`${where}.doneBy should be one of ${TASK_DOERS.join(', ')}`);
+  return { status: status as StepProgress['status'], at: text(value.at, `${where}.at`), ...(doneBy === undefined ? {} : { doneBy: doneBy as (typeof TASK_DOERS)[number] }) };
 }
 
 function lessonProgress(value: unknown, where: string): LessonProgress {

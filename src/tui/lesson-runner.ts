@@ -3,8 +3,8 @@
  * side of the engine, and the one place the TUI writes a step's result. No Ink here; the screen passes in
  * where events go.
  */
-import type { EngineEvent, StepStatus } from '../engine/events.js';
-import type { EngineHooks, Interaction } from '../engine/run-lesson.js';
+import type { EngineEvent, StepStatus, TaskDoneBy } from '../engine/events.js';
+import type { EngineHooks, Interaction, TaskChoice } from '../engine/run-lesson.js';
 import type { LoadedLesson } from '../lesson/load.js';
 import type { ProgressStore } from '../progress/store.js';
 
@@ -12,8 +12,11 @@ import type { ProgressStore } from '../progress/store.js';
 export const SKIPPED_BY_LEARNER = 'skipped by the learner';
 
 export interface StepRunner {
-  /** Run one step; resolves when it has finished (or was cancelled). */
-  run(stepId: string): Promise<void>;
+  /**
+   * Run one step; resolves when it has finished (or was cancelled). A task is checked, applied and
+   * checked, or solved for the learner, as `task` says (default: checked).
+   */
+  run(stepId: string, task?: Extract<TaskChoice, 'check' | 'apply' | 'solve'>): Promise<void>;
   /**
    * Mark a step skipped without running it: emits its `step-finished` and records it. False (and nothing
    * done) while a step runs, since that step's result is still to come.
@@ -41,15 +44,15 @@ export function createStepRunner(options: {
   let current: Promise<void> = Promise.resolve();
 
   /** Saves the results of one run or skip over what is saved, with the step as where the learner is. */
-  function record(stepId: string, results: Readonly<Record<string, StepStatus>>, vars?: Record<string, string>): void {
+  function record(stepId: string, results: Readonly<Record<string, { status: StepStatus; doneBy?: TaskDoneBy | undefined }>>, vars?: Record<string, string>): void {
     const saved = progress.lesson(lessonId);
     const at = new Date().toISOString();
-    const steps = { ...saved.steps, ...Object.fromEntries(Object.entries(results).map(([id, status]) => [id, { status, at }])) };
+    const steps = { ...saved.steps, ...Object.fromEntries(Object.entries(results).map(([id, { status, doneBy }]) => [id, { status, at, ...(doneBy ? { doneBy } : {}) }])) };
     progress.saveLesson(lessonId, { ...saved, ...(vars ? { vars } : {}), steps, current: stepId });
   }
 
-  async function runStep(stepId: string, own: AbortController): Promise<void> {
-    const results: Record<string, StepStatus> = {};
+  async function runStep(stepId: string, own: AbortController, task: TaskChoice): Promise<void> {
+    const results: Record<string, { status: StepStatus; doneBy?: TaskDoneBy | undefined }> = {};
     try {
       // The engine loads on the first run, not before the first frame.
       const { runLesson } = await import('../engine/run-lesson.js');
@@ -60,9 +63,10 @@ export function createStepRunner(options: {
         vars: progress.lesson(lessonId).vars,
         signal: own.signal,
         ...(options.hooks ? { hooks: options.hooks } : {}),
-        ...(options.answerQuiz ? { interaction: { answerQuiz: options.answerQuiz } } : {}),
+        // One run per key: the task is done as the key said, and a failed check leaves it for the next key.
+        interaction: { ...(options.answerQuiz ? { answerQuiz: options.answerQuiz } : {}), awaitTask: (_outline, attempt) => Promise.resolve(attempt === 1 ? task : 'leave') },
         emit: (event) => {
-          if (event.type === 'step-finished') results[event.stepId] = event.status;
+          if (event.type === 'step-finished') results[event.stepId] = { status: event.status, doneBy: event.doneBy };
           options.emit(event);
         },
       });
@@ -76,16 +80,16 @@ export function createStepRunner(options: {
     get running() {
       return controller !== undefined;
     },
-    run(stepId) {
+    run(stepId, task = 'check') {
       if (controller) return current;
       controller = new AbortController();
-      current = runStep(stepId, controller);
+      current = runStep(stepId, controller, task);
       return current;
     },
     skip(stepId) {
       if (controller) return false;
       options.emit({ type: 'step-finished', stepId, status: 'skipped', durationMs: 0, exitCode: null, reason: SKIPPED_BY_LEARNER, tail: [] });
-      record(stepId, { [stepId]: 'skipped' });
+      record(stepId, { [stepId]: { status: 'skipped' } });
       return true;
     },
     cancel() {

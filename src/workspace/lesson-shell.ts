@@ -1,0 +1,59 @@
+/**
+ * The workshop shell and the editor for one lesson: the same environment its steps get (buildEnvironment),
+ * the lesson's workspace, and the task the learner is on. Shared by the TUI's `s` and `e`, the line-by-line
+ * run and `mesh-workshop shell`.
+ */
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { clusterEnvironment } from '../cluster/step-environment.js';
+import { findOnPath } from '../cluster/tools.js';
+import { buildEnvironment } from '../engine/environment.js';
+import type { LoadedLesson } from '../lesson/load.js';
+import { allSteps } from '../lesson/steps.js';
+import type { Step } from '../lesson/schema.js';
+import { ensureWorkspace } from './workspace.js';
+import { workshopShell, type ShellLaunch } from './workshop-shell.js';
+
+/** The shell for a lesson, on the task `step` (if any), with the values captured so far. */
+export function lessonShell(home: string, loaded: LoadedLesson, vars: Readonly<Record<string, string>>, step?: Step): ShellLaunch {
+  const { lesson } = loaded;
+  const workspace = ensureWorkspace(home, lesson.id);
+  const lessonTmp = path.join(home, 'tmp', lesson.id);
+  const env = buildEnvironment({
+    home,
+    lessonDir: loaded.dir,
+    lessonTmp,
+    workspace,
+    provided: clusterEnvironment(home),
+    vars,
+    ...(lesson.env ? { lessonEnv: lesson.env } : {}),
+    ...(step?.env ? { stepEnv: step.env } : {}),
+  });
+  const captured = allSteps(lesson).flatMap((each) => Object.keys(each.capture ?? {}));
+  return workshopShell({ env, workspace, scratch: lessonTmp, lessonId: lesson.id, ...(step ? { taskTitle: step.title } : {}), captured });
+}
+
+/** The learner's editor for a file: $VISUAL, $EDITOR (which may carry options, e.g. `code --wait`), nano, vi. */
+export function editorLaunch(file: string, env: Readonly<Record<string, string | undefined>>): { command: string; args: string[] } {
+  const chosen = env.VISUAL?.trim() || env.EDITOR?.trim() || (findOnPath('nano', env.PATH ?? '') ? 'nano' : 'vi');
+  // Through sh, so an editor named with options works; the file is an argument, never part of the script.
+  return { command: '/bin/sh', args: ['-c', `${chosen} "$1"`, 'mesh-workshop-editor', file] };
+}
+
+/**
+ * Runs a program on the terminal (the shell, the editor) and waits for it. Ctrl-C in it is the program's:
+ * while it runs, SIGINT and SIGQUIT do not end the workshop (the terminal sends them to both).
+ */
+export function runOnTerminal(command: string, args: readonly string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<{ exitCode: number | null; error?: string }> {
+  const ignore = (): void => {};
+  process.on('SIGINT', ignore);
+  process.on('SIGQUIT', ignore);
+  return new Promise<{ exitCode: number | null; error?: string }>((resolve) => {
+    const child = spawn(command, args, { stdio: 'inherit', ...(options.env ? { env: options.env } : {}), ...(options.cwd ? { cwd: options.cwd } : {}) });
+    child.once('error', (error) => resolve({ exitCode: null, error: `${command} could not start: ${error.message}` }));
+    child.once('exit', (code, signal) => resolve({ exitCode: code ?? (signal ? null : 0) }));
+  }).finally(() => {
+    process.off('SIGINT', ignore);
+    process.off('SIGQUIT', ignore);
+  });
+}
