@@ -14,6 +14,14 @@ export function defaultAssetsDir(): string {
   return fileURLToPath(new URL('../assets/', import.meta.url));
 }
 
+/**
+ * The workshop's own command (`bin/mesh-workshop.js`, executable), for steps and the workshop shell as
+ * $MESH_WORKSHOP: a task's check can run `"$MESH_WORKSHOP" validate FILE` with the validator the editor uses.
+ */
+export function workshopCommand(): string {
+  return fileURLToPath(new URL('../bin/mesh-workshop.js', import.meta.url));
+}
+
 /** What the default state directory depends on; tests pass their own (a macOS layout on any machine). */
 export interface HomeSystem {
   platform: NodeJS.Platform;

@@ -5,6 +5,7 @@
  */
 import { workshopKubeconfig } from '../cluster/kubeconfig.js';
 import { fillVars, type Vars } from '../checks/templating.js';
+import { workshopCommand } from '../paths.js';
 
 export interface EnvironmentParts {
   home: string;
@@ -33,5 +34,6 @@ export function buildEnvironment(parts: EnvironmentParts): Record<string, string
   env.LESSON_DIR = parts.lessonDir;
   env.LESSON_TMP = parts.lessonTmp;
   env.WORKSPACE = parts.workspace;
+  env.MESH_WORKSHOP = workshopCommand();
   return env;
 }

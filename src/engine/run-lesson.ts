@@ -363,9 +363,10 @@ async function doTask(run: TaskRun): Promise<void> {
   const { step, options } = run;
   const awaitTask = options.interaction?.awaitTask;
   for (let attempt = 1; ; attempt++) {
-    if (attempt > 1) run.restart();
     const choice: TaskChoice = awaitTask ? await awaitTask(run.outline, attempt) : 'solve';
     run.restartClock();
+    // Another go shows as running again; a stop, a skip or leaving it failed does not.
+    if (attempt > 1 && (choice === 'check' || choice === 'apply' || choice === 'solve')) run.restart();
     if (choice === 'quit') return run.finish('cancelled', { reason: 'stopped by the learner' });
     if (choice === 'skip') return run.finish('skipped', { reason: attempt > 1 ? 'skipped by the learner after it failed' : 'skipped by the learner' });
     if (choice === 'leave') return run.record('failed');

@@ -13,7 +13,7 @@ const Slug = z
 export const VAR_NAME = /^[A-Z_][A-Z0-9_]*$/;
 
 /** Variables a lesson may not set: the workshop sets them, and the safety rules depend on them. */
-export const RESERVED_VARIABLES: readonly string[] = ['KUBECONFIG', 'MESH_WORKSHOP_HOME', 'LESSON_DIR', 'LESSON_TMP', 'WORKSPACE', 'ISTIO_DIR', 'ISTIO_SIDECAR_DEB', 'ISTIO_VERSION'];
+export const RESERVED_VARIABLES: readonly string[] = ['KUBECONFIG', 'MESH_WORKSHOP', 'MESH_WORKSHOP_HOME', 'LESSON_DIR', 'LESSON_TMP', 'WORKSPACE', 'ISTIO_DIR', 'ISTIO_SIDECAR_DEB', 'ISTIO_VERSION'];
 
 /** Variables that name a pinned download, and the download (`mesh-workshop tools install <name>`) that provides each. */
 export const DOWNLOAD_VARIABLES: Readonly<Record<string, string>> = { ISTIO_DIR: 'istio-release', ISTIO_SIDECAR_DEB: 'istio-sidecar.deb' };

@@ -5,7 +5,7 @@
  * built by pure functions.
  */
 import { Box, Text, useApp, useInput } from 'ink';
-import { useCallback } from 'react';
+import { useCallback, useState } from 'react';
 import type { LessonListing } from '../lesson/listing.js';
 import type { LoadedLesson } from '../lesson/load.js';
 import type { ProgressStore } from '../progress/store.js';
@@ -52,7 +52,12 @@ export interface AppProps {
   allowContext?(name: string): string;
   /** A lesson to open at once (the unfinished one the learner was in last). */
   initialLesson?: string;
+  /** The full screen, to leave while the shell or the editor has the terminal (absent: no hand-over). */
+  terminal?: { suspend(): void; resume(): void };
 }
+
+/** Time for Ink to draw the empty frame and let go of the keyboard before another program takes the terminal. */
+const HAND_OVER_SETTLE_MS = 50;
 
 export function App(props: AppProps) {
   const { columns, rows } = useTerminalSize();
@@ -62,7 +67,25 @@ export function App(props: AppProps) {
   // Cheap to compute, and progress changes after every step: no memo.
   const homeList = homeRows(props.listings, (id) => props.progress.lesson(id), machine?.missingFor ?? props.missingFor);
 
-  const { progress, home, lessonsReady, loadLesson, allowContext, onQuit } = props;
+  const { progress, home, lessonsReady, loadLesson, allowContext, onQuit, terminal } = props;
+  // While the shell or the editor has the terminal, the app draws nothing and reads no keys (Ink turns raw
+  // mode off and stops listening), so the program gets every key and nothing is drawn over it.
+  const [handedOver, setHandedOver] = useState(false);
+  const handOver = useCallback(
+    async <T,>(run: (write: (text: string) => void) => Promise<T>): Promise<T> => {
+      if (!terminal) throw new Error('no terminal to hand over');
+      setHandedOver(true);
+      await new Promise((resolve) => setTimeout(resolve, HAND_OVER_SETTLE_MS));
+      terminal.suspend();
+      try {
+        return await run((text) => process.stdout.write(text));
+      } finally {
+        terminal.resume();
+        setHandedOver(false);
+      }
+    },
+    [terminal],
+  );
   const perform = useCallback(
     (effect: WorkshopEffect, dispatch: Dispatch) =>
       carryOut(effect, dispatch, {
@@ -78,8 +101,9 @@ export function App(props: AppProps) {
         },
         writeToTerminal: (sequence) => process.stdout.write(sequence),
         env: process.env,
+        handOver: terminal ? handOver : undefined,
       }),
-    [lessons, progress, home, lessonsReady, loadLesson, allowContext, onQuit, exit],
+    [lessons, progress, home, lessonsReady, loadLesson, allowContext, onQuit, exit, terminal, handOver],
   );
   const [state, dispatch] = useWorkshop(
     () =>
@@ -110,7 +134,8 @@ export function App(props: AppProps) {
     missing: homeList.find((row) => row.id === lesson.lessonId)?.missing,
   });
 
-  useInput((input, key) => {
+  useInput(
+    (input, key) => {
     for (const press of splitKeys({ input, ...key })) {
       dispatch({
         type: 'key',
@@ -126,7 +151,11 @@ export function App(props: AppProps) {
         },
       });
     }
-  });
+    },
+    { isActive: !handedOver },
+  );
+
+  if (handedOver) return <Text> </Text>;
 
   const small = tooSmall(columns, rows);
   if (small) return <Text>{small}</Text>;

@@ -40,7 +40,14 @@ export interface PanelExtras {
   lacks?: readonly string[] | undefined;
   /** The cause the failed step's output names, with its fix: the `next:` line says it. */
   cause?: string | undefined;
+  /** A task: the commands the learner typed in the workshop shell on their last visit. */
+  typed?: readonly string[] | undefined;
+  /** A task: what the workshop found in the learner's file (problems, or the difference from the reference). */
+  fileNotes?: readonly string[] | undefined;
 }
+
+/** How many typed commands the panel shows: the last ones, which led to the verdict. */
+const TYPED_SHOWN = 6;
 
 export function checkPanelLines(step: StepView | undefined, checks: readonly CheckView[], hintsShown: number, solutionShown: boolean, width: number, { frame, now }: PanelClock, extras: PanelExtras = {}): PanelLine[] {
   if (!step) return [];
@@ -70,6 +77,14 @@ export function checkPanelLines(step: StepView | undefined, checks: readonly Che
     }
   }
   if (step.state === 'failed' && checks.every((check) => check.state !== 'failed') && step.reason) lines.push(...wrapped(step.reason, '✗ ', width, 'fail'));
+  if (step.state === 'passed' && step.doneBy === 'help') lines.push({ text: 'Done with help: the workshop ran the solution for you.', tone: 'muted' });
+  if (extras.typed && extras.typed.length > 0) {
+    const shown = extras.typed.slice(-TYPED_SHOWN);
+    const more = extras.typed.length - shown.length;
+    lines.push({ text: `You typed${more > 0 ? ` (the last ${shown.length} of ${extras.typed.length})` : ''}:`, tone: 'muted' });
+    for (const command of shown) lines.push(...wrapped(command, '  $ ', width, 'muted'));
+  }
+  for (const note of extras.fileNotes ?? []) lines.push(...wrapped(note, '', width, note.startsWith('+') ? 'ok' : note.startsWith('-') ? 'fail' : undefined));
   // The cause the output names comes first: a missing tool, cluster or engine, whatever the step was for.
   if (step.state === 'failed' && extras.cause) lines.push(...wrapped(extras.cause, 'next: ', width));
   else if (step.state === 'failed' && step.explain) lines.push(...wrapped(step.explain.trim(), 'next: ', width));

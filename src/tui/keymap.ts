@@ -31,6 +31,10 @@ export type KeyAction =
   | 'run-step'
   | 'rerun-step'
   | 'skip-step'
+  | 'open-shell'
+  | 'edit-file'
+  | 'apply-file'
+  | 'do-it-for-me'
   | 'cancel-step'
   | 'show-hint'
   | 'copy-command'
@@ -76,9 +80,13 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: 'Enter', action: 'open-lesson', what: 'open the selected lesson', screens: ['home'], matches: (k) => k.return === true },
   { keys: '↑ ↓', action: 'select-up', what: 'choose a lesson', screens: ['home'], matches: (k) => k.upArrow === true },
   { keys: '↓', action: 'select-down', what: 'choose a lesson', screens: ['home'], matches: (k) => k.downArrow === true },
-  { keys: 'Enter', action: 'run-step', what: 'run the step (or go on after a pass)', screens: ['lesson'], matches: (k) => k.return === true, whileRunning: false },
+  { keys: 'Enter', action: 'run-step', what: 'run the step, or check a task (or go on after a pass)', screens: ['lesson'], matches: (k) => k.return === true, whileRunning: false },
   { keys: 'r', action: 'rerun-step', what: 'run the step again', screens: ['lesson'], matches: char('r'), whileRunning: false },
-  { keys: 's', action: 'skip-step', what: 'skip the step (asks first)', screens: ['lesson'], matches: char('s'), whileRunning: false },
+  { keys: 's', action: 'open-shell', what: 'a shell with the workshop set up (exit: back, and a task is checked)', screens: ['lesson'], matches: char('s'), whileRunning: false },
+  { keys: 'e', action: 'edit-file', what: "a task's file in your editor, checked when you close it", screens: ['lesson'], matches: char('e'), whileRunning: false },
+  { keys: 'a', action: 'apply-file', what: "apply a task's file for you, then check", screens: ['lesson'], matches: char('a'), whileRunning: false },
+  { keys: 'f', action: 'do-it-for-me', what: 'do the task for me (asks first; counts as done with help)', screens: ['lesson'], matches: char('f'), whileRunning: false },
+  { keys: 'k', action: 'skip-step', what: 'skip the step (asks first)', screens: ['lesson'], matches: char('k'), whileRunning: false },
   { keys: 'Esc / Ctrl-C', action: 'cancel-step', what: 'stop the running step and all it started', screens: ['lesson'], matches: (k) => k.escape === true || (k.ctrl === true && k.input === 'c'), whileRunning: true },
   { keys: 'h', action: 'show-hint', what: 'next hint; after the last, the solution', screens: ['lesson'], matches: char('h') },
   { keys: 'c', action: 'copy-command', what: "copy the step's command", screens: ['lesson'], matches: char('c') },

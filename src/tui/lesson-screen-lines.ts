@@ -11,7 +11,7 @@ import { selectedStep, type StepView } from './lesson-state.js';
 import { outputPaneLines, type PaneLines } from './output-pane-lines.js';
 import type { PictureDrawer } from './pictures.js';
 import type { WorkshopState } from './workshop-state.js';
-import { wrapWithPrefix } from '../views/wrap-text.js';
+import { wrapWithPrefix, wrapWords } from '../views/wrap-text.js';
 
 export interface LessonScreenLines {
   layout: LessonLayout;
@@ -48,7 +48,14 @@ export function commandLines(step: StepView | undefined, height: number, width =
 }
 
 /** The command's rows at a width: `$ ` before its first line, a line wider than the pane wrapped under itself. */
+/** What stands in a task's command place: it is the learner's turn, and where to do it. */
+export function taskLine(task: NonNullable<StepView['task']>): string {
+  const file = task.scaffold ? `, e opens ${task.scaffold.split('/').pop() ?? task.scaffold} in your editor` : '';
+  return `» your turn: s opens a shell${file}; Enter checks your work`;
+}
+
 export function commandRows(step: StepView | undefined, width = Number.POSITIVE_INFINITY): string[] {
+  if (step?.task) return wrapWords(taskLine(step.task), Number.isFinite(width) ? width : Number.MAX_SAFE_INTEGER);
   const lines = (step?.command?.trim() ?? '(this step runs no command)').split('\n');
   return lines.flatMap((line, index) => {
     const prefix = index === 0 ? '$ ' : '  ';
@@ -141,6 +148,8 @@ export function lessonScreenLines(state: WorkshopState, { columns, rows, output,
   const panel = checkPanelLines(step, (step && lesson.checks[step.id]) ?? [], (step && lesson.hintsShown[step.id]) ?? 0, step ? lesson.solutionShown[step.id] === true : false, rightWidth, clock, {
     lacks: missing && missing.length > 0 ? lackLines(missing) : undefined,
     cause: step?.state === 'failed' ? failureCause(output.lines, step.reason) : undefined,
+    typed: step ? lesson.typed[step.id] : undefined,
+    fileNotes: step ? lesson.fileNotes[step.id] : undefined,
   });
   const quiz = state.quiz ?? step?.quiz;
   const quizShown = quiz ? quizLines(quiz, rightWidth, { wrong: state.quiz ? (state.quizWrong ?? []) : [], answered: !state.quiz && step?.state === 'passed', waiting: state.quiz !== undefined }) : undefined;

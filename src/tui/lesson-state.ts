@@ -5,7 +5,7 @@
  */
 import type { Histogram } from '../checks/distribution.js';
 import type { Verdict } from '../checks/evaluate.js';
-import type { EngineEvent, StepOutline, StepStatus, ViewPayload } from '../engine/events.js';
+import type { EngineEvent, StepOutline, StepStatus, TaskDoneBy, ViewPayload } from '../engine/events.js';
 import type { Quiz, View } from '../lesson/schema.js';
 
 export type StepState = 'pending' | 'running' | StepStatus;
@@ -19,6 +19,8 @@ export interface StepView extends StepOutline {
   logFile?: string;
   /** A question step's question (it runs no command): the screen shows it in the output's place. */
   quiz?: Quiz;
+  /** For a task done: who did it (the learner, or the workshop when asked: done with help). */
+  doneBy?: TaskDoneBy;
 }
 
 export interface CheckView {
@@ -51,6 +53,10 @@ export interface LessonScreenState {
   /** How many hint levels the learner has opened, per step. */
   hintsShown: Record<string, number>;
   solutionShown: Record<string, boolean>;
+  /** Per task: what the learner typed in the workshop shell on their last visit, shown beside the verdict. */
+  typed: Record<string, readonly string[]>;
+  /** Per task: what the workshop found in the learner's file (after the editor, or against the reference). */
+  fileNotes: Record<string, readonly string[]>;
   vars: Record<string, string>;
   /** Each step's view (a proxy-config table, a diff), rendered at the pane's width when shown. */
   views: Record<string, { view: View; payload: ViewPayload }>;
@@ -63,7 +69,9 @@ export type LessonAction =
   | { type: 'select-next' }
   | { type: 'select-previous' }
   | { type: 'show-hint' }
-  | { type: 'show-solution' };
+  | { type: 'show-solution' }
+  | { type: 'typed'; stepId: string; commands: readonly string[] }
+  | { type: 'file-notes'; stepId: string; lines: readonly string[] };
 
 export function initialLessonState(lessonId: string, title: string, outlines: readonly StepOutline[]): LessonScreenState {
   return {
@@ -75,6 +83,8 @@ export function initialLessonState(lessonId: string, title: string, outlines: re
     checks: {},
     hintsShown: {},
     solutionShown: {},
+    typed: {},
+    fileNotes: {},
     vars: {},
     views: {},
   };
@@ -92,13 +102,16 @@ function updateCheck(state: LessonScreenState, stepId: string, index: number, ch
 /** The parts of a step that do not change from run to run. */
 /** A step about to run again: what it is stays, what its last run left (time, exit code, why, log) goes. */
 function freshRun(step: StepView): StepView {
-  const { durationMs: _duration, exitCode: _exit, reason: _reason, logFile: _log, ...kept } = step;
+  const { durationMs: _duration, exitCode: _exit, reason: _reason, logFile: _log, doneBy: _doneBy, ...kept } = step;
   return { ...kept, state: 'pending' };
 }
 
 /** Steps whose results came from saved progress (a resumed lesson). */
-export function withSavedResults(state: LessonScreenState, saved: Readonly<Record<string, { status: StepStatus }>>, current?: string): LessonScreenState {
-  const steps = state.steps.map((step) => (saved[step.id] ? { ...step, state: saved[step.id]?.status ?? step.state } : step));
+export function withSavedResults(state: LessonScreenState, saved: Readonly<Record<string, { status: StepStatus; doneBy?: TaskDoneBy | undefined }>>, current?: string): LessonScreenState {
+  const steps = state.steps.map((step) => {
+    const result = saved[step.id];
+    return result ? { ...step, state: result.status, ...(result.doneBy ? { doneBy: result.doneBy } : {}) } : step;
+  });
   const done = (step: StepView | undefined): boolean => step?.state === 'passed' || step?.state === 'skipped';
   const at = current === undefined ? -1 : steps.findIndex((step) => step.id === current);
   // Back at the step the learner was on, or just after it when it was done.
@@ -176,6 +189,7 @@ export function lessonReducer(state: LessonScreenState, action: LessonAction): L
           durationMs: action.durationMs,
           exitCode: action.exitCode,
           ...(action.reason === undefined ? {} : { reason: action.reason }),
+          ...(action.doneBy === undefined ? {} : { doneBy: action.doneBy }),
         })),
         running: false,
       };
@@ -195,6 +209,10 @@ export function lessonReducer(state: LessonScreenState, action: LessonAction): L
       const step = selectedStep(state);
       return step?.solution === undefined ? state : { ...state, solutionShown: { ...state.solutionShown, [step.id]: true } };
     }
+    case 'typed':
+      return { ...state, typed: { ...state.typed, [action.stepId]: action.commands } };
+    case 'file-notes':
+      return { ...state, fileNotes: { ...state.fileNotes, [action.stepId]: action.lines } };
     case 'output':
     case 'quiz-answered':
       return state;

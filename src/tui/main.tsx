@@ -111,6 +111,7 @@ export async function openWorkshop(globals: GlobalOptions, allowContexts: readon
         }
       }}
       machine={machine}
+      terminal={screen}
       {...(greeting ? { greeting } : {})}
       onQuit={(text) => {
         farewell = text;

@@ -1,10 +1,13 @@
 /** What the status line says: the message of the moment, a yes/no question, or the keys for the screen. */
-import type { EventOf, StepStatus } from '../engine/events.js';
+import type { EventOf, StepStatus, TaskDoneBy } from '../engine/events.js';
 import type { Screen } from './keymap.js';
 import type { LessonScreenState } from './lesson-state.js';
 
-/** Said when a step finishes: what happened and which key comes next. */
-export function finishedMessage(status: StepStatus): string {
+/** Said when a step finishes: what happened and which key comes next. A task says so in its own words. */
+export function finishedMessage(status: StepStatus, task?: TaskDoneBy | 'learner-to-do'): string {
+  if (status === 'passed' && task === 'help') return '✓ Done with help: the workshop ran the solution. Enter: next step';
+  if (status === 'passed' && task === 'learner') return '✓ Done: your work passes every check. Enter: next step';
+  if (status === 'failed' && task !== undefined) return '✗ Not yet: the checks below say what is missing. s: shell · h: a hint · Enter: check again';
   if (status === 'passed') return '✓ Passed. Enter: next step · r: run it again';
   if (status === 'failed') return '✗ Not yet. h: a hint · r: run it again · the checks below say why';
   if (status === 'cancelled') return '■ Stopped, with everything it started.';
@@ -44,6 +47,13 @@ export function statusText(state: StatusSource, elapsed: number): string {
   const where = `${lesson.title} · step ${lesson.selected + 1}/${lesson.steps.length}`;
   if (state.quiz) return `${where} · a question: press 1-${state.quiz.choices.length} to answer · Esc skips it`;
   const running = lesson.running ? ` · running ${elapsed}s (Esc stops)` : '';
-  const now = lesson.running ? undefined : STEP_NOW[lesson.steps[lesson.selected]?.state ?? 'pending'];
-  return `${where}${running} · ${now ?? 'Enter run'} · h hint · c copy · Tab lessons · ? keys · q quit`;
+  const step = lesson.steps[lesson.selected];
+  if (step?.task && !lesson.running && step.state !== 'passed' && step.state !== 'skipped') {
+    // A task is the learner's to do: the keys that do it come first.
+    const file = step.task.scaffold ? ' · e edit the file' : '';
+    const apply = step.task.apply ? ' · a apply it' : '';
+    return `${where} · your turn: s shell${file}${apply} · Enter check · h hint · f do it for me · ? keys`;
+  }
+  const now = lesson.running ? undefined : STEP_NOW[step?.state ?? 'pending'];
+  return `${where}${running} · ${now ?? 'Enter run'} · h hint · s shell · c copy · Tab lessons · ? keys · q quit`;
 }

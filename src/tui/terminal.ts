@@ -9,6 +9,12 @@ const LEAVE_ALTERNATE_SCREEN = '\u001b[?25h\u001b[?1049l';
 export interface FullScreen {
   /** Give the terminal back; safe to call more than once. `farewell` is printed on the main screen. */
   restore(farewell?: string): void;
+  /**
+   * Lend the terminal to another program (the workshop shell, the editor): the main screen, the cursor
+   * shown, and Ctrl-C left to that program (the terminal sends it to both) until `resume`.
+   */
+  suspend(): void;
+  resume(): void;
 }
 
 /** Why the workshop must leave at once: a signal from outside, or an error nothing caught. */
@@ -41,5 +47,17 @@ export function enterFullScreen(stdout: NodeJS.WriteStream, stdin: NodeJS.ReadSt
   process.on('uncaughtException', onError);
   process.on('unhandledRejection', onError);
   stdout.write(ENTER_ALTERNATE_SCREEN);
-  return { restore };
+  return {
+    restore,
+    suspend() {
+      if (restored) return;
+      process.off('SIGINT', handlers.SIGINT);
+      stdout.write(LEAVE_ALTERNATE_SCREEN);
+    },
+    resume() {
+      if (restored) return;
+      if (!process.listeners('SIGINT').includes(handlers.SIGINT)) process.on('SIGINT', handlers.SIGINT);
+      stdout.write(ENTER_ALTERNATE_SCREEN);
+    },
+  };
 }

@@ -7,6 +7,7 @@ import type { ProgressStore } from '../progress/store.js';
 import { copiedMessage, copyPlan } from './clipboard.js';
 import type { OpenLesson } from './lesson-session.js';
 import { readTopology } from './pictures.js';
+import { compareWithReference, editFile, openShell, type TerminalHandOver } from './task-effects.js';
 import type { WorkshopAction, WorkshopEffect } from './workshop-state.js';
 
 export type Dispatch = (action: WorkshopAction) => void;
@@ -25,6 +26,8 @@ export interface EffectDeps {
   /** The clipboard request goes straight to the terminal, outside Ink's frame. */
   writeToTerminal(sequence: string): void;
   env: NodeJS.ProcessEnv;
+  /** Hands the terminal to the shell or the editor; absent where there is no terminal to hand over. */
+  handOver?: TerminalHandOver | undefined;
 }
 
 function openLesson(id: string, fresh: boolean, dispatch: Dispatch, deps: EffectDeps): void {
@@ -45,6 +48,10 @@ function openLesson(id: string, fresh: boolean, dispatch: Dispatch, deps: Effect
   dispatch({ type: 'lesson-opened', lesson: opened.resumed, welcome: opened.welcome });
 }
 
+function taskDeps(deps: EffectDeps) {
+  return { home: deps.home, vars: (lessonId: string) => deps.progress.lesson(lessonId).vars, handOver: deps.handOver, env: deps.env };
+}
+
 export function carryOut(effect: WorkshopEffect, dispatch: Dispatch, deps: EffectDeps): void {
   const session = deps.lessons.current();
   switch (effect.type) {
@@ -52,7 +59,16 @@ export function carryOut(effect: WorkshopEffect, dispatch: Dispatch, deps: Effec
       openLesson(effect.id, false, dispatch, deps);
       return;
     case 'run-step':
-      void session?.runner.run(effect.stepId);
+      void session?.runner.run(effect.stepId, effect.task);
+      return;
+    case 'open-shell':
+      if (session) openShell(session, effect.stepId, dispatch, taskDeps(deps));
+      return;
+    case 'edit-file':
+      if (session) editFile(session, effect.stepId, dispatch, taskDeps(deps));
+      return;
+    case 'compare-with-reference':
+      if (session) compareWithReference(session, effect.stepId, dispatch, taskDeps(deps));
       return;
     case 'skip-step':
       session?.runner.skip(effect.stepId);
@@ -77,6 +93,8 @@ export function carryOut(effect: WorkshopEffect, dispatch: Dispatch, deps: Effec
       return;
     case 'reset-lesson':
       deps.progress.reset(effect.lessonId);
+      // The learner's files for the lesson go too: the question said so.
+      void import('../workspace/workspace.js').then(({ clearWorkspace }) => clearWorkspace(deps.home, effect.lessonId));
       openLesson(effect.lessonId, true, dispatch, deps);
       dispatch({ type: 'say', message: `Progress in ${effect.title} forgotten: back at step 1.` });
       return;

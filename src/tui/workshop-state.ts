@@ -25,6 +25,7 @@ export type OnYes =
   | { type: 'quit' }
   | { type: 'skip-step'; stepId: string }
   | { type: 'show-solution' }
+  | { type: 'solve-task'; stepId: string }
   | { type: 'reset-lesson'; lessonId: string; title: string }
   | { type: 'allow-context'; name: string };
 
@@ -62,7 +63,13 @@ export interface WorkshopState extends PaneState {
 /** What the app does for the state; each is carried out after the state has changed. */
 export type WorkshopEffect =
   | { type: 'open-lesson'; id: string }
-  | { type: 'run-step'; stepId: string }
+  | { type: 'run-step'; stepId: string; task?: 'check' | 'apply' | 'solve' }
+  /** The workshop shell on the terminal; back from it, a task is checked. */
+  | { type: 'open-shell'; stepId: string }
+  /** A task's file in the learner's editor, checked when it closes. */
+  | { type: 'edit-file'; stepId: string }
+  /** The learner's file against the task's reference, at the solution level of help. */
+  | { type: 'compare-with-reference'; stepId: string }
   | { type: 'skip-step'; stepId: string }
   | { type: 'cancel-step' }
   | { type: 'answer-quiz'; choice: number | undefined }
@@ -95,6 +102,10 @@ export type WorkshopAction =
   | { type: 'lesson-shown' }
   | { type: 'say'; message: string }
   | { type: 'command-copied'; message: string; show?: string | undefined }
+  /** Back from the workshop shell: what was typed there (or why it did not start). */
+  | { type: 'shell-closed'; stepId: string; commands: readonly string[]; error?: string | undefined }
+  /** What the workshop found in a task's file: after the editor, or against the reference. */
+  | { type: 'file-notes'; stepId: string; lines: readonly string[]; message: string }
   | { type: 'topology-read'; topology: Diagram };
 
 export interface WorkshopUpdate {
@@ -157,6 +168,10 @@ export function workshopReducer(state: WorkshopState, action: WorkshopAction): W
       return only({ ...state, message: action.message });
     case 'command-copied':
       return only({ ...state, shownCommand: action.show, message: action.message });
+    case 'shell-closed':
+      return backFromShell(state, action);
+    case 'file-notes':
+      return only({ ...state, lesson: lessonReducer(state.lesson, { type: 'file-notes', stepId: action.stepId, lines: action.lines }), message: action.message });
     case 'topology-read':
       return only({ ...state, topology: action.topology, showTopology: true, pictureTop: 0, message: 'Your clusters now. t: back' });
   }
@@ -173,7 +188,8 @@ function onEngineEvent(state: WorkshopState, event: EngineEvent): WorkshopState 
   const kept = state.skipping === event.stepId || state.quizAnswered === event.stepId;
   // The step that completes the lesson says so, and which key shows how it went and what comes next.
   const completes = event.status === 'passed' && !lessonComplete(state.lesson) && lessonComplete(next.lesson);
-  const message = kept ? state.message : completes ? '✓ Passed, and the lesson is complete. Enter: how it went and what comes next' : finishedMessage(event.status);
+  const task = next.lesson.steps.find((step) => step.id === event.stepId)?.task !== undefined;
+  const message = kept ? state.message : completes ? '✓ Passed, and the lesson is complete. Enter: how it went and what comes next' : finishedMessage(event.status, task ? (event.doneBy ?? 'learner-to-do') : undefined);
   return { ...next, message, quizAnswered: undefined, skipping: undefined };
 }
 
@@ -199,14 +215,29 @@ function onKey(state: WorkshopState, press: KeyPress, facts: ScreenFacts): Works
   return action ? onKeyAction(state, action, facts) : only(state);
 }
 
+/** Back from the shell: a task not yet passed is checked at once, with what was typed kept beside the verdict. */
+function backFromShell(state: WorkshopState, action: Extract<WorkshopAction, { type: 'shell-closed' }>): WorkshopUpdate {
+  if (action.error) return only({ ...state, message: action.error });
+  const lesson = lessonReducer(state.lesson, { type: 'typed', stepId: action.stepId, commands: action.commands });
+  const step = lesson.steps.find((each) => each.id === action.stepId);
+  if (step?.task === undefined || step.state === 'passed') return only({ ...state, lesson, message: 'Back from the shell.' });
+  return only({ ...state, lesson, scrollBack: 0, message: 'Back from the shell: checking the task…' }, { type: 'run-step', stepId: action.stepId, task: 'check' });
+}
+
 function onYes(state: WorkshopState, yes: OnYes): WorkshopUpdate {
   switch (yes.type) {
     case 'quit':
       return only(state, { type: 'quit' });
     case 'skip-step':
       return only({ ...state, lesson: lessonReducer(state.lesson, { type: 'select-next' }), textTop: 0, skipping: yes.stepId }, { type: 'skip-step', stepId: yes.stepId });
-    case 'show-solution':
-      return only({ ...state, lesson: lessonReducer(state.lesson, { type: 'show-solution' }) });
+    case 'show-solution': {
+      const step = selectedStep(state.lesson);
+      const shown = { ...state, lesson: lessonReducer(state.lesson, { type: 'show-solution' }) };
+      // A file to write: the solution level shows what differs between the learner's file and the finished one.
+      return step?.task?.reference ? only(shown, { type: 'compare-with-reference', stepId: step.id }) : only(shown);
+    }
+    case 'solve-task':
+      return only({ ...state, scrollBack: 0, message: '' }, { type: 'run-step', stepId: yes.stepId, task: 'solve' });
     case 'reset-lesson':
       return only(state, { type: 'reset-lesson', lessonId: yes.lessonId, title: yes.title });
     case 'allow-context':
@@ -227,7 +258,8 @@ function onKeyAction(state: WorkshopState, action: KeyAction, facts: ScreenFacts
   const say = (message: string): WorkshopUpdate => only({ ...state, message });
   const scrollOutput = (to: number): WorkshopUpdate => only({ ...state, scrollBack: Math.max(0, Math.min(Math.max(0, lines - page), to)) });
   const scrollPicture = (to: number): WorkshopUpdate => only({ ...state, pictureTop: Math.max(0, to) });
-  const run = (): WorkshopUpdate => (step ? only({ ...state, scrollBack: 0, message: '' }, { type: 'run-step', stepId: step.id }) : only(state));
+  // A task's Enter checks the learner's work; any other step's runs its command.
+  const run = (): WorkshopUpdate => (step ? only({ ...state, scrollBack: 0, message: '' }, step.task ? { type: 'run-step', stepId: step.id, task: 'check' } : { type: 'run-step', stepId: step.id }) : only(state));
   switch (action) {
     case 'quit':
       return lesson.running ? only({ ...state, confirm: { question: 'A step is running. Stop it and quit?', onYes: { type: 'quit' } } }) : only(state, { type: 'quit' });
@@ -256,6 +288,18 @@ function onKeyAction(state: WorkshopState, action: KeyAction, facts: ScreenFacts
       return step ? only({ ...state, confirm: { question: `Skip step ${lesson.selected + 1} (${step.title})?`, onYes: { type: 'skip-step', stepId: step.id } } }) : only(state);
     case 'cancel-step':
       return only({ ...state, message: 'Stopping the step and everything it started…' }, { type: 'cancel-step' });
+    case 'open-shell':
+      return step ? only({ ...state, message: '' }, { type: 'open-shell', stepId: step.id }) : only(state);
+    case 'edit-file':
+      if (!step?.task?.scaffold) return say(step?.task ? 'This task has no file to write: s opens a shell to do it in.' : 'e opens the file a task asks you to write; this step has none.');
+      return only({ ...state, message: '' }, { type: 'edit-file', stepId: step.id });
+    case 'apply-file':
+      if (!step?.task?.apply) return say(step?.task ? 'This task has no file to apply for you: do it in the shell (s).' : 'a applies the file a task asks you to write; this step has none.');
+      return only({ ...state, scrollBack: 0, message: '' }, { type: 'run-step', stepId: step.id, task: 'apply' });
+    case 'do-it-for-me':
+      if (!step?.task) return say('f does a task for you; this step runs its own command (Enter).');
+      if (step.state === 'passed') return say('This task is done already.');
+      return only({ ...state, confirm: { question: 'Have the workshop do this task for you? It runs the solution and counts as done with help.', onYes: { type: 'solve-task', stepId: step.id } } });
     case 'show-hint':
       if (!step) return only(state);
       if (!hintsExhausted(lesson)) return only({ ...state, lesson: lessonReducer(lesson, { type: 'show-hint' }) });
@@ -302,7 +346,7 @@ function onKeyAction(state: WorkshopState, action: KeyAction, facts: ScreenFacts
     case 'previous-step':
       return only(select('select-previous'));
     case 'reset-lesson':
-      return only({ ...state, confirm: { question: `Forget your progress in ${lesson.title} and start it again?`, onYes: { type: 'reset-lesson', lessonId: lesson.lessonId, title: lesson.title } } });
+      return only({ ...state, confirm: { question: `Forget your progress in ${lesson.title}, and your files in its workspace, and start it again?`, onYes: { type: 'reset-lesson', lessonId: lesson.lessonId, title: lesson.title } } });
     case 'back-to-lessons':
       return only({ ...state, screen: 'home', message: '' });
     case 'back-to-lesson':

@@ -3,7 +3,7 @@
  * the lesson's workspace, and the task the learner is on. Shared by the TUI's `s` and `e`, the line-by-line
  * run and `mesh-workshop shell`.
  */
-import { spawn } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import path from 'node:path';
 import { clusterEnvironment } from '../cluster/step-environment.js';
 import { findOnPath } from '../cluster/tools.js';
@@ -41,19 +41,38 @@ export function editorLaunch(file: string, env: Readonly<Record<string, string |
 }
 
 /**
- * Runs a program on the terminal (the shell, the editor) and waits for it. Ctrl-C in it is the program's:
- * while it runs, SIGINT and SIGQUIT do not end the workshop (the terminal sends them to both).
+ * Node keeps a read pending on the terminal even with nobody listening; a read made while the shell has the
+ * terminal's foreground fails with EIO, which would end the workshop's input for good. So the read is
+ * stopped while the program runs, and started again afterwards, as the stream expects it to be.
+ */
+function pauseTerminalRead(): () => void {
+  const handle = (process.stdin as unknown as { _handle?: { reading?: boolean; readStop?: () => number; readStart?: () => number } })._handle;
+  if (handle?.reading !== true || typeof handle.readStop !== 'function' || typeof handle.readStart !== 'function') return () => {};
+  handle.readStop();
+  return () => {
+    handle.readStart?.();
+  };
+}
+
+/**
+ * Runs a program on the terminal (the shell, the editor) and waits for it, synchronously: while it runs the
+ * workshop makes no call on the terminal at all. An interactive shell takes the terminal's foreground for
+ * its own jobs, and a read the workshop still had pending would fail with EIO (or steal the learner's
+ * keys); blocked, it reads nothing until the program has ended and given the terminal back. Ctrl-C in it
+ * is the program's: the terminal sends SIGINT to both, and the workshop lets its copy pass.
  */
 export function runOnTerminal(command: string, args: readonly string[], options: { env?: Record<string, string>; cwd?: string } = {}): Promise<{ exitCode: number | null; error?: string }> {
   const ignore = (): void => {};
   process.on('SIGINT', ignore);
   process.on('SIGQUIT', ignore);
-  return new Promise<{ exitCode: number | null; error?: string }>((resolve) => {
-    const child = spawn(command, args, { stdio: 'inherit', ...(options.env ? { env: options.env } : {}), ...(options.cwd ? { cwd: options.cwd } : {}) });
-    child.once('error', (error) => resolve({ exitCode: null, error: `${command} could not start: ${error.message}` }));
-    child.once('exit', (code, signal) => resolve({ exitCode: code ?? (signal ? null : 0) }));
-  }).finally(() => {
+  const resumeRead = pauseTerminalRead();
+  const result = spawnSync(command, args, { stdio: 'inherit', ...(options.env ? { env: options.env } : {}), ...(options.cwd ? { cwd: options.cwd } : {}) });
+  resumeRead();
+  // A signal that came while blocked is delivered now: keep ignoring it until it has been.
+  setTimeout(() => {
     process.off('SIGINT', ignore);
     process.off('SIGQUIT', ignore);
-  });
+  }, 200);
+  if (result.error) return Promise.resolve({ exitCode: null, error: `${command} could not start: ${result.error.message}` });
+  return Promise.resolve({ exitCode: result.status });
 }

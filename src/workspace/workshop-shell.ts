@@ -40,7 +40,7 @@ export interface ShellLaunch {
 }
 
 /** Variables the workshop owns in the shell: set again after the learner's rc file. */
-const WORKSHOP_VARIABLE = /^(KUBECONFIG|MESH_WORKSHOP_HOME|LESSON_DIR|LESSON_TMP|WORKSPACE|ISTIO_DIR|ISTIO_SIDECAR_DEB|ISTIO_VERSION|CTX_[A-Z0-9_]+|API_SERVER_[A-Z0-9_]+)$/;
+const WORKSHOP_VARIABLE = /^(KUBECONFIG|MESH_WORKSHOP|MESH_WORKSHOP_HOME|LESSON_DIR|LESSON_TMP|WORKSPACE|ISTIO_DIR|ISTIO_SIDECAR_DEB|ISTIO_VERSION|CTX_[A-Z0-9_]+|API_SERVER_[A-Z0-9_]+)$/;
 
 export const HISTORY_FILE = '.workshop_history';
 
@@ -82,7 +82,7 @@ export function workshopShell(request: ShellRequest): ShellLaunch {
   const owned = Object.keys(request.env).filter((name) => WORKSHOP_VARIABLE.test(name) || request.captured?.includes(name)).sort();
   const label = promptLabel(request);
   const env: Record<string, string> = { ...request.env, HISTFILE: historyFile, MESH_WORKSHOP_SHELL: request.lessonId };
-  let args: string[] = [];
+  let args: string[];
   if (kind === 'bash') {
     const rc = path.join(request.scratch, 'workshop-shell.bashrc');
     writeFileSync(
