@@ -1,5 +1,8 @@
 /** `mesh-workshop reset [lesson]`: forget progress (one lesson's, or all), after asking unless --yes. */
+import { existsSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { createInterface } from 'node:readline';
+import { lessonWorkspace } from '../workspace/workspace.js';
 import { UserError } from '../errors.js';
 import { loadLessonPack } from '../lesson/load.js';
 import { openProgress } from '../progress/store.js';
@@ -23,11 +26,15 @@ export async function resetCommand(globals: GlobalOptions, flags: Flags, args: s
     throw new UserError(`no lesson '${lessonId}' ('mesh-workshop list' shows them)`);
   }
   const what = lessonId === undefined ? 'all your progress (every lesson)' : `your progress in '${lessonId}'`;
-  if (!flags.yes && !(await confirmed(`Forget ${what}?`))) {
+  // The files the learner wrote for tasks go with the progress: a reset lesson starts from its scaffolds.
+  const workspace = lessonId === undefined ? path.join(globals.home, 'work') : lessonWorkspace(globals.home, lessonId);
+  const files = existsSync(workspace) ? ` and your files in ${workspace}` : '';
+  if (!flags.yes && !(await confirmed(`Forget ${what}${files}?`))) {
     process.stderr.write('Nothing was changed.\n');
     return 1;
   }
   openProgress(globals.home).reset(lessonId);
-  process.stdout.write(`Forgot ${what}.\n`);
+  if (files) rmSync(workspace, { recursive: true, force: true });
+  process.stdout.write(`Forgot ${what}${files}.\n`);
   return 0;
 }

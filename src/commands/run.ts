@@ -59,8 +59,8 @@ function makeReporters(flags: Flags): { reporters: Reporter[]; closeFiles: () =>
 /** Questions on stderr, answers from stdin; the end of stdin means "stop here". */
 export type StdinInteraction = Interaction & {
   ask(question: string): Promise<string | undefined>;
-  /** The lesson about to run: its steps' text is shown before each question. */
-  setLesson(loaded: LoadedLesson): void;
+  /** The lesson about to run (its steps' text is shown before each question) and the state directory. */
+  setLesson(loaded: LoadedLesson, home: string): void;
   close(): void;
 };
 
@@ -85,6 +85,12 @@ export function askOnStdin(): StdinInteraction {
   let ended = false;
   let answered = false;
   let steps = new Map<string, { text: string; quiz: boolean }>();
+  let lesson: { loaded: LoadedLesson; home: string } | undefined;
+  const current = (): LoadedLesson => {
+    if (!lesson) throw new Error('no lesson set before a task was asked');
+    return lesson.loaded;
+  };
+  const home = (): string => lesson?.home ?? '';
   lines.on('line', (line) => {
     answered = true;
     if (waiting.length > 0) waiting.shift()?.(line);
@@ -102,14 +108,15 @@ export function askOnStdin(): StdinInteraction {
   };
   return {
     ask,
-    setLesson(loaded) {
+    setLesson(loaded, stateHome) {
       steps = stepTextLines(loaded);
+      lesson = { loaded, home: stateHome };
     },
     async confirmStep(outline, index, total) {
       const step = steps.get(outline.id);
       const heading = `\nStep ${index + 1}/${total} ${outline.id}: ${outline.title}\n${step?.text ? `${step.text}\n` : ''}`;
-      // A question is asked as it is (Enter on it skips): there is nothing to run.
-      if (step?.quiz) {
+      // A question is asked as it is (Enter on it skips), and a task asks what the learner does: nothing to run.
+      if (step?.quiz || outline.task) {
         process.stderr.write(heading);
         return 'run';
       }
@@ -169,6 +176,27 @@ export function askOnStdin(): StdinInteraction {
         }
       }
     },
+    async awaitTask(outline, _attempt, place) {
+      const { askAboutTask } = await import('./plain-task.js');
+      const choice = await askAboutTask(
+        {
+          ask,
+          pauseInput: () => lines.pause(),
+          resumeInput: () => lines.resume(),
+          loaded: current(),
+          home: home(),
+          say: (text) => process.stderr.write(`${text}\n`),
+        },
+        outline,
+        place,
+      );
+      if (choice !== undefined) return choice;
+      if (!answered) {
+        process.stderr.write('\n');
+        throw new UserError(NO_ANSWERS);
+      }
+      return 'leave';
+    },
     close: () => lines.close(),
   };
 }
@@ -215,7 +243,7 @@ export async function runCommand(globals: GlobalOptions, flags: Flags, args: str
 
   if (!flags.yes && !asking && stdinHoldsNoAnswers()) throw new UserError(NO_ANSWERS);
   const interaction = flags.yes ? undefined : (asking ?? askOnStdin());
-  interaction?.setLesson(loaded);
+  interaction?.setLesson(loaded, globals.home);
   if (flags['allow-context']?.length) {
     const { allowRequestedContexts } = await import('./context.js');
     try {

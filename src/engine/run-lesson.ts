@@ -38,7 +38,13 @@ export interface Interaction {
    * or leave it (failed after a failed check: the lesson ends, as unattended). Asked again after each failed
    * check (`attempt` counts them). Without it (run --yes, verify) the solution runs, then the checks.
    */
-  awaitTask?(outline: StepOutline, attempt: number): Promise<TaskChoice>;
+  awaitTask?(outline: StepOutline, attempt: number, where: TaskPlace): Promise<TaskChoice>;
+}
+
+/** Where a task is done: the values captured so far (for a shell the learner opens meanwhile) and the workspace. */
+export interface TaskPlace {
+  vars: Readonly<Record<string, string>>;
+  workspace: string;
 }
 
 /** check: the learner's work as it is; apply: their file applied (the task's `apply`), then checked; solve: the solution run. */
@@ -363,7 +369,7 @@ async function doTask(run: TaskRun): Promise<void> {
   const { step, options } = run;
   const awaitTask = options.interaction?.awaitTask;
   for (let attempt = 1; ; attempt++) {
-    const choice: TaskChoice = awaitTask ? await awaitTask(run.outline, attempt) : 'solve';
+    const choice: TaskChoice = awaitTask ? await awaitTask(run.outline, attempt, { vars: { ...run.vars }, workspace: run.prepared.cwd }) : 'solve';
     run.restartClock();
     // Another go shows as running again; a stop, a skip or leaving it failed does not.
     if (attempt > 1 && (choice === 'check' || choice === 'apply' || choice === 'solve')) run.restart();

@@ -3,7 +3,7 @@
  * its failed checks and its last output lines.
  */
 import type { EngineEvent, EventOf } from '../engine/events.js';
-import type { Reporter, TextSink } from './reporter.js';
+import { taskDoneText, type Reporter, type TextSink } from './reporter.js';
 import { plainText } from '../terminal-text.js';
 
 // XML 1.0 forbids most control characters even when escaped, and a report shows text, not paint:
@@ -44,7 +44,8 @@ function testCase(lessonId: string, record: CaseRecord): string {
   } else if (finished.status === 'skipped' || finished.status === 'cancelled') {
     body.push(`      <skipped message="${xmlEscape(finished.reason ?? finished.status)}"/>`);
   }
-  if (finished.tail.length > 0) body.push(`      <system-out>${xmlEscape(finished.tail.join('\n'))}</system-out>`);
+  const out = [...(finished.doneBy ? [`(${taskDoneText(finished.doneBy)})`] : []), ...finished.tail];
+  if (out.length > 0) body.push(`      <system-out>${xmlEscape(out.join('\n'))}</system-out>`);
   return body.length === 0 ? `${open}/>` : `${open}>\n${body.join('\n')}\n    </testcase>`;
 }
 

@@ -7,7 +7,7 @@ import type { EngineEvent, EventOf } from '../engine/events.js';
 import { QUESTION_FOR_A_LEARNER } from '../engine/skip-reasons.js';
 import { formatDuration } from '../lesson/duration.js';
 import { renderStepView, type RenderedView } from '../views/proxy-config/step-view.js';
-import type { Reporter, TextSink } from './reporter.js';
+import { taskDoneText, type Reporter, type TextSink } from './reporter.js';
 
 const MARK = { passed: '✓', failed: '✗', skipped: '-', cancelled: '■' } as const;
 const OUTPUT_LINES_ON_FAILURE = 15;
@@ -45,6 +45,7 @@ export function plainReporter(out: TextSink, options: PlainReporterOptions = {})
     const status = event.status === 'passed' ? '' : `  ${event.status.toUpperCase()}`;
     write(`  ${MARK[event.status]} ${event.stepId.padEnd(idWidth)}  ${`${title}${phase}`.padEnd(titleWidth)}  ${formatDuration(event.durationMs).padStart(6)}${status}`);
     if (event.status === 'skipped' && event.reason) write(`      ${event.reason}`);
+    if (event.doneBy) write(`      ${taskDoneText(event.doneBy)}`);
     if (event.status === 'skipped' && event.reason === QUESTION_FOR_A_LEARNER) questionsLeft++;
     if (view) {
       // The step's proxy-config table or diff, as the TUI shows it (full width: istioctl's own text).

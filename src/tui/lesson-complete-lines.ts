@@ -45,14 +45,18 @@ export interface CompleteFacts {
 
 export function lessonCompleteLines({ lesson, summary, estimate, spentMs, next }: CompleteFacts, width: number): PanelLine[] {
   const own = ownSteps(lesson);
-  const helped = own.filter((step) => step.state === 'passed' && ((lesson.hintsShown[step.id] ?? 0) > 0 || lesson.solutionShown[step.id] === true)).length;
+  const helped = own.filter((step) => step.state === 'passed' && ((lesson.hintsShown[step.id] ?? 0) > 0 || lesson.solutionShown[step.id] === true || step.doneBy === 'help')).length;
   const passed = own.filter((step) => step.state === 'passed').length - helped;
+  const tasks = own.filter((step) => step.task !== undefined);
+  const tasksDone = tasks.filter((step) => step.state === 'passed' && step.doneBy !== 'help' && step.doneBy !== 'unattended').length;
+  const tasksHelped = tasks.filter((step) => step.state === 'passed' && step.doneBy === 'help').length;
   const skipped = own.filter((step) => step.state === 'skipped').length;
   const wrap = (text: string, prefix = '', tone?: PanelLine['tone']): PanelLine[] => wrapWithPrefix(text, prefix, width).map((line) => (tone ? { text: line, tone } : { text: line }));
   const lines: PanelLine[] = [
     ...wrap(`✓ Lesson complete: ${lesson.title}`, '', 'ok'),
     { text: '' },
     ...wrap(`${passed} passed on your own · ${helped} done with help (a hint or the solution) · ${skipped} skipped, of ${own.length} steps`),
+    ...(tasks.length > 0 ? wrap(`Your turns: ${tasksDone} of ${tasks.length} tasks done by you${tasksHelped > 0 ? `, ${tasksHelped} done for you when asked` : ''}`) : []),
     ...wrap(`Time spent: ${spentMs === undefined ? 'not known' : spentText(spentMs)} (the estimate is ${estimate})`),
     { text: '' },
     ...wrap(summary.trim(), 'What it taught: '),

@@ -15,7 +15,7 @@ import { ensureWorkspace } from './workspace.js';
 import { workshopShell, type ShellLaunch } from './workshop-shell.js';
 
 /** The shell for a lesson, on the task `step` (if any), with the values captured so far. */
-export function lessonShell(home: string, loaded: LoadedLesson, vars: Readonly<Record<string, string>>, step?: Step): ShellLaunch {
+export function lessonShell(home: string, loaded: LoadedLesson, vars: Readonly<Record<string, string>>, step?: Step, fromCommandLine = false): ShellLaunch {
   const { lesson } = loaded;
   const workspace = ensureWorkspace(home, lesson.id);
   const lessonTmp = path.join(home, 'tmp', lesson.id);
@@ -30,7 +30,7 @@ export function lessonShell(home: string, loaded: LoadedLesson, vars: Readonly<R
     ...(step?.env ? { stepEnv: step.env } : {}),
   });
   const captured = allSteps(lesson).flatMap((each) => Object.keys(each.capture ?? {}));
-  return workshopShell({ env, workspace, scratch: lessonTmp, lessonId: lesson.id, ...(step ? { taskTitle: step.title } : {}), captured });
+  return workshopShell({ env, workspace, scratch: lessonTmp, lessonId: lesson.id, ...(step ? { taskTitle: step.title } : {}), captured, fromCommandLine });
 }
 
 /** The learner's editor for a file: $VISUAL, $EDITOR (which may carry options, e.g. `code --wait`), nano, vi. */

@@ -25,6 +25,8 @@ export interface ShellRequest {
   captured?: readonly string[];
   /** The learner's $SHELL (default: the environment's SHELL, else bash). */
   shell?: string;
+  /** Opened from the command line (`mesh-workshop shell`) rather than from the workshop's screen. */
+  fromCommandLine?: boolean;
 }
 
 export interface ShellLaunch {
@@ -143,7 +145,9 @@ function shellBanner(request: ShellRequest, kind: 'bash' | 'zsh' | 'other'): str
     `  the pinned kubectl, istioctl and kind come first on PATH${contexts.length > 0 ? `; contexts: ${contexts.map((name) => `$${name}`).join(' ')}` : ''}`,
     ...(captured.length > 0 ? [`  values from earlier steps: ${captured.map((name) => `$${name}`).join(' ')}`] : []),
     ...(kind === 'other' ? [`  (${path.basename(request.shell ?? request.env.SHELL ?? '')}: the prompt and history may not be set; bash and zsh get them)`] : []),
-    '  Type exit (or press Ctrl-D) to go back: the workshop then checks the task.',
+    request.fromCommandLine
+      ? `  Type exit (or press Ctrl-D) to leave${request.taskTitle ? '; press Enter in the workshop to check the task' : ''}.`
+      : `  Type exit (or press Ctrl-D) to go back${request.taskTitle ? ': the workshop then checks the task' : ''}.`,
   ]
     .map(plainText)
     .join('\n');

@@ -234,7 +234,7 @@ steps:
 
   it('skips a step only after asking: n keeps it, y marks it skipped, saves that, and moves to the next step', async () => {
     const app = await openLesson(TWO_STEPS, /›○ 1\. First/);
-    await app.press('s');
+    await app.press('k');
     const asked = await app.waitFor((frame) => statusBar(frame).startsWith('Skip step 1 (First)? (y/n)'), 'the question');
     expect(asked).toMatch(/^›○ 1\. First/m);
     await app.press('n');
@@ -242,7 +242,7 @@ steps:
     expect(app.frame()).toMatch(/^›○ 1\. First/m);
     expect(app.progress.lesson('test').steps.first).toBeUndefined();
 
-    await app.press('s', 'y');
+    await app.press('k', 'y');
     const moved = await app.waitFor(hasLine(/^›○ 2\. Second/), 'the next step selected');
     expect(moved).toMatch(/^ - 1\. First/m);
     expect(moved).toMatch(/^\$ echo two$/m);

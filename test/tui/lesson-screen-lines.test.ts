@@ -119,9 +119,9 @@ describe('the lesson screen lines', () => {
 describe('statusText', () => {
   it('a question first, then the message, else the keys of the screen with the running time', () => {
     const state = initialWorkshopState({ lesson: initialLessonState('test', 'Test', OUTLINES), homeSelected: 0, message: '' });
-    expect(statusText(state, 0)).toBe('Test · step 1/2 · Enter run · h hint · c copy · Tab lessons · ? keys · q quit');
+    expect(statusText(state, 0)).toBe('Test · step 1/2 · Enter run · h hint · s shell · c copy · Tab lessons · ? keys · q quit');
     const running = { ...state, lesson: { ...state.lesson, running: true } };
-    expect(statusText(running, 7)).toBe('Test · step 1/2 · running 7s (Esc stops) · Enter run · h hint · c copy · Tab lessons · ? keys · q quit');
+    expect(statusText(running, 7)).toBe('Test · step 1/2 · running 7s (Esc stops) · Enter run · h hint · s shell · c copy · Tab lessons · ? keys · q quit');
     expect(statusText({ ...state, message: 'Hello.' }, 0)).toBe('Hello.');
     expect(statusText({ ...state, message: 'Hello.', confirm: { question: 'Skip?' } }, 0)).toBe('Skip? (y/n)');
     expect(statusText({ ...state, screen: 'home' }, 0)).toBe('↑↓ choose · Enter open · ? keys · q quit');

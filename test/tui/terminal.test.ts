@@ -75,7 +75,7 @@ describe.skipIf(!HAS_TMUX)('the workshop in a terminal', () => {
     expect(resumed).toMatch(/✓ 2\. A step that fails on purpose/);
     // Resetting from the screen asks first; "n" keeps everything.
     second.keys('x');
-    await second.waitFor(hasLine(/Forget your progress in A tour of the workshop runner and start it again\? \(y\/n\)/), 'the reset question');
+    await second.waitFor(hasLine(/Forget your progress in A tour of the workshop runner, and your files in its workspace, and start it again\? \(y\/n\)/), 'the reset question');
     second.keys('n');
     await second.waitFor((screen) => !/start it again\?/.test(screen), 'the question gone');
     expect(second.screen()).toMatch(/✓ 2\. A step that fails on purpose/);

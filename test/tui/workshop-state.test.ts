@@ -77,8 +77,8 @@ describe('workshopReducer: keys on the lesson screen', () => {
     expect(run(passed.state, key('r')).effects).toEqual([{ type: 'run-step', stepId: 'find' }]);
   });
 
-  it('s asks first; y skips through the runner and moves on, any other key keeps the step', () => {
-    const asked = run(lessonOpen(), key('s'));
+  it('k asks first; y skips through the runner and moves on, any other key keeps the step', () => {
+    const asked = run(lessonOpen(), key('k'));
     expect(asked.state.confirm?.question).toBe('Skip step 1 (Find the pod)?');
     expect(asked.effects).toEqual([]);
     // While the question is open, keys answer it and do nothing else.
@@ -152,9 +152,9 @@ describe('workshopReducer: keys on the lesson screen', () => {
     const passed = run(lessonOpen(), started('find'), finished('find', 'passed')).state;
     expect(statusText(passed, 0)).toBe('✓ Passed. Enter: next step · r: run it again');
     const next = run(passed, key('n')).state;
-    expect(statusText(next, 0)).toBe('Test · step 2/3 · Enter run · h hint · c copy · Tab lessons · ? keys · q quit');
+    expect(statusText(next, 0)).toBe('Test · step 2/3 · Enter run · h hint · s shell · c copy · Tab lessons · ? keys · q quit');
     // Back on the passed step, the status line says so again.
-    expect(statusText(run(next, key('p')).state, 0)).toBe('Test · step 1/3 · ✓ passed · Enter next step · r run again · h hint · c copy · Tab lessons · ? keys · q quit');
+    expect(statusText(run(next, key('p')).state, 0)).toBe('Test · step 1/3 · ✓ passed · Enter next step · r run again · h hint · s shell · c copy · Tab lessons · ? keys · q quit');
     const failed = run(lessonOpen(), key('n'), started('route'), finished('route', 'failed')).state;
     expect(statusText(run(failed, key('p')).state, 0)).toMatch(/^Test · step 1\/3 · Enter run · /);
     expect(statusText(run(failed, key('p'), key('n')).state, 0)).toMatch(/^Test · step 2\/3 · ✗ not yet · h hint · r run again · /);
@@ -224,7 +224,7 @@ describe('workshopReducer: keys on the lesson screen', () => {
     expect(stop.effects).toEqual([{ type: 'cancel-step' }]);
     expect(stop.state.message).toBe('Stopping the step and everything it started…');
     // Keys that would start or leave a step do nothing while it runs.
-    expect(run(running, key('n'), key('s'), key({ input: '', return: true })).effects).toEqual([]);
+    expect(run(running, key('n'), key('k'), key({ input: '', return: true })).effects).toEqual([]);
   });
 
   it('a quiz question takes the keys until answered with a choice or Esc; its verdict stays when the step finishes', () => {
@@ -255,7 +255,7 @@ describe('workshopReducer: keys on the lesson screen', () => {
 
   it('x asks before forgetting the lesson; Tab goes back to the list', () => {
     const asked = run(lessonOpen(), key('x'));
-    expect(asked.state.confirm?.question).toBe('Forget your progress in Test and start it again?');
+    expect(asked.state.confirm?.question).toBe('Forget your progress in Test, and your files in its workspace, and start it again?');
     expect(run(asked.state, key('y')).effects).toEqual([{ type: 'reset-lesson', lessonId: 'test', title: 'Test' }]);
     expect(run(lessonOpen(), key({ input: '', tab: true })).state.screen).toBe('home');
   });
