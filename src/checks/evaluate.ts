@@ -45,6 +45,11 @@ function sourceOf(check: Check): OutputSource {
 
 export function checkLabel(check: Check): string {
   if (check.name) return check.name;
+  // A JSONPath check is named by its path first: `equals "Running"` alone would not say of what.
+  if ('jsonpath' in check) {
+    const compared = check.equals !== undefined ? `equals ${quoted(check.equals)}` : check.matches !== undefined ? `matches /${check.matches}/` : check.contains !== undefined ? `contains ${quoted(check.contains)}` : 'has a value';
+    return `jsonpath ${check.jsonpath} ${compared}`;
+  }
   const kind = checkKind(check);
   const value = (check as Record<string, unknown>)[kind];
   if (kind === 'distribution' && 'distribution' in check) {

@@ -16,6 +16,11 @@ describe('checkLabel', () => {
     [{ exitCode: 'nonzero', examples: none }, 'exitCode "nonzero"'],
     [{ equals: 'one\ntwo', examples: none }, 'equals "one" …'],
     [{ name: 'both clusters answer', contains: 'x', examples: none }, 'both clusters answer'],
+    // A JSONPath check says what it reads, then what the value must be.
+    [{ jsonpath: '{.items[*].status.phase}', equals: 'Running Running', examples: none }, 'jsonpath {.items[*].status.phase} equals "Running Running"'],
+    [{ jsonpath: '{.status.podIP}', matches: '^\\d+', examples: none }, 'jsonpath {.status.podIP} matches /^\\d+/'],
+    [{ jsonpath: '{.spec.hosts}', contains: 'httpbin', examples: none }, 'jsonpath {.spec.hosts} contains "httpbin"'],
+    [{ jsonpath: '{.status.loadBalancer.ingress[0].ip}', examples: none }, 'jsonpath {.status.loadBalancer.ingress[0].ip} has a value'],
   ] as [Check, string][])('%j is shown as %s', (check, label) => {
     expect(checkLabel(check)).toBe(label);
   });

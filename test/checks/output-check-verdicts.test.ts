@@ -136,7 +136,7 @@ describe('labels, as reports and the check panel show them', () => {
   it('names a check by its name, else by its kind and value', () => {
     expect(checkLabel(check({ name: 'both answer', contains: 'v1' }))).toBe('both answer');
     expect(checkLabel(check({ exitCode: 0 }))).toBe('exitCode 0');
-    expect(checkLabel(check({ jsonpath: '{.status.phase}' }))).toBe('jsonpath "{.status.phase}"');
+    expect(checkLabel(check({ jsonpath: '{.status.phase}' }))).toBe('jsonpath {.status.phase} has a value');
     expect(checkLabel(check({ matches: 'v[12]$', flags: 'm' }))).toBe('matches /v[12]$/m');
     expect(checkLabel(check({ contains: 'say "hi"' }))).toBe(`contains 'say "hi"'`);
   });
