@@ -1,10 +1,10 @@
 /**
  * What the workshop says of a file the learner has just written (the editor closed): for a manifest, the
- * problems `kubectl apply` would refuse it for, each as FILE:LINE:COL: message; otherwise that it is saved.
+ * problems `kubectl apply` would refuse it for (Kubernetes 1.36 and Istio 1.31 schemas), each as
+ * FILE:LINE:COL: message; otherwise that it is saved.
  */
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { parseAllDocuments } from 'yaml';
 
 export interface FileNotes {
   /** For the check panel: one problem per line. */
@@ -22,12 +22,14 @@ export async function writtenFileNotes(file: string): Promise<FileNotes> {
     return { lines: [], message: `${name} could not be read: ${(error as Error).message}` };
   }
   if (!/\.ya?ml$/i.test(name)) return { lines: [], message: `${name} saved. Enter: check the task` };
-  const problems = await manifestProblemLines(text, name);
-  if (problems.length === 0) return { lines: [`✓ ${name}: valid YAML`], message: `${name} is valid. a: apply it (or apply it from the shell) · Enter: check` };
-  return { lines: problems, message: `${name} has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`} (below): e to fix it` };
-}
-
-async function manifestProblemLines(text: string, name: string): Promise<string[]> {
-  await Promise.resolve();
-  return parseAllDocuments(text).flatMap((doc) => doc.errors.map((error) => `${name}:${error.linePos?.[0].line ?? 1}:${error.linePos?.[0].col ?? 1}: ${error.message.split('\n')[0] ?? ''}`));
+  // The validator (its schemas are most of its size) loads only when a manifest is written.
+  const { checkManifests, formatProblem } = await import('../manifests/validate-manifests.js');
+  const { problems, objects } = await checkManifests(text, name);
+  const errors = problems.filter((problem) => problem.severity === 'error').length;
+  const lines = problems.map(formatProblem);
+  if (errors === 0) {
+    const what = objects.map(({ kind, name: objectName }) => `${kind}/${objectName}`).join(', ') || 'no objects';
+    return { lines: [`✓ ${name}: valid (${what})`, ...lines], message: `${name} is valid. a: apply it (or apply it from the shell) · Enter: check` };
+  }
+  return { lines, message: `${name} has ${errors === 1 ? 'a problem' : `${errors} problems`} (below), as kubectl apply would refuse it: e to fix it` };
 }

@@ -1,18 +1,36 @@
 /**
- * Istio manifests checked as the API server checks them: against the openAPIV3Schema of their kind and
- * version in Istio 1.31's CRDs (test/fixtures/istio-crds/crd-all.gen.yaml), with unknown fields
- * refused as `kubectl apply` does (strict field validation), so a misspelt field fails here, not in a
- * learner's terminal.
+ * Istio manifests checked as the API server checks them, two ways:
+ * - istioManifestProblems: the product's checker (src/manifests/istio-schemas.ts over the shipped
+ *   assets/istio-1.31-schemas.json), what learners get;
+ * - istioCrdProblems: ajv over the openAPIV3Schema of the kind and version in Istio 1.31's own CRDs
+ *   (test/fixtures/istio-crds/crd-all.gen.yaml, unmodified), the reference the product is held to
+ *   (test/manifests/istio-cross-check.test.ts).
+ * Both refuse unknown fields as `kubectl apply` does (strict field validation).
  */
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+import { Ajv } from 'ajv';
 import { parseAllDocuments } from 'yaml';
+import { istioAsset } from '../../src/manifests/istio-asset.js';
+import { istioIssues } from '../../src/manifests/istio-schemas.js';
+import { issueMessage, valueAt } from '../../src/manifests/issues.js';
 
 type Schema = Record<string, unknown>;
 interface Validator {
   (data: unknown): boolean;
   errors?: { instancePath: string; message?: string; params?: Record<string, unknown> }[] | null;
+}
+type IstioObject = { apiVersion?: string; kind?: string; spec?: unknown; [field: string]: unknown };
+
+/** The product's problems with one Istio object, as the learner reads them (empty when valid). */
+export function istioManifestProblems(object: IstioObject): string[] {
+  const entry = istioAsset().kinds.find((k) => k.kind === object.kind && k.versions.some((version) => `${k.group}/${version}` === object.apiVersion));
+  if (!entry) return [`no Istio 1.31 schema for ${object.apiVersion ?? '?'} ${object.kind ?? '?'}`];
+  return istioIssues(object, entry).map((issue) => issueMessage(issue, valueAt(object, issue.path)));
+}
+
+export function isIstioKind(apiVersion: string | undefined): boolean {
+  return /\.istio\.io\//.test(apiVersion ?? '');
 }
 
 const CRDS = fileURLToPath(new URL('../fixtures/istio-crds/crd-all.gen.yaml', import.meta.url));
@@ -27,12 +45,26 @@ function strict(schema: unknown): unknown {
   return copy;
 }
 
-let validators: Map<string, Validator> | undefined;
+/**
+ * The API server drops a null field before it validates, unless the schema says nullable (Kubernetes'
+ * CRD documentation, "Defaulting and Nullable"): `http:` left empty in a scaffold is no http.
+ */
+function withoutNulls(value: unknown, schema: Schema | undefined): unknown {
+  if (Array.isArray(value)) return value.map((item) => withoutNulls(item, schema?.items as Schema | undefined));
+  if (!value || typeof value !== 'object') return value;
+  const properties = (schema?.properties ?? {}) as Record<string, Schema>;
+  const additional = typeof schema?.additionalProperties === 'object' ? (schema.additionalProperties as Schema) : undefined;
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([key, inner]) => inner !== null || (properties[key] ?? additional)?.nullable === true)
+      .map(([key, inner]) => [key, withoutNulls(inner, properties[key] ?? additional)]),
+  );
+}
 
-function load(): Map<string, Validator> {
+let validators: Map<string, { validate: Validator; schema: Schema }> | undefined;
+
+function load(): Map<string, { validate: Validator; schema: Schema }> {
   if (validators) return validators;
-  const require = createRequire(import.meta.url);
-  const Ajv = require('ajv') as new (options: Record<string, unknown>) => { compile(schema: unknown): Validator };
   const ajv = new Ajv({ strict: false, allErrors: true, validateFormats: false });
   validators = new Map();
   for (const doc of parseAllDocuments(readFileSync(CRDS, 'utf8'))) {
@@ -41,20 +73,17 @@ function load(): Map<string, Validator> {
     for (const version of crd.spec.versions) {
       const schema = version.schema?.openAPIV3Schema;
       // The API server fills apiVersion, kind and metadata itself; the schema describes spec and status.
-      if (schema) validators.set(`${crd.spec.group}/${version.name}:${crd.spec.names.kind}`, ajv.compile({ ...(strict(schema) as Schema), additionalProperties: true }));
+      if (schema) validators.set(`${crd.spec.group}/${version.name}:${crd.spec.names.kind}`, { validate: ajv.compile({ ...(strict(schema) as Schema), additionalProperties: true }), schema });
     }
   }
   return validators;
 }
 
-/** Problems with one Istio object, as `path: message` lines (empty when valid). */
-export function istioManifestProblems(object: { apiVersion?: string; kind?: string; spec?: unknown }): string[] {
-  const validate = load().get(`${object.apiVersion ?? ''}:${object.kind ?? ''}`);
-  if (!validate) return [`no Istio 1.31 schema for ${object.apiVersion ?? '?'} ${object.kind ?? '?'}`];
-  if (validate(object)) return [];
+/** The reference's problems with one Istio object's spec and status, as `path: message` lines (empty when valid). */
+export function istioCrdProblems(object: IstioObject): string[] {
+  const crd = load().get(`${object.apiVersion ?? ''}:${object.kind ?? ''}`);
+  if (!crd) return [`no Istio 1.31 schema for ${object.apiVersion ?? '?'} ${object.kind ?? '?'}`];
+  const { validate, schema } = crd;
+  if (validate(withoutNulls(object, schema))) return [];
   return (validate.errors ?? []).map((error) => `${error.instancePath || '/'}: ${error.message ?? 'invalid'}${error.params?.additionalProperty ? ` '${String(error.params.additionalProperty)}'` : ''}`);
-}
-
-export function isIstioKind(apiVersion: string | undefined): boolean {
-  return /\.istio\.io\//.test(apiVersion ?? '');
 }

@@ -1,11 +1,12 @@
-// Every kubectl command in the lessons uses subcommands and flags the real kubectl knows (its --help).
+// Every kubectl command in the lessons (steps, checks, and a task's solution and apply command) uses
+// subcommands and flags the real kubectl knows (its --help).
 import { describe, expect, it } from 'vitest';
 import { loadLessonPack } from '../../src/lesson/load.js';
-import { allSteps, stepChecks } from '../../src/lesson/steps.js';
+import { allSteps, stepScripts } from '../../src/lesson/steps.js';
 import { HAS_KUBECTL, kubectlUsageProblems } from '../helpers/kubectl-usage.js';
 
 const scripts = loadLessonPack('lessons').lessons.flatMap((loaded) =>
-  allSteps(loaded.lesson).flatMap((step) => [step.run, ...stepChecks(step).map((check) => check.run)].filter((script): script is string => script !== undefined && script.includes('kubectl')).map((script) => [`${loaded.lesson.id}/${step.id}`, script] as const)),
+  allSteps(loaded.lesson).flatMap((step) => stepScripts(step).filter((script) => script.includes('kubectl')).map((script) => [`${loaded.lesson.id}/${step.id}`, script] as const)),
 );
 
 describe.runIf(HAS_KUBECTL)('kubectl usage', () => {

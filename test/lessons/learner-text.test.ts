@@ -1,6 +1,7 @@
 // What learners read names the documents they can open, never our word for them ("seed"): the source
 // documents have titles, and istio.io pages have names. `sources:` fields and examples' `source:` are
 // for authors and may keep the seed numbers.
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadLessonPack } from '../../src/lesson/load.js';
@@ -34,6 +35,13 @@ function learnerTexts(loaded: (typeof lessons)[number]): { where: string; text: 
     stepChecks(step).forEach((check, index) => {
       if (check.explain) texts.push({ where: at(`check[${index}].explain`), text: check.explain });
     });
+    // A task's scaffold opens in the learner's editor, and its reference is shown as a diff against their file.
+    if (typeof step.task === 'object') {
+      for (const key of ['scaffold', 'reference'] as const) {
+        const file = step.task[key];
+        if (file !== undefined) texts.push({ where: at(`task.${key}`), text: readFileSync(path.join(dir, file), 'utf8') });
+      }
+    }
   }
   return texts;
 }
@@ -45,6 +53,8 @@ describe('learner-facing lesson text', () => {
     expect(wheres.some((where) => where.endsWith('.quiz.explanation'))).toBe(true);
     expect(wheres.some((where) => where.endsWith('.hint[1]'))).toBe(true);
     expect(wheres.some((where) => where.endsWith('.text'))).toBe(true);
+    const vm = lessons.find((loaded) => loaded.lesson.id === 'vm');
+    expect(learnerTexts(vm!).some((entry) => entry.where.endsWith('.task.scaffold'))).toBe(true);
   });
 
   it.each(lessons.map((loaded) => [loaded.lesson.id, loaded] as const))('%s never says "seed" to a learner', (_id, loaded) => {

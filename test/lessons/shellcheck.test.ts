@@ -1,4 +1,5 @@
-// Every script a bundled lesson runs (a step's command, a check's own command, a diff view's snapshot)
+// Every script a bundled lesson runs (a step's command, a check's own command, a diff view's snapshot, a
+// task's solution and apply command)
 // is clean under shellcheck, as bash (the engine runs them with bash -e -o pipefail). CI installs
 // shellcheck from Debian; where it is missing the test says so rather than passing quietly. It runs with the
 // environment a step gets, in a plain state directory and in one whose path has a space and a non-ASCII
@@ -21,6 +22,9 @@ const scripts = loadLessonPack('lessons').lessons.flatMap((loaded) =>
       if (check.run) found.push([`${loaded.lesson.id}/${step.id} check ${index + 1}`, check.run]);
     });
     if (typeof step.view === 'object' && step.view.kind === 'proxy-config/diff') found.push([`${loaded.lesson.id}/${step.id} snapshot`, step.view.snapshot]);
+    // A task's solution and apply command run too ("do it for me", run --yes, verify, the `a` key).
+    if (step.task !== undefined && step.solution) found.push([`${loaded.lesson.id}/${step.id} solution`, step.solution]);
+    if (typeof step.task === 'object' && step.task.apply) found.push([`${loaded.lesson.id}/${step.id} apply`, step.task.apply]);
     return found.map(([where, script]) => [where, script, loaded.lesson.id, loaded.dir] as const);
   }),
 );

@@ -25,7 +25,7 @@ import { currentPlatform, downloadsFor, PINNED } from '../../src/cluster/version
 import { BASH_ARGS } from '../../src/engine/run-shell.js';
 import { loadLessonPack } from '../../src/lesson/load.js';
 import { RESERVED_VARIABLES } from '../../src/lesson/schema.js';
-import { allSteps } from '../../src/lesson/steps.js';
+import { allSteps, stepChecks } from '../../src/lesson/steps.js';
 import { tempDir } from '../helpers/lessons.js';
 
 const loaded = loadLessonPack('lessons').lessons.find((entry) => entry.lesson.id === 'vm');
@@ -68,8 +68,12 @@ describe('vm: what its setup and text rest on', () => {
   });
 
   it('the WorkloadGroup has a probe, so "health checks on" checks something', () => {
-    const group = parse(readFileSync(path.join(loaded.dir, 'manifests', 'workloadgroup.yaml'), 'utf8')) as { spec: { probe?: { httpGet?: { port: number } } } };
+    // The learner writes it (task workload-group); the finished file has the probe, and a check requires one.
+    const task = allSteps(lesson).find((candidate) => candidate.id === 'workload-group');
+    expect(typeof task?.task === 'object' ? task.task.reference : undefined).toBe('tasks/solved/workloadgroup.yaml');
+    const group = parse(readFileSync(path.join(loaded.dir, 'tasks', 'solved', 'workloadgroup.yaml'), 'utf8')) as { spec: { probe?: { httpGet?: { port: number } } } };
     expect(group.spec.probe?.httpGet?.port).toBe(8080);
+    expect(stepChecks(task!).some((check) => 'jsonpath' in check && check.jsonpath.includes('.spec.probe.httpGet.port') && check.run?.includes('get workloadgroup vm-app'))).toBe(true);
   });
 
   it('no hint points at EndpointSlices to find the VM (a WorkloadEntry is in Istio registry only)', () => {

@@ -77,6 +77,25 @@ describe.skipIf(!HAS_TMUX)('tasks in a terminal', () => {
     await session.waitFor(hasLine(/^EXITED 0$/), 'the workshop quitting');
   }, 60_000);
 
+  it('the editor task: e opens the starter, each close names what is still wrong, and the fixed file passes', async () => {
+    const state = tempDir('mw-tasks-state-');
+    const dir = tempDir('mw-editor-');
+    // The first edit fixes the indentation only; the second the misspelt field, as a learner might.
+    const editor = editorScript(dir, `if grep -q '^   labels:' "$1"; then sed -i 's/^   labels:/  labels:/' "$1"; else sed -i 's/containerz:/containers:/' "$1"; fi`);
+    const session = start(state, tempDir('mw-learner-'), `EDITOR=${editor} VISUAL=`);
+    await openTourAt(session, 8, /^›○ 8\. Your turn: fix a manifest in your editor/);
+    expect(session.screen()).toMatch(/e edit the file/);
+    session.keys('e');
+    const first = await session.waitFor(hasLine(/pod\.yaml has 2 problems \(below\), as kubectl apply would refuse it: e to fix it/), 'the problems after the first edit');
+    expect(first).toMatch(/pod\.yaml:9:1: missing required field "spec\.containers"/);
+    expect(first).toMatch(/pod\.yaml:10:3: unknown field "spec\.containerz" \(did you mean/);
+    session.keys('e');
+    await session.waitFor(hasLine(/pod\.yaml is valid\. a: apply it/), 'the file valid after the second edit');
+    session.keys('Enter');
+    const passed = await session.waitFor(hasLine(/✓ Done: your work passes every check/), 'the task passing');
+    expect(passed).toMatch(/✓ pod\.yaml is a valid Pod/);
+  }, 60_000);
+
   it('do it for me: f asks, runs the solution, and the task is recorded as done with help', async () => {
     const state = tempDir('mw-tasks-state-');
     const session = start(state, tempDir('mw-learner-'));
@@ -91,7 +110,8 @@ describe.skipIf(!HAS_TMUX)('tasks in a terminal', () => {
   }, 60_000);
 });
 
-export function editorScript(dir: string, body: string): string {
+/** An editor for the test: a script that makes the learner's next fix to the file it is given. */
+function editorScript(dir: string, body: string): string {
   const file = path.join(dir, 'fake-editor.sh');
   writeFileSync(file, `#!/bin/sh\n${body}\n`);
   chmodSync(file, 0o755);

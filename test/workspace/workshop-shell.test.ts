@@ -101,3 +101,20 @@ describe('the workspace', () => {
     expect(clearWorkspace(home, 'traffic-entry')).toBe(false);
   });
 });
+
+describe("the learner's file after the editor", () => {
+  it('names each problem as kubectl apply would refuse it, as FILE:LINE:COL, and says when it is valid', async () => {
+    const { writtenFileNotes } = await import('../../src/workspace/written-file.js');
+    const dir = tempDir('mw-written-');
+    const starter = readFileSync('lessons/00-tour/tasks/pod.yaml', 'utf8');
+    const file = path.join(dir, 'pod.yaml');
+    writeFileSync(file, starter.replace(/^ {3}labels:/m, '  labels:'));
+    const broken = await writtenFileNotes(file);
+    expect(broken.lines).toEqual(['pod.yaml:9:1: missing required field "spec.containers"', 'pod.yaml:10:3: unknown field "spec.containerz" (did you mean "containers"?)']);
+    expect(broken.message).toBe('pod.yaml has 2 problems (below), as kubectl apply would refuse it: e to fix it');
+    writeFileSync(file, readFileSync('lessons/00-tour/tasks/solved/pod.yaml', 'utf8'));
+    expect(await writtenFileNotes(file)).toEqual({ lines: ['✓ pod.yaml: valid (Pod/hello)'], message: 'pod.yaml is valid. a: apply it (or apply it from the shell) · Enter: check' });
+    writeFileSync(path.join(dir, 'notes.txt'), 'anything');
+    expect((await writtenFileNotes(path.join(dir, 'notes.txt'))).message).toBe('notes.txt saved. Enter: check the task');
+  });
+});
