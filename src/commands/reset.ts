@@ -1,5 +1,5 @@
 /** `mesh-workshop reset [lesson]`: forget progress (one lesson's, or all), after asking unless --yes. */
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { lessonWorkspace } from '../workspace/workspace.js';
@@ -28,13 +28,14 @@ export async function resetCommand(globals: GlobalOptions, flags: Flags, args: s
   const what = lessonId === undefined ? 'all your progress (every lesson)' : `your progress in '${lessonId}'`;
   // The files the learner wrote for tasks go with the progress: a reset lesson starts from its scaffolds.
   const workspace = lessonId === undefined ? path.join(globals.home, 'work') : lessonWorkspace(globals.home, lessonId);
-  const files = existsSync(workspace) ? ` and your files in ${workspace}` : '';
+  // Named in the question only when there is something of the learner's in it.
+  const files = existsSync(workspace) && readdirSync(workspace).length > 0 ? ` and your files in ${workspace}` : '';
   if (!flags.yes && !(await confirmed(`Forget ${what}${files}?`))) {
     process.stderr.write('Nothing was changed.\n');
     return 1;
   }
   openProgress(globals.home).reset(lessonId);
-  if (files) rmSync(workspace, { recursive: true, force: true });
+  rmSync(workspace, { recursive: true, force: true });
   process.stdout.write(`Forgot ${what}${files}.\n`);
   return 0;
 }

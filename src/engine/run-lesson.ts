@@ -340,7 +340,8 @@ function reservedVariable(step: Step, loaded: LoadedLesson): string | undefined 
 /** The context guard over every script of the step (its command and its checks'), then any hook's. */
 function guardRefusal(step: Step, env: Record<string, string>, cwd: string, contexts: readonly string[], hooks: EngineHooks | undefined): string | undefined {
   for (const script of stepScripts(step)) {
-    const reason = contextRefusal(script, { kubeconfig: env.KUBECONFIG ?? '', contexts, env, cwd }) ?? hooks?.refuse?.(script, step);
+    // The learner's own KUBECONFIG as it was when the workshop started (the step's is the workshop's).
+    const reason = contextRefusal(script, { kubeconfig: env.KUBECONFIG ?? '', contexts, env, cwd, ...(process.env.KUBECONFIG ? { learnerKubeconfig: process.env.KUBECONFIG } : {}) }) ?? hooks?.refuse?.(script, step);
     if (reason) return reason;
   }
   return undefined;

@@ -346,7 +346,7 @@ function onKeyAction(state: WorkshopState, action: KeyAction, facts: ScreenFacts
     case 'previous-step':
       return only(select('select-previous'));
     case 'reset-lesson':
-      return only({ ...state, confirm: { question: `Forget your progress in ${lesson.title}, and your files in its workspace, and start it again?`, onYes: { type: 'reset-lesson', lessonId: lesson.lessonId, title: lesson.title } } });
+      return only({ ...state, confirm: { question: `Forget your progress and files in ${lesson.title} and start it again?`, onYes: { type: 'reset-lesson', lessonId: lesson.lessonId, title: lesson.title } } });
     case 'back-to-lessons':
       return only({ ...state, screen: 'home', message: '' });
     case 'back-to-lesson':

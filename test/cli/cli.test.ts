@@ -76,7 +76,7 @@ describe('mesh-workshop (built bin)', () => {
     const { status, stdout, stderr } = mw(['run', 'tour', '--yes']);
     expect(stderr).toBe('');
     expect(status).toBe(0);
-    expect(stdout).toMatch(/^PASSED: 6 passed, 0 failed, 1 skipped in /m);
+    expect(stdout).toMatch(/^PASSED: 8 passed, 0 failed, 1 skipped in /m);
   });
 
   it('run exits 1 when a check fails, and shows expected, actual and the hint', () => {
@@ -155,8 +155,8 @@ describe('mesh-workshop (built bin)', () => {
     const home = tempDir('mw-cli-home-');
     expect(mw(['run', 'tour', '--to', 'fail-on-purpose'], { input: 'y\ny\n', home }).status).toBe(0);
     const again = mw(['run', 'tour'], { input: 'q\n', home });
-    expect(again.stderr).toMatch(/^Welcome back: 2 of 7 steps of tour passed; carrying on at step 3, Read JSON with JSONPath/m);
-    expect(again.stdout.split('\n')[0]).toBe('tour: A tour of the workshop runner (5 steps)');
+    expect(again.stderr).toMatch(/^Welcome back: 2 of 9 steps of tour passed; carrying on at step 3, Read JSON with JSONPath/m);
+    expect(again.stdout.split('\n')[0]).toBe('tour: A tour of the workshop runner (7 steps)');
     // q on a step already passed (asked from the start with --from) leaves it passed.
     mw(['run', 'tour', '--from', 'hello'], { input: 'q\n', home });
     expect(JSON.parse(readFileSync(path.join(home, 'progress.json'), 'utf8')).lessons.tour.steps.hello.status).toBe('passed');
@@ -182,7 +182,7 @@ describe('mesh-workshop (built bin)', () => {
       encoding: 'utf8',
       env: { ...process.env, MESH_WORKSHOP_HOME: tempDir('mw-cli-home-'), NO_COLOR: '1' },
     });
-    expect(result.stdout.split('\n')[0]).toBe('tour: A tour of the workshop runner (7 steps)');
+    expect(result.stdout.split('\n')[0]).toBe('tour: A tour of the workshop runner (9 steps)');
     expect(result.stderr).toBe('exit 141\n');
   });
 
@@ -287,9 +287,9 @@ describe('the line-by-line workshop (--plain, ACCESSIBLE=1)', () => {
     const { status, stdout, stderr } = mw([...args], { input: '0\ny\nq\n', env });
     expect(stdout).toContain('tour');
     expect(stderr).toContain('Which lesson? Type its id or number (Enter: tour), or q to quit:');
-    expect(stderr).toContain('Step 1/7 hello: Run a step');
+    expect(stderr).toContain('Step 1/9 hello: Run a step');
     expect(stdout).toMatch(/✓ hello +Run a step/);
-    expect(stderr).toContain('Step 2/7 fail-on-purpose');
+    expect(stderr).toContain('Step 2/9 fail-on-purpose');
     // Quitting at step 2 stops the lesson there.
     expect(status).toBe(130);
     // No spinners, no box drawing.

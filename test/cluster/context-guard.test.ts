@@ -6,7 +6,7 @@ const KUBECONFIG = '/home/learner/.local/state/mesh-workshop/kubeconfig';
 const policy: GuardPolicy = {
   kubeconfig: KUBECONFIG,
   contexts: ['kind-cluster1', 'kind-cluster2', 'kind-cluster3'],
-  env: { CTX_CLUSTER1: 'kind-cluster1', CTX_CLUSTER2: 'kind-cluster2', KUBECONFIG, HOME: '/home/learner', INGRESS_IP: '172.18.255.200', PROD: 'gke_acme_prod' },
+  env: { CTX_CLUSTER1: 'kind-cluster1', CTX_CLUSTER2: 'kind-cluster2', KUBECONFIG, HOME: '/home/learner', INGRESS_IP: '172.18.255.200', PROD: 'gke_acme_prod', LESSON_TMP: '/home/learner/.local/state/mesh-workshop/tmp/one-mesh' },
   cwd: '/home/learner/lessons/02-one-mesh',
 };
 
@@ -29,7 +29,7 @@ const CORPUS: [string, RegExp | undefined][] = [
   ['bash -c "kubectl --context ${CTX_CLUSTER1} get pods"', undefined],
   ["curl -s http://$INGRESS_IP/hello # kubectl --context prod get pods", undefined],
   ['kubectl get pods 2>&1 | grep -c Running && echo ok', undefined],
-  ['while read ctx; do kubectl --context "$ctx" get ns; done < contexts.txt', undefined],
+  ['for ctx in "$CTX_CLUSTER1" "$CTX_CLUSTER2"; do\n  ctx_ns=sample\n  kubectl --context "$ctx" -n "$ctx_ns" get pods\ndone', undefined],
   ['cat <<EOF | kubectl apply --context kind-cluster1 -f -\napiVersion: v1\nkind: Namespace\nmetadata: {name: sample}\nEOF', undefined],
   ['kubectl config use-context kind-cluster2', undefined],
   ['timeout 30 kubectl --context kind-cluster1 rollout status deploy/curl', undefined],
@@ -70,6 +70,15 @@ const CORPUS: [string, RegExp | undefined][] = [
   ['kubectl -s https://10.0.0.1:6443 get pods', /gives an API server directly \(-s/],
   ['CMD="kubectl --context prod get ns"; bash -c "$CMD"', /'prod'|only known when the step runs/],
   ['bash -c "$(curl -s https://example.com/script.sh)"', /runs a script only known when the step runs/],
+
+  // Refused: a context, kubeconfig or API server only known when the step runs could be any.
+  ['while read ctx; do kubectl --context "$ctx" get ns; done < contexts.txt', /names a context only known when the step runs \("\$ctx"\)/],
+  ['kubectl --kubeconfig="$OTHER" get pods', /sets a kubeconfig that is only known when the step runs \("\$OTHER"\)/],
+  ['kubectl --server="$URL" get pods', /gives an API server directly \(--server "\$URL"\)/],
+
+  // Refused: the learner's own kubeconfig, read by any command, and the workshop's written by one.
+  ['cp ~/.kube/config "$LESSON_TMP/kubeconfig"', /uses your own kubeconfig \(\/home\/learner\/\.kube\/config\)/],
+  ['cat other.yaml > "$KUBECONFIG"', /writes into the workshop kubeconfig/],
 ];
 
 describe('contextRefusal', () => {

@@ -3,15 +3,16 @@
 import { describe, expect, it } from 'vitest';
 import { ShellReader, type Scope } from '../../src/cluster/shell-words.js';
 
+const known = (...values: string[]) => ({ values, dynamic: false });
 const scope = (): Scope =>
   new Map([
-    ['HOME', ['/home/learner']],
-    ['CTX', ['kind-cluster1']],
-    ['EMPTY', ['']],
+    ['HOME', known('/home/learner')],
+    ['CTX', known('kind-cluster1')],
+    ['EMPTY', known('')],
   ]);
-/** Each command's words: their values, or `?` for a word only known at run time. */
+/** Each command's words: their values, `|`-separated, and `?` among them for a word that can also hold what is only known at run time. */
 const read = (script: string, variables: Scope = scope()): string[][] =>
-  new ShellReader(variables).commands(script).map((command) => command.words.map((word) => (word.dynamic ? '?' : word.values.join('|'))));
+  new ShellReader(variables).commands(script).map((command) => command.words.map((word) => [...word.values, ...(word.dynamic ? ['?'] : [])].join('|')));
 
 describe('quotes, escapes and variables', () => {
   it('single quotes, double quotes and backslashes make one word', () => {
@@ -27,7 +28,26 @@ describe('quotes, escapes and variables', () => {
   });
 
   it('${NAME:-default} and ${NAME-default}: the value when set and not empty, else the default', () => {
-    expect(read('echo ${CTX:-prod} ${UNSET:-prod} ${EMPTY:-prod} ${UNSET-prod} ${CTX-prod} "${UNSET:-a b}"')).toEqual([['echo', 'kind-cluster1', 'prod', 'prod', 'prod', 'kind-cluster1', 'a b']]);
+    expect(read('echo ${CTX:-prod} ${EMPTY:-prod} ${CTX-prod} ${EMPTY-prod}')).toEqual([['echo', 'kind-cluster1', 'prod', 'kind-cluster1', '']]);
+  });
+
+  it('a variable the reader does not know may still be set when the script runs: the default is one value it may take', () => {
+    expect(read('echo ${UNSET:-prod} ${UNSET-prod} "${UNSET:-a b}" ${1:-x}')).toEqual([['echo', 'prod|?', 'prod|?', 'a b|?', 'x|?']]);
+  });
+
+  it('the operand of ${NAME:-…} is expanded too', () => {
+    expect(read('echo ${UNSET:-$CTX} ${EMPTY:-~/x} ${EMPTY:-"a b"}')).toEqual([['echo', 'kind-cluster1|?', '/home/learner/x', 'a b']]);
+    const reader = new ShellReader(scope());
+    reader.commands('echo ${EMPTY:-$(kubectl --context prod get ns)}');
+    expect(reader.nested).toEqual(['kubectl --context prod get ns']);
+  });
+
+  it('${NAME:?message} is the value (the script stops where it is unset); ${NAME:+word} the word where set', () => {
+    expect(read('echo ${CTX:?set it} ${EMPTY?x} ${UNSET:?set it} ${CTX:+w} ${EMPTY:+w} ${EMPTY+w} ${UNSET:+w}')).toEqual([['echo', 'kind-cluster1', '', '?', 'w', '|w', 'w', '|w']]);
+  });
+
+  it('$\'…\' decodes its escapes; $"…" is a double-quoted string', () => {
+    expect(read("echo $'pr\\x6fd' $'a\\tb' $'it\\'s' $\"$CTX\" $'\\101'")).toEqual([['echo', 'prod', 'a\tb', "it's", 'kind-cluster1', 'A']]);
   });
 
   it('anything it cannot know before the script runs is dynamic', () => {
@@ -180,7 +200,7 @@ describe('details bash reads and a guard must read alike', () => {
   });
 
   it('<<- strips every leading tab of its delimiter; a trailing tab is part of the line', () => {
-    expect(new ShellReader(scope()).commands('bash <<-EOF\n\t\tkubectl get ns\n\t\tEOF\nafter')).toEqual([
+    expect(new ShellReader(scope()).commands('bash <<-EOF\n\t\tkubectl get ns\n\t\tEOF\nafter').map(({ words, heredocs }) => ({ words, heredocs }))).toEqual([
       { words: [{ values: ['bash'], dynamic: false, raw: 'bash' }], heredocs: ['\t\tkubectl get ns'] },
       { words: [{ values: ['after'], dynamic: false, raw: 'after' }], heredocs: [] },
     ]);
@@ -196,8 +216,8 @@ describe('details bash reads and a guard must read alike', () => {
     expect(read('export ABC=prod; echo $ABC')).toEqual([['export', 'ABC=prod'], ['echo', 'prod']]);
   });
 
-  it('${NAME:-default} over a loop variable that is sometimes empty', () => {
-    expect(read('for c in "" x; do echo ${c:-d}; done')).toEqual([['echo', 'd']]);
+  it('${NAME:-default} over a loop variable that is sometimes empty: the default where empty, the value elsewhere', () => {
+    expect(read('for c in "" x; do echo ${c:-d}; done')).toEqual([['echo', 'x|d']]);
   });
 
   it('only `for NAME in` starts a loop header', () => {

@@ -208,7 +208,7 @@ describe.each(HOME_KINDS)('the built command with --home set to a %s path', (kin
     const { status, stdout, stderr } = mw(['--home', home, 'run', 'tour', '--yes'], { home: elsewhere });
     expect(stderr).toBe('');
     expect(status).toBe(0);
-    expect(stdout).toMatch(/^PASSED: 6 passed, 0 failed, 1 skipped in /m);
+    expect(stdout).toMatch(/^PASSED: 8 passed, 0 failed, 1 skipped in /m);
     expect(JSON.parse(readFileSync(path.join(home, 'progress.json'), 'utf8'))).toMatchObject({ lessons: { tour: {} } });
     expect(readdirSync(path.join(home, 'logs', 'tour'))).toHaveLength(1);
     expect(readdirSync(elsewhere)).toEqual([]);

@@ -71,11 +71,11 @@ describe.skipIf(!HAS_TMUX)('the workshop in a terminal', () => {
 
     const second = start(home);
     const resumed = await second.waitFor(hasLine(/Welcome back/), 'the welcome back');
-    expect(resumed).toMatch(/Welcome back to A tour of the workshop runner: step 3 of 7 is next\./);
+    expect(resumed).toMatch(/Welcome back to A tour of the workshop runner: step 3 of 9 is next\./);
     expect(resumed).toMatch(/✓ 2\. A step that fails on purpose/);
     // Resetting from the screen asks first; "n" keeps everything.
     second.keys('x');
-    await second.waitFor(hasLine(/Forget your progress in A tour of the workshop runner, and your files in its workspace, and start it again\? \(y\/n\)/), 'the reset question');
+    await second.waitFor(hasLine(/Forget your progress and files in A tour of the workshop runner and start it again\? \(y\/n\)/), 'the reset question');
     second.keys('n');
     await second.waitFor((screen) => !/start it again\?/.test(screen), 'the question gone');
     expect(second.screen()).toMatch(/✓ 2\. A step that fails on purpose/);

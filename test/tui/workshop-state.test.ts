@@ -255,7 +255,7 @@ describe('workshopReducer: keys on the lesson screen', () => {
 
   it('x asks before forgetting the lesson; Tab goes back to the list', () => {
     const asked = run(lessonOpen(), key('x'));
-    expect(asked.state.confirm?.question).toBe('Forget your progress in Test, and your files in its workspace, and start it again?');
+    expect(asked.state.confirm?.question).toBe('Forget your progress and files in Test and start it again?');
     expect(run(asked.state, key('y')).effects).toEqual([{ type: 'reset-lesson', lessonId: 'test', title: 'Test' }]);
     expect(run(lessonOpen(), key({ input: '', tab: true })).state.screen).toBe('home');
   });

@@ -1,0 +1,136 @@
+// Safety rule: a step never reads or writes the learner's own kubeconfig (the usual places, and the files
+// their own KUBECONFIG named), whatever command does it; and only the workshop's tools write the workshop's
+// kubeconfig. Reading the workshop's and writing under $LESSON_TMP stay fine. Tracker issue 20.
+import { describe, expect, it } from 'vitest';
+import { contextRefusal, type GuardPolicy } from '../../src/cluster/context-guard.js';
+
+const STATE = '/home/learner/.local/state/mesh-workshop';
+const KUBECONFIG = `${STATE}/kubeconfig`;
+const policy: GuardPolicy = {
+  kubeconfig: KUBECONFIG,
+  contexts: ['kind-cluster1', 'kind-cluster2'],
+  env: { CTX_CLUSTER1: 'kind-cluster1', CTX_CLUSTER2: 'kind-cluster2', KUBECONFIG, HOME: '/home/learner', LESSON_TMP: `${STATE}/tmp/one-mesh`, MESH_WORKSHOP_HOME: STATE },
+  cwd: '/home/learner/lessons/04-one-mesh',
+  learnerKubeconfig: '/home/learner/work/team.yaml:/srv/kube/ops.conf',
+};
+const refusal = (script: string, with_: Partial<GuardPolicy> = {}): string | undefined => contextRefusal(script, { ...policy, ...with_ });
+
+describe("the learner's own kubeconfig, read or written by any command (issue 20)", () => {
+  it.each([
+    ['cp ~/.kube/config /tmp/k', '/home/learner/.kube/config'],
+    ['cat "$HOME/.kube/config"', '/home/learner/.kube/config'],
+    ['tar czf "$LESSON_TMP/kube.tgz" "${HOME}/.kube"', '/home/learner/.kube'],
+    ['rsync -a /root/.kube/ "$LESSON_TMP/backup/"', '/root/.kube'],
+    ['scp /home/bob/.kube/config ops@jump:', '/home/bob/.kube/config'],
+    ['install -m 600 /etc/kubernetes/admin.conf "$LESSON_TMP/admin.conf"', '/etc/kubernetes/admin.conf'],
+    ['sudo cat /etc/kubernetes/super-admin.conf', '/etc/kubernetes/super-admin.conf'],
+    ['base64 -w0 /etc/rancher/k3s/k3s.yaml', '/etc/rancher/k3s/k3s.yaml'],
+    ['cat /etc/rancher/rke2/rke2.yaml', '/etc/rancher/rke2/rke2.yaml'],
+    ['ln -s ~/.kube/config kc', '/home/learner/.kube/config'],
+    ['ls ~/.minikube/profiles', '/home/learner/.minikube/profiles'],
+    ['kubectl create secret generic kc --from-file=config=/home/learner/.kube/config', '/home/learner/.kube/config'],
+    ['docker run -v ~/.kube:/root/.kube bitnami/kubectl get pods', '/home/learner/.kube'],
+    ['python3 -c "print(open(\'/home/learner/.kube/config\').read())"', '/home/learner/.kube/config'],
+    ['cat ~/.ku*/config', '/home/learner/.ku*/config'],
+    ['cd ~/.kube && cat config', '/home/learner/.kube'],
+    ['cp /home/learner/work/team.yaml "$LESSON_TMP/team.yaml"', '/home/learner/work/team.yaml'],
+    ['cat /srv/kube/ops.conf', '/srv/kube/ops.conf'],
+  ])('%s is refused, naming %s', (script, file) => {
+    expect(refusal(script)).toContain(`uses your own kubeconfig (${file}): steps work on the workshop's clusters only, and your kubeconfig stays yours.`);
+  });
+
+  it('says what was refused, why, and how to allow a context on purpose', () => {
+    expect(refusal('cp ~/.kube/config /tmp/k')).toBe(
+      "refused before running: `cp ~/.kube/config /tmp/k` uses your own kubeconfig (/home/learner/.kube/config): steps work on the workshop's clusters only, and your kubeconfig stays yours. To use one of your contexts on purpose, allow it first: mesh-workshop context allow NAME",
+    );
+  });
+
+  it.each([
+    ['kubectl --context kind-cluster1 apply -f - < ~/.kube/config', '/home/learner/.kube/config'],
+    ['kind get kubeconfig --name cluster1 > ~/.kube/config', '/home/learner/.kube/config'],
+    ['echo "export KUBECONFIG=x" >> /root/.kube/config', '/root/.kube/config'],
+    ['while read -r line; do echo "$line"; done < /etc/kubernetes/admin.conf', '/etc/kubernetes/admin.conf'],
+  ])('a redirection: %s is refused', (script, file) => {
+    expect(refusal(script)).toContain(`uses your own kubeconfig (${file})`);
+  });
+
+  it('code fed to an interpreter is read for paths too', () => {
+    expect(refusal("python3 - <<'EOF'\nprint(open('/etc/rancher/k3s/k3s.yaml').read())\nEOF")).toContain('uses your own kubeconfig (/etc/rancher/k3s/k3s.yaml)');
+  });
+
+  it("the learner's KUBECONFIG entries are taken from where the workshop started, not the step's folder", () => {
+    expect(refusal('cat ops.conf', { learnerKubeconfig: 'ops.conf', cwd: process.cwd() })).toContain(`uses your own kubeconfig (${process.cwd()}/ops.conf)`);
+    expect(refusal('cat /srv/kube/ops.conf', { learnerKubeconfig: undefined })).toBeUndefined();
+  });
+
+  it("a learner's KUBECONFIG that names the workshop's own kubeconfig does not make it theirs", () => {
+    expect(refusal('cat "$KUBECONFIG"', { learnerKubeconfig: `${KUBECONFIG}:/home/learner/.kube/config` })).toBeUndefined();
+  });
+
+  it('without $HOME in the step environment, ~ and $HOME are still seen', () => {
+    const env: Record<string, string> = { ...policy.env };
+    delete env.HOME;
+    expect(refusal('cat "$HOME/.kube/config"', { env })).toMatch(/uses your own kubeconfig \(.*\.kube\/config\)/);
+  });
+
+  it('text that only mentions a path, a quoted pattern, or a path inside a container or a pod is fine', () => {
+    expect(refusal('echo "your ~/.kube/config stays yours"')).toBeUndefined();
+    expect(refusal("printf '%s\\n' /etc/kubernetes/admin.conf")).toBeUndefined();
+    expect(refusal("grep -c '.*' \"$LESSON_TMP/nat.rules\"")).toBeUndefined();
+    expect(refusal("cat '~/.k*'")).toBeUndefined();
+    expect(refusal('ls x[z-a] ~/[b-a]*')).toBeUndefined();
+    expect(refusal('kubectl --context kind-cluster1 exec deploy/curl -- cat /root/.kube/config')).toBeUndefined();
+    expect(refusal('kubectl --context kind-cluster1 cp sample/curl:/root/.kube/config "$LESSON_TMP/x"')).toBeUndefined();
+    expect(refusal('docker exec -u 0 cluster1-control-plane cat /etc/kubernetes/admin.conf')).toBeUndefined();
+    expect(refusal('docker cp cluster1-control-plane:/etc/kubernetes/admin.conf "$LESSON_TMP/admin.conf"')).toBeUndefined();
+    expect(refusal('kubectl --context kind-cluster1 -n kube-system get svc kube-dns.kube-system')).toBeUndefined();
+    expect(refusal('cat /etc/kubernetes/manifests/kube-apiserver.yaml')).toBeUndefined();
+  });
+
+  it('a path given to a container from here is still yours', () => {
+    expect(refusal('docker exec --env-file ~/.kube/config vm true')).toContain('uses your own kubeconfig (/home/learner/.kube/config)');
+    expect(refusal('docker cp ~/.kube/config vm:/root/.kube/config')).toContain('uses your own kubeconfig (/home/learner/.kube/config)');
+    expect(refusal('kubectl --context kind-cluster1 cp ~/.kube/config sample/curl:/tmp/config')).toContain('uses your own kubeconfig');
+  });
+});
+
+describe('the workshop kubeconfig is written only by the workshop (issue 20)', () => {
+  it.each([
+    'cp other.yaml "$KUBECONFIG"',
+    'cp -f other.yaml "$MESH_WORKSHOP_HOME/kubeconfig"',
+    'cp -t "$MESH_WORKSHOP_HOME" other/kubeconfig',
+    'cp other/kubeconfig "$MESH_WORKSHOP_HOME"',
+    'cat other.yaml > "$KUBECONFIG"',
+    'cat other.yaml >> $KUBECONFIG',
+    'kind get kubeconfig --name other > "$KUBECONFIG"',
+    'kubectl config view --raw --flatten | tee $KUBECONFIG',
+    'kubectl config view --raw | tee -a "$KUBECONFIG" > /dev/null',
+    'mv "$LESSON_TMP/kc" $KUBECONFIG',
+    'install -m 600 other.yaml "$KUBECONFIG"',
+    'sed -i "s/kind-cluster1/prod/" "$KUBECONFIG"',
+    'yq -i ".contexts = []" "$KUBECONFIG"',
+    'dd if=other.yaml of="$KUBECONFIG"',
+    'rm -f "$KUBECONFIG"',
+    '> "$KUBECONFIG"',
+  ])('%s is refused', (script) => {
+    expect(refusal(script)).toMatch(/writes into the workshop kubeconfig \(\/home\/learner\/\.local\/state\/mesh-workshop\/kubeconfig\), which only the workshop changes/);
+  });
+
+  it('says which file, who may change it, and why', () => {
+    expect(refusal('cp other.yaml "$KUBECONFIG"')).toBe(
+      "refused before running: `cp other.yaml \"$KUBECONFIG\"` writes into the workshop kubeconfig (/home/learner/.local/state/mesh-workshop/kubeconfig), which only the workshop changes (kind, and kubectl config for the workshop's own contexts): a cluster added there would escape this check. To use a cluster of your own, allow it first: mesh-workshop context allow NAME",
+    );
+  });
+
+  it('reading it, copying it elsewhere, and writing under $LESSON_TMP are fine', () => {
+    expect(refusal('cat "$KUBECONFIG"')).toBeUndefined();
+    expect(refusal('cp "$KUBECONFIG" "$LESSON_TMP/kubeconfig"')).toBeUndefined();
+    expect(refusal('kubectl config view --raw > "$LESSON_TMP/kubeconfig"')).toBeUndefined();
+    expect(refusal('kind get kubeconfig --name cluster1 > "$LESSON_TMP/cluster1.kubeconfig"')).toBeUndefined();
+    expect(refusal('kind get kubeconfig --name cluster1')).toBeUndefined();
+    expect(refusal('kind export kubeconfig --name cluster1')).toBeUndefined();
+    expect(refusal('date +%s > "$LESSON_TMP/started-at"')).toBeUndefined();
+    expect(refusal('kubectl --context "$CTX_CLUSTER1" get pods 2>&1 | tee "$LESSON_TMP/pods.txt"')).toBeUndefined();
+    expect(refusal('cp "$LESSON_TMP/kubeconfig" "$MESH_WORKSHOP_HOME/notes"')).toBeUndefined();
+  });
+});
