@@ -11,6 +11,7 @@ import { parse } from 'yaml';
 import { UserError } from '../errors.js';
 import { writeFileAtomic } from '../files/atomic-file.js';
 import { stateFileValue } from '../files/state-file.js';
+import { acceptKubeconfig } from './kubeconfig-integrity.js';
 
 /** The clusters lessons can use, by role; each is a kind cluster of that name unless mapped elsewhere. */
 export const CLUSTER_ROLES = ['cluster1', 'cluster2', 'cluster3'] as const;
@@ -60,6 +61,11 @@ export function kubeconfigContexts(file: string): string[] {
   }
   const contexts = (data as { contexts?: { name?: unknown }[] } | null)?.contexts ?? [];
   return contexts.map((context) => context.name).filter((name): name is string => typeof name === 'string');
+}
+
+/** The contexts the learner brought in on purpose (`mesh-workshop context allow`). */
+export function contextsAllowedByLearner(home: string): string[] {
+  return readSettings(home).allowed;
 }
 
 /** Each role's context: `kind-<role>`, unless the learner mapped it to a context they allowed. */
@@ -123,6 +129,8 @@ export function allowContext(home: string, name: string, options: { from?: strin
   const settings = readSettings(home);
   const next: ContextSettings = { allowed: [...new Set([...settings.allowed, name])], roles: { ...settings.roles, ...(options.as ? { [options.as]: name } : {}) } };
   writeFileAtomic(settingsFile(home), `${JSON.stringify(next, null, 2)}\n`);
+  // Allowed on purpose: from now on the file with it is the one to keep.
+  acceptKubeconfig(home);
   return { from, ...(options.as ? { role: options.as } : {}) };
 }
 
@@ -140,4 +148,6 @@ export function forgetContext(home: string, name: string): void {
   if (own?.user && !others.some((entry) => entry.context?.user === own.user)) kubectl(['config', 'unset', `users.${own.user}`], target);
   const roles = Object.fromEntries(Object.entries(settings.roles).filter(([, context]) => context !== name));
   writeFileAtomic(settingsFile(home), `${JSON.stringify({ allowed: settings.allowed.filter((context) => context !== name), roles }, null, 2)}\n`);
+  // Its server is no longer one to trust.
+  acceptKubeconfig(home);
 }

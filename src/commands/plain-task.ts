@@ -10,7 +10,7 @@ import type { TaskChoice, TaskPlace } from '../engine/run-lesson.js';
 import type { LoadedLesson } from '../lesson/load.js';
 import { allSteps } from '../lesson/steps.js';
 import { lineDiff } from '../views/line-diff.js';
-import { editorLaunch, lessonShell, runOnTerminal } from '../workspace/lesson-shell.js';
+import { editorLaunch, lessonShell, runOnTerminal, shellBreach } from '../workspace/lesson-shell.js';
 import { placeScaffold, scaffoldTarget } from '../workspace/workspace.js';
 import { commandsTypedSince } from '../workspace/workshop-shell.js';
 import { writtenFileNotes } from '../workspace/written-file.js';
@@ -46,6 +46,11 @@ export async function askAboutTask(io: TaskAsking, outline: StepOutline, place: 
     if (word === 'q' || word === 'quit') return 'quit';
     if (word === 's' || word === 'shell') {
       const typed = await openShell(io, outline, place);
+      const breach = shellBreach(io.home);
+      if (breach) {
+        io.say(breach);
+        continue;
+      }
       io.say(typed.length > 0 ? `Back from the shell (you typed ${typed.length} command${typed.length === 1 ? '' : 's'}): checking.` : 'Back from the shell: checking.');
       return 'check';
     }

@@ -7,7 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
 import { allSteps } from '../lesson/steps.js';
 import { openProgress } from '../progress/store.js';
-import { lessonShell, runOnTerminal } from '../workspace/lesson-shell.js';
+import { lessonShell, runOnTerminal, shellBreach } from '../workspace/lesson-shell.js';
 import { commandsTypedSince } from '../workspace/workshop-shell.js';
 import type { Flags, GlobalOptions } from './options.js';
 import { findLesson } from './run.js';
@@ -29,5 +29,10 @@ export async function shellCommand(globals: GlobalOptions, _flags: Flags, args: 
   if (result.error) throw new UserError(result.error);
   const typed = existsSync(launch.historyFile) ? commandsTypedSince(readFileSync(launch.historyFile, 'utf8'), launch.historyStart) : [];
   process.stderr.write(`Left the workshop shell (${typed.length} command${typed.length === 1 ? '' : 's'} typed, kept in ${launch.historyFile}).\n`);
+  const breach = shellBreach(globals.home);
+  if (breach) {
+    process.stderr.write(`${breach}\n`);
+    return 1;
+  }
   return 0;
 }

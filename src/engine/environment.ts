@@ -3,6 +3,9 @@
  * never at the user's ~/.kube/config; captured variables arrive as environment variables, so bash
  * expands `${INGRESS_IP}` itself and no value is ever spliced into a script's text.
  */
+import { existsSync, mkdirSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { workshopKubeconfig } from '../cluster/kubeconfig.js';
 import { fillVars, type Vars } from '../checks/templating.js';
 import { workshopCommand } from '../paths.js';
@@ -18,6 +21,24 @@ export interface EnvironmentParts {
   vars: Vars;
   lessonEnv?: Record<string, string>;
   stepEnv?: Record<string, string>;
+  /**
+   * Keep the learner's HOME (the workshop shell, whose rc files live there; a lesson that declares
+   * `learnerHome: true`). Otherwise steps get a HOME of the workshop's, so nothing under the learner's
+   * home (~/.kube, cloud credentials, ssh keys) is where a tool would look by default.
+   */
+  learnerHome?: boolean;
+}
+
+/** The HOME steps get: a folder of the workshop's, under the state directory. */
+export function stepHome(home: string): string {
+  return path.join(home, 'home');
+}
+
+/** Docker's own folder (credentials for pulls, contexts), which kind and docker still need with another HOME. */
+function dockerConfig(): string | undefined {
+  if (process.env.DOCKER_CONFIG) return process.env.DOCKER_CONFIG;
+  const own = path.join(os.homedir(), '.docker');
+  return existsSync(own) ? own : undefined;
 }
 
 export function buildEnvironment(parts: EnvironmentParts): Record<string, string> {
@@ -35,5 +56,11 @@ export function buildEnvironment(parts: EnvironmentParts): Record<string, string
   env.LESSON_TMP = parts.lessonTmp;
   env.WORKSPACE = parts.workspace;
   env.MESH_WORKSHOP = workshopCommand();
+  if (!parts.learnerHome) {
+    env.HOME = stepHome(parts.home);
+    mkdirSync(env.HOME, { recursive: true });
+    const docker = dockerConfig();
+    if (docker) env.DOCKER_CONFIG = docker;
+  }
   return env;
 }

@@ -16,6 +16,7 @@ import { allSteps, diffSnapshot, stepChecks, stepScripts } from '../lesson/steps
 import { allowedContexts } from '../cluster/kubeconfig.js';
 import { clusterEnvironment } from '../cluster/step-environment.js';
 import { contextRefusal } from '../cluster/context-guard.js';
+import { keepKubeconfigTheWorkshops, kubeconfigBreachMessage } from '../cluster/kubeconfig-integrity.js';
 import { buildEnvironment } from './environment.js';
 import type { EventSink, Phase, StepOutline, StepStatus, TaskDoneBy } from './events.js';
 import { OutputTail } from './output-buffers.js';
@@ -295,6 +296,7 @@ function prepareStep(step: Step, preparation: StepPreparation): { refusal: strin
       vars,
       ...(loaded.lesson.env ? { lessonEnv: loaded.lesson.env } : {}),
       ...(step.env ? { stepEnv: step.env } : {}),
+      ...(loaded.lesson.learnerHome ? { learnerHome: true } : {}),
     });
   } catch (error) {
     if (!(error instanceof MissingVariableError)) throw error;
@@ -418,10 +420,22 @@ async function snapshot(context: StepContext, options: RunLessonOptions, script:
   return { text: result.stdout };
 }
 
+/** The workshop kubeconfig put right if something foreign got into it, and what to say; undefined when it is as it should be. */
+function kubeconfigBreach(home: string): string | undefined {
+  const verdict = keepKubeconfigTheWorkshops(home);
+  return verdict.ok ? undefined : kubeconfigBreachMessage(verdict, home);
+}
+
 async function runStep(context: StepContext, options: RunLessonOptions): Promise<StepOutcome> {
+  // Changed outside the workshop since the last step (a shell, an editor): put right before anything runs.
+  const changedBefore = kubeconfigBreach(options.home);
+  if (changedBefore) return { status: 'failed', exitCode: null, reason: `before this step, ${changedBefore}` };
   const snapshotCommand = diffSnapshot(context.step);
   const before = snapshotCommand === undefined ? undefined : await snapshot(context, options, snapshotCommand, 'before');
-  const outcome = await runStepItself(context, options);
+  const ran = await runStepItself(context, options);
+  // What the guard could not read (a python one-liner, a script piped into bash) is caught here.
+  const changed = kubeconfigBreach(options.home);
+  const outcome = changed ? { ...ran, status: 'failed' as const, reason: `this step changed what it may not: ${changed}` } : ran;
   const view = context.step.view;
   if (view !== undefined && outcome.status !== 'cancelled') {
     if (snapshotCommand !== undefined && before) {

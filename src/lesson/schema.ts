@@ -334,6 +334,10 @@ export const Lesson = z
     images: z.array(z.string()).optional().describe('Container images the lesson pulls (for prefetch).'),
     sources: z.array(z.string()).optional().describe('The seed sections this lesson mirrors.'),
     env: Env.optional().describe('Environment variables for every step.'),
+    learnerHome: z
+      .boolean()
+      .optional()
+      .describe("Steps run with the learner's own HOME (default: a HOME of the workshop's, under the state directory, with DOCKER_CONFIG pointing at the learner's Docker folder). Only for a tool that cannot work otherwise."),
     setup: z
       .array(Step)
       .optional()

@@ -49,7 +49,8 @@ export function openShell(session: LessonSession, stepId: string, dispatch: Disp
       write(`${launch.banner}\n\n`);
       return runOnTerminal(launch.command, launch.args, { env: launch.env, cwd: launch.cwd });
     });
-    dispatch({ type: 'shell-closed', stepId, commands: commandsTypedSince(readText(launch.historyFile), launch.historyStart), error: result.error });
+    const { shellBreach } = await import('../workspace/lesson-shell.js');
+    dispatch({ type: 'shell-closed', stepId, commands: commandsTypedSince(readText(launch.historyFile), launch.historyStart), error: result.error, breach: shellBreach(deps.home) });
   })().catch((error: unknown) => dispatch({ type: 'say', message: `The shell could not start: ${error instanceof Error ? error.message : String(error)}` }));
 }
 

@@ -48,7 +48,10 @@ export interface WorkshopState extends PaneState {
   help: boolean;
   /** A command shown alone, for selecting with the mouse where the clipboard request may not arrive. */
   shownCommand?: string | undefined;
-  /** A quiz question waiting for the learner's number. */
+  /**
+   * A quiz question waiting for the learner's number, as the learner sees it: its choices in their order and
+   * its answer key the shown number of the right one (the session translates back to the author's numbers).
+   */
   quiz?: Quiz | undefined;
   /** The choices tried for the waiting question that are not its answer: it stays, marked, for another try. */
   quizWrong?: readonly number[] | undefined;
@@ -103,7 +106,7 @@ export type WorkshopAction =
   | { type: 'say'; message: string }
   | { type: 'command-copied'; message: string; show?: string | undefined }
   /** Back from the workshop shell: what was typed there (or why it did not start). */
-  | { type: 'shell-closed'; stepId: string; commands: readonly string[]; error?: string | undefined }
+  | { type: 'shell-closed'; stepId: string; commands: readonly string[]; error?: string | undefined; breach?: string | undefined }
   /** What the workshop found in a task's file: after the editor, or against the reference. */
   | { type: 'file-notes'; stepId: string; lines: readonly string[]; message: string }
   | { type: 'topology-read'; topology: Diagram };
@@ -181,7 +184,11 @@ function onEngineEvent(state: WorkshopState, event: EngineEvent): WorkshopState 
   // Output goes to the output store, not here: a flood must not re-run the reducer (or render) per line.
   if (event.type === 'output') return state;
   const next = { ...state, lesson: lessonReducer(state.lesson, event) };
-  if (event.type === 'quiz-answered') return { ...next, message: quizVerdictMessage(event), quizAnswered: event.stepId };
+  if (event.type === 'quiz-answered') {
+    // The step list holds the question in the learner's order: the verdict names the number they saw.
+    const shown = state.lesson.steps.find((step) => step.id === event.stepId)?.quiz;
+    return { ...next, message: quizVerdictMessage(event, shown), quizAnswered: event.stepId };
+  }
   if (event.type !== 'step-finished') return next;
   // The learner has just said yes to skipping it, and the list shows it: the status line stays as it was.
   // A quiz's verdict and explanation stay too: the step list shows passed or failed already.
@@ -219,6 +226,11 @@ function onKey(state: WorkshopState, press: KeyPress, facts: ScreenFacts): Works
 function backFromShell(state: WorkshopState, action: Extract<WorkshopAction, { type: 'shell-closed' }>): WorkshopUpdate {
   if (action.error) return only({ ...state, message: action.error });
   const lesson = lessonReducer(state.lesson, { type: 'typed', stepId: action.stepId, commands: action.commands });
+  // The workshop kubeconfig was put right: say what and why, and check nothing until the learner has read it.
+  if (action.breach) {
+    const noted = lessonReducer(lesson, { type: 'file-notes', stepId: action.stepId, lines: [action.breach] });
+    return only({ ...state, lesson: noted, message: "✗ Back from the shell: your change to the workshop's kubeconfig was undone (below). Enter: check" });
+  }
   const step = lesson.steps.find((each) => each.id === action.stepId);
   if (step?.task === undefined || step.state === 'passed') return only({ ...state, lesson, message: 'Back from the shell.' });
   return only({ ...state, lesson, scrollBack: 0, message: 'Back from the shell: checking the task…' }, { type: 'run-step', stepId: action.stepId, task: 'check' });

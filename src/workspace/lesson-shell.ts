@@ -5,6 +5,7 @@
  */
 import { spawnSync } from 'node:child_process';
 import path from 'node:path';
+import { keepKubeconfigTheWorkshops, kubeconfigBreachMessage } from '../cluster/kubeconfig-integrity.js';
 import { clusterEnvironment } from '../cluster/step-environment.js';
 import { findOnPath } from '../cluster/tools.js';
 import { buildEnvironment } from '../engine/environment.js';
@@ -17,6 +18,8 @@ import { workshopShell, type ShellLaunch } from './workshop-shell.js';
 /** The shell for a lesson, on the task `step` (if any), with the values captured so far. */
 export function lessonShell(home: string, loaded: LoadedLesson, vars: Readonly<Record<string, string>>, step?: Step, fromCommandLine = false): ShellLaunch {
   const { lesson } = loaded;
+  // Checked (and kept as the good copy) before the shell opens, so what the learner changes in it can be undone.
+  keepKubeconfigTheWorkshops(home);
   const workspace = ensureWorkspace(home, lesson.id);
   const lessonTmp = path.join(home, 'tmp', lesson.id);
   const env = buildEnvironment({
@@ -28,9 +31,20 @@ export function lessonShell(home: string, loaded: LoadedLesson, vars: Readonly<R
     vars,
     ...(lesson.env ? { lessonEnv: lesson.env } : {}),
     ...(step?.env ? { stepEnv: step.env } : {}),
+    // The learner's own shell: their rc files, history and tools' settings live in their HOME.
+    learnerHome: true,
   });
   const captured = allSteps(lesson).flatMap((each) => Object.keys(each.capture ?? {}));
   return workshopShell({ env, workspace, scratch: lessonTmp, lessonId: lesson.id, ...(step ? { taskTitle: step.title } : {}), captured, fromCommandLine });
+}
+
+/**
+ * What the learner did to the workshop kubeconfig in the shell, put right (their own config copied in "to
+ * make kubectl work", a context re-pointed), as the message to show them; undefined when nothing was.
+ */
+export function shellBreach(home: string): string | undefined {
+  const verdict = keepKubeconfigTheWorkshops(home);
+  return verdict.ok ? undefined : `Back from the shell: ${kubeconfigBreachMessage(verdict, home)}`;
 }
 
 /** The learner's editor for a file: $VISUAL, $EDITOR (which may carry options, e.g. `code --wait`), nano, vi. */

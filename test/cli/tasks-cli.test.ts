@@ -78,3 +78,20 @@ describe('tasks on the command line', () => {
     expect(mw(['shell', 'no-such-lesson'], { home }).stderr).toMatch(/no lesson 'no-such-lesson'/);
   });
 });
+
+describe('the workshop shell and the workshop kubeconfig', () => {
+  it("a learner's own config copied in from the shell is undone when they leave it, and they are told", () => {
+    const home = tempDir('mw-cli-home-');
+    mkdirSync(path.join(home, 'kubeconfigs'));
+    const kind = 'apiVersion: v1\nkind: Config\nclusters:\n- cluster: {server: "https://127.0.0.1:40001"}\n  name: kind-cluster1\ncontexts:\n- context: {cluster: kind-cluster1, user: kind-cluster1}\n  name: kind-cluster1\nusers:\n- name: kind-cluster1\n  user: {token: t}\n';
+    writeFileSync(path.join(home, 'kubeconfigs', 'cluster1'), kind);
+    writeFileSync(path.join(home, 'kubeconfig'), kind);
+    const learner = tempDir('mw-learner-');
+    mkdirSync(path.join(learner, '.kube'));
+    writeFileSync(path.join(learner, '.kube', 'config'), kind.replaceAll('kind-cluster1', 'prod').replace('127.0.0.1:40001', 'prod.example.com:6443'));
+    const result = mw(['shell', 'tour'], { home, input: 'cp ~/.kube/config "$KUBECONFIG"\nexit\n', env: { SHELL: '/bin/bash', HOME: learner } });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain(`Back from the shell: the workshop kubeconfig (${path.join(home, 'kubeconfig')}) changed: context 'prod' appeared, pointing at https://prod.example.com:6443.`);
+    expect(readFileSync(path.join(home, 'kubeconfig'), 'utf8')).toBe(kind);
+  });
+});

@@ -38,3 +38,29 @@ steps:
     expect(fine?.status).toBe('passed');
   });
 });
+
+describe("the HOME steps get", () => {
+  async function homeSeen(extra = ''): Promise<{ home: string; seen: string[] }> {
+    const home = tempDir('mw-home-');
+    const events: EngineEvent[] = [];
+    await runLesson({ lesson: lessonFromYaml(`${HEADER}${extra}\nsteps:\n  - id: where\n    title: Where is home\n    run: 'echo "$HOME"; echo "docker=\${DOCKER_CONFIG:-}"'\n`), home, emit: (e) => events.push(e), killGraceMs: 200 });
+    return { home, seen: events.flatMap((e) => (e.type === 'output' ? e.lines : [])) };
+  }
+
+  it("is the workshop's own, so nothing of the learner's home is where tools look by default; Docker keeps its folder", async () => {
+    const savedDocker = process.env.DOCKER_CONFIG;
+    process.env.DOCKER_CONFIG = '/learner/.docker';
+    try {
+      const { home, seen } = await homeSeen();
+      expect(seen).toEqual([path.join(home, 'home'), 'docker=/learner/.docker']);
+    } finally {
+      if (savedDocker === undefined) delete process.env.DOCKER_CONFIG;
+      else process.env.DOCKER_CONFIG = savedDocker;
+    }
+  });
+
+  it("is the learner's when the lesson declares it needs it", async () => {
+    const { seen } = await homeSeen('learnerHome: true\n');
+    expect(seen[0]).toBe(process.env.HOME);
+  });
+});

@@ -105,3 +105,14 @@ describe('the status line and the check panel on a task', () => {
     expect(lines).toEqual(['Done with help: the workshop ran the solution for you.', 'You typed (the last 6 of 8):', '  $ echo 3', '  $ echo 4', '  $ echo 5', '  $ echo 6', '  $ echo 7', '  $ echo 8']);
   });
 });
+
+describe('back from the shell with the workshop kubeconfig changed', () => {
+  it('says what was undone, in the panel, and checks nothing until the learner says so', () => {
+    const breach = "Back from the shell: the workshop kubeconfig (/s/kubeconfig) changed: context 'prod' appeared, pointing at https://prod.example.com:6443. …";
+    const back = run(at(0), { type: 'shell-closed', stepId: 'greet', commands: ['cp ~/.kube/config $KUBECONFIG'], breach });
+    expect(back.effects).toEqual([]);
+    expect(back.state.message).toBe("✗ Back from the shell: your change to the workshop's kubeconfig was undone (below). Enter: check");
+    expect(back.state.lesson.fileNotes.greet).toEqual([breach]);
+    expect(back.state.lesson.typed.greet).toEqual(['cp ~/.kube/config $KUBECONFIG']);
+  });
+});

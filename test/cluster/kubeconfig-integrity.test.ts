@@ -1,0 +1,155 @@
+// The workshop kubeconfig stays the workshop's: whatever a step, a check or the workshop shell does to it
+// that the context guard could not read is caught afterwards and put right.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { goodKubeconfig, keepKubeconfigTheWorkshops } from '../../src/cluster/kubeconfig-integrity.js';
+import type { EngineEvent, EventOf } from '../../src/engine/events.js';
+import { runLesson } from '../../src/engine/run-lesson.js';
+import { HEADER, lessonFromYaml, tempDir } from '../helpers/lessons.js';
+
+/** A kubeconfig as kind writes one: a cluster, a context and a user of one name. */
+function kubeconfig(entries: { name: string; server: string }[], current = entries[0]?.name): string {
+  return [
+    'apiVersion: v1',
+    'kind: Config',
+    'preferences: {}',
+    `current-context: ${current ?? '""'}`,
+    'clusters:',
+    ...entries.flatMap(({ name, server }) => [`- cluster:`, `    server: ${server}`, `  name: ${name}`]),
+    'contexts:',
+    ...entries.flatMap(({ name }) => [`- context:`, `    cluster: ${name}`, `    user: ${name}`, `  name: ${name}`]),
+    'users:',
+    ...entries.flatMap(({ name }) => [`- name: ${name}`, `  user:`, `    token: token-of-${name}`]),
+    '',
+  ].join('\n');
+}
+
+const KIND = [
+  { name: 'kind-cluster1', server: 'https://127.0.0.1:40001' },
+  { name: 'kind-cluster2', server: 'https://127.0.0.1:40002' },
+];
+const LEARNERS = kubeconfig([{ name: 'prod', server: 'https://prod.example.com:6443' }]);
+
+/** A state directory after `cluster up cluster1 cluster2`: each cluster's own kubeconfig, merged into the workshop's. */
+function stateAfterClusterUp(): { home: string; file: string; text: string } {
+  const home = tempDir('mw-kc-');
+  mkdirSync(path.join(home, 'kubeconfigs'));
+  for (const cluster of KIND) writeFileSync(path.join(home, 'kubeconfigs', cluster.name.replace('kind-', '')), kubeconfig([cluster]));
+  const text = kubeconfig(KIND);
+  const file = path.join(home, 'kubeconfig');
+  writeFileSync(file, text);
+  return { home, file, text };
+}
+
+const contextNames = (file: string): string[] => ((parse(readFileSync(file, 'utf8')) as { contexts: { name: string }[] }).contexts ?? []).map((c) => c.name);
+
+async function runSteps(home: string, steps: string): Promise<EventOf<'step-finished'>[]> {
+  const events: EngineEvent[] = [];
+  await runLesson({ lesson: lessonFromYaml(`${HEADER}\nsteps:\n${steps}`), home, emit: (e) => events.push(e), killGraceMs: 200 });
+  return events.filter((e): e is EventOf<'step-finished'> => e.type === 'step-finished');
+}
+
+describe('the workshop kubeconfig after a step', () => {
+  it('a step that copies a kubeconfig in where the guard cannot see it (python) fails, and the file is put back as it was', async () => {
+    const { home, file, text } = stateAfterClusterUp();
+    const learners = path.join(tempDir('mw-learner-'), 'config');
+    writeFileSync(learners, LEARNERS);
+    const [merged] = await runSteps(
+      home,
+      `  - id: sneak
+    title: Make kubectl work
+    run: python3 -c "import os, shutil; shutil.copy(os.environ['SRC'], os.environ['KUBECONFIG'])"
+    env: { SRC: ${learners} }
+`,
+    );
+    expect(merged?.status).toBe('failed');
+    expect(merged?.reason).toBe(
+      `this step changed what it may not: the workshop kubeconfig (${file}) changed: context 'prod' appeared, pointing at https://prod.example.com:6443. Steps work on the workshop's clusters only, so the last good copy was put back. To use a cluster of your own on purpose, allow it: mesh-workshop context allow NAME`,
+    );
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
+  it("a context re-pointed at another server is caught, and a step that only changes a context's namespace is not", async () => {
+    const { home, file } = stateAfterClusterUp();
+    keepKubeconfigTheWorkshops(home); // the first check keeps this file as the good copy
+    const [namespace, repointed] = await runSteps(
+      home,
+      `  - id: namespace
+    title: A default namespace
+    run: kubectl config set-context kind-cluster1 --namespace sample
+  - id: repoint
+    title: Point cluster2 elsewhere
+    run: python3 -c "import os; p=os.environ['KUBECONFIG']; t=open(p).read(); open(p,'w').write(t.replace('127.0.0.1:40002','prod.example.com:6443'))"
+`,
+    );
+    expect(namespace?.reason).toBeUndefined();
+    expect(namespace?.status).toBe('passed');
+    expect(contextNames(file)).toEqual(['kind-cluster1', 'kind-cluster2']);
+    expect(repointed?.status).toBe('failed');
+    expect(repointed?.reason).toContain("context 'kind-cluster2' now points at https://prod.example.com:6443 (it pointed at https://127.0.0.1:40002)");
+    expect(readFileSync(file, 'utf8')).not.toContain('prod.example.com');
+    expect(readFileSync(file, 'utf8')).toContain('namespace: sample');
+  });
+
+  it('a change made between steps (in a shell, an editor) is put right before the next step runs, which then fails', async () => {
+    const { home, file } = stateAfterClusterUp();
+    keepKubeconfigTheWorkshops(home);
+    writeFileSync(file, kubeconfig([...KIND, { name: 'prod', server: 'https://prod.example.com:6443' }]));
+    const [next] = await runSteps(home, `  - id: next\n    title: Next\n    run: echo fine\n`);
+    expect(next?.status).toBe('failed');
+    expect(next?.reason).toMatch(/^before this step, the workshop kubeconfig .* changed: context 'prod' appeared, pointing at https:\/\/prod\.example\.com:6443\./);
+    expect(contextNames(file)).toEqual(['kind-cluster1', 'kind-cluster2']);
+    expect((await runSteps(home, `  - id: again\n    title: Again\n    run: echo fine\n`))[0]?.status).toBe('passed');
+  });
+});
+
+describe('keepKubeconfigTheWorkshops', () => {
+  it('with no good copy yet, takes the foreign entries out and keeps the kind clusters', () => {
+    const { home, file } = stateAfterClusterUp();
+    writeFileSync(file, kubeconfig([...KIND, { name: 'prod', server: 'https://prod.example.com:6443' }], 'prod'));
+    const verdict = keepKubeconfigTheWorkshops(home);
+    expect(verdict).toEqual({ ok: false, found: ["context 'prod' appeared, pointing at https://prod.example.com:6443"], restored: 'pruned' });
+    const data = parse(readFileSync(file, 'utf8')) as { contexts: { name: string }[]; users: { name: string }[]; clusters: { name: string }[]; 'current-context'?: string };
+    expect(data.contexts.map((c) => c.name)).toEqual(['kind-cluster1', 'kind-cluster2']);
+    expect(data.users.map((u) => u.name)).toEqual(['kind-cluster1', 'kind-cluster2']);
+    expect(data.clusters.map((c) => c.name)).toEqual(['kind-cluster1', 'kind-cluster2']);
+    expect(data['current-context']).toBeUndefined();
+    // kubectl reads what is left.
+    expect(execFileSync('kubectl', ['config', 'get-contexts', '-o', 'name'], { env: { ...process.env, KUBECONFIG: file }, encoding: 'utf8' }).trim().split('\n')).toEqual(['kind-cluster1', 'kind-cluster2']);
+  });
+
+  it("keeps a context the learner allowed on purpose, from a state directory older than the check, and trusts it from then on", () => {
+    const { home, file } = stateAfterClusterUp();
+    const withRoom = kubeconfig([...KIND, { name: 'room-1', server: 'https://room1.example.org' }]);
+    writeFileSync(file, withRoom);
+    writeFileSync(path.join(home, 'contexts.json'), JSON.stringify({ allowed: ['room-1'], roles: {} }));
+    expect(keepKubeconfigTheWorkshops(home)).toEqual({ ok: true });
+    expect(readFileSync(goodKubeconfig(home), 'utf8')).toBe(withRoom);
+    // Re-pointed later, it is caught like any other.
+    writeFileSync(file, withRoom.replace('room1.example.org', 'prod.example.com'));
+    expect(keepKubeconfigTheWorkshops(home)).toMatchObject({ ok: false, restored: 'good copy' });
+    expect(readFileSync(file, 'utf8')).toBe(withRoom);
+  });
+
+  it("another name for one of the workshop's own clusters is no breach: it reaches nothing new", () => {
+    const { home, file } = stateAfterClusterUp();
+    keepKubeconfigTheWorkshops(home);
+    const data = parse(readFileSync(file, 'utf8')) as { contexts: unknown[] };
+    data.contexts.push({ name: 'c1', context: { cluster: 'kind-cluster1', user: 'kind-cluster1' } });
+    writeFileSync(file, JSON.stringify(data));
+    expect(keepKubeconfigTheWorkshops(home)).toEqual({ ok: true });
+    expect(contextNames(file)).toEqual(['kind-cluster1', 'kind-cluster2', 'c1']);
+  });
+
+  it('a kind cluster created again on a new port is the workshop\'s own: trusted through its own kubeconfig', () => {
+    const { home, file } = stateAfterClusterUp();
+    keepKubeconfigTheWorkshops(home);
+    const moved = [{ name: 'kind-cluster1', server: 'https://127.0.0.1:41111' }, KIND[1]!];
+    writeFileSync(path.join(home, 'kubeconfigs', 'cluster1'), kubeconfig([moved[0]!]));
+    writeFileSync(file, kubeconfig(moved));
+    expect(keepKubeconfigTheWorkshops(home)).toEqual({ ok: true });
+  });
+});
