@@ -171,6 +171,7 @@ function lintTask(loaded: LoadedLesson, ref: StepRef, report: Report): void {
   if (step.solution === undefined) report('error', 'a task needs a `solution`: the script "do it for me", run --yes and verify run', at);
   if (step.capture !== undefined) report('error', 'a task has no output to capture from: capture in the step after it', [...ref.path, 'capture']);
   if (step.view !== undefined) report('error', 'a task has no output to show: give the view to the step after it', [...ref.path, 'view']);
+  if (step.cwd !== undefined) report('error', "a task and its checks run in the learner's workspace ($WORKSPACE): cwd has no effect", [...ref.path, 'cwd']);
   if (stepChecks(step).length === 0) report('error', "a task needs checks that read the learner's work (each with its own `run`)", at);
   for (const { check, path: checkPath } of checksWithPaths(ref)) {
     if (check.run === undefined) report('error', "a task's check needs its own `run`: there is no command output to read (check the cluster or the workspace)", checkPath);

@@ -12,7 +12,10 @@ export function tempDir(prefix = 'mw-test-'): string {
 export function writeLesson(pack: string, folder: string, yaml: string, files: Record<string, string> = {}): string {
   const dir = path.join(pack, folder);
   mkdirSync(dir, { recursive: true });
-  for (const [name, text] of Object.entries(files)) writeFileSync(path.join(dir, name), text);
+  for (const [name, text] of Object.entries(files)) {
+    mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+    writeFileSync(path.join(dir, name), text);
+  }
   const file = path.join(dir, 'lesson.yaml');
   writeFileSync(file, yaml);
   return file;
