@@ -2,7 +2,7 @@
 // against Kubernetes 1.36's OpenAPI schemas, unknown fields refused in both as `kubectl apply` does. A task's
 // reference (the finished file, under tasks/solved/) is one of them; its scaffold, the learner's unfinished
 // starting point, is only parsed, and must hold the same objects as its reference.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
@@ -10,15 +10,9 @@ import { isIstioKind, istioManifestProblems } from '../helpers/istio-manifests.j
 import { isKubernetesKind, kubernetesManifestProblems } from '../helpers/kubernetes-manifests.js';
 import { loadLessonPack } from '../../src/lesson/load.js';
 import { allSteps } from '../../src/lesson/steps.js';
+import { lessonYamlFiles } from '../helpers/lesson-yaml-files.js';
 
-function manifestFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return manifestFiles(full);
-    return /\.ya?ml$/.test(entry.name) && entry.name !== 'lesson.yaml' ? [full] : [];
-  });
-}
+const manifestFiles = lessonYamlFiles;
 
 describe('Istio manifests against the 1.31 CRD schemas', () => {
   it('a VirtualService as Istio documents it is valid; a misspelt or mistyped field is refused', () => {

@@ -1,25 +1,18 @@
 // The product checks Istio manifests against a compacted copy of Istio's CRD schemas (the asset); the
 // reference is ajv over the CRDs themselves (test/fixtures/istio-crds, unmodified). On every Istio manifest
 // in the lessons, and on each made wrong in a few ways, both must reach the same verdict.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseAllDocuments } from 'yaml';
 import { istioAsset } from '../../src/manifests/istio-asset.js';
 import { istioIssues } from '../../src/manifests/istio-schemas.js';
 import { fieldPath } from '../../src/manifests/issues.js';
 import { istioCrdProblems, isIstioKind } from '../helpers/istio-manifests.js';
+import { lessonYamlFiles } from '../helpers/lesson-yaml-files.js';
 
 type IstioObject = { apiVersion: string; kind: string; metadata?: unknown; spec?: Record<string, unknown> | null; [field: string]: unknown };
 
-function yamlFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return yamlFiles(full);
-    return /\.ya?ml$/.test(entry.name) && entry.name !== 'lesson.yaml' ? [full] : [];
-  });
-}
+const yamlFiles = lessonYamlFiles;
 
 // Every Istio document in the lessons, scaffolds with a part left to write included.
 const documents = yamlFiles('lessons').flatMap((file) =>

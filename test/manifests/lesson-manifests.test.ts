@@ -1,19 +1,13 @@
 // Every manifest the lessons ship, through the checker learners use (mesh-workshop validate): each is
 // valid, Kubernetes and Istio kinds alike, with no warning (the checker has a schema for every kind they
 // use). Scaffolds (tasks/*.yaml, a part left for the learner, some broken on purpose) are only read.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { checkManifests, formatProblem } from '../../src/manifests/validate-manifests.js';
+import { lessonYamlFiles } from '../helpers/lesson-yaml-files.js';
 
-function yamlFiles(dir: string): string[] {
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
-    const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) return yamlFiles(full);
-    return /\.ya?ml$/.test(entry.name) && entry.name !== 'lesson.yaml' ? [full] : [];
-  });
-}
+const yamlFiles = lessonYamlFiles;
 
 const isScaffold = (file: string) => /(^|\/)tasks\/[^/]+$/.test(file.split(path.sep).join('/'));
 const files = yamlFiles('lessons');

@@ -5,8 +5,9 @@ import type { EngineEvent, StepOutline } from '../../src/engine/events.js';
 import type { KeyPress } from '../../src/tui/keymap.js';
 import { initialLessonState } from '../../src/tui/lesson-state.js';
 import { statusText } from '../../src/tui/status-line.js';
-import { initialWorkshopState, workshopReducer, type WorkshopAction, type WorkshopEffect, type WorkshopState } from '../../src/tui/workshop-state.js';
+import { initialWorkshopState, type WorkshopAction, type WorkshopState } from '../../src/tui/workshop-state.js';
 import { checkPanelLines } from '../../src/tui/check-panel-lines.js';
+import { applyActions } from '../helpers/workshop-actions.js';
 
 const OUTLINES: StepOutline[] = [
   { id: 'greet', title: 'Write a greeting', phase: 'steps', hints: ['echo sends a line', 'echo hello mesh > greeting.txt'], solution: 'echo hello mesh > greeting.txt', task: {} },
@@ -24,15 +25,7 @@ function at(index: number): WorkshopState {
   return { ...state, lesson: { ...state.lesson, selected: index } };
 }
 
-function run(state: WorkshopState, ...actions: WorkshopAction[]): { state: WorkshopState; effects: WorkshopEffect[] } {
-  const effects: WorkshopEffect[] = [];
-  for (const action of actions) {
-    const update = workshopReducer(state, action);
-    state = update.state;
-    effects.push(...update.effects);
-  }
-  return { state, effects };
-}
+const run = applyActions;
 
 describe('keys on a task', () => {
   it("Enter checks the learner's work; on a step the workshop runs, Enter runs its command", () => {

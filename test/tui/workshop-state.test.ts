@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import type { EngineEvent, StepOutline } from '../../src/engine/events.js';
 import type { KeyPress } from '../../src/tui/keymap.js';
 import { initialLessonState } from '../../src/tui/lesson-state.js';
-import { initialWorkshopState, workshopReducer, type ScreenFacts, type WorkshopAction, type WorkshopEffect, type WorkshopState } from '../../src/tui/workshop-state.js';
+import { initialWorkshopState, type ScreenFacts, type WorkshopAction, type WorkshopState } from '../../src/tui/workshop-state.js';
+import { applyActions } from '../helpers/workshop-actions.js';
 
 const OUTLINES: StepOutline[] = [
   { id: 'find', title: 'Find the pod', phase: 'steps', command: 'kubectl get pods', hints: ['Look at the pods.', 'kubectl get pods'], solution: 'kubectl get pods -A' },
@@ -18,16 +19,7 @@ function lessonOpen(): WorkshopState {
   return initialWorkshopState({ lesson: initialLessonState('test', 'Test', OUTLINES), homeSelected: 0, message: '' });
 }
 
-/** Applies actions in turn; the effects of all of them, in order. */
-function run(state: WorkshopState, ...actions: WorkshopAction[]): { state: WorkshopState; effects: WorkshopEffect[] } {
-  const effects: WorkshopEffect[] = [];
-  for (const action of actions) {
-    const update = workshopReducer(state, action);
-    state = update.state;
-    effects.push(...update.effects);
-  }
-  return { state, effects };
-}
+const run = applyActions;
 
 const key = (press: KeyPress | string, screen = facts()): WorkshopAction => ({ type: 'key', press: typeof press === 'string' ? { input: press } : press, facts: screen });
 const event = (e: EngineEvent): WorkshopAction => ({ type: 'engine', event: e });
@@ -239,6 +231,19 @@ describe('workshopReducer: keys on the lesson screen', () => {
     expect(verdict.state.message).toBe("✗ Not quite: it is 2. Istio's data plane is Envoy.");
     // The next step to finish says its own result again.
     expect(run(verdict.state, started('route'), finished('route', 'failed')).state.message).toMatch(/^✗ Not yet\./);
+  });
+
+  it('a verdict names the number the learner saw: the step list holds the question in their order, the engine event the author order', () => {
+    const author = { question: 'Which proxy?', choices: ['nginx', 'Envoy', 'HAProxy'], answer: 2, explanation: 'Envoy.' };
+    const shown = { ...author, choices: ['HAProxy', 'nginx', 'Envoy'], answer: 3 };
+    const outlines = OUTLINES.map((outline) => (outline.id === 'find' ? { ...outline, quiz: shown } : outline));
+    const open = initialWorkshopState({ lesson: initialLessonState('test', 'Test', outlines), homeSelected: 0, message: '' });
+    const asked = run(open, started('find'), { type: 'quiz-asked', quiz: shown }).state;
+    // The reducer compares the pressed number with the shown key: 2 (the author's key) is nginx here.
+    expect(run(asked, key('2')).state.quizWrong).toEqual([2]);
+    expect(run(asked, key('3')).effects).toEqual([{ type: 'answer-quiz', choice: 3 }]);
+    const verdict = run(asked, event({ type: 'quiz-answered', stepId: 'find', quiz: author, answer: 1, correct: false }));
+    expect(verdict.state.message).toBe('✗ Not quite: it is 3. Envoy.');
   });
 
   it('c asks the app to copy the command, and the command shown for copying closes on the next key', () => {
