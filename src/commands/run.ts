@@ -12,6 +12,7 @@ import type { EngineEvent } from '../engine/events.js';
 import { runLesson, type Interaction } from '../engine/run-lesson.js';
 import { loadLessonPack, type LoadedLesson } from '../lesson/load.js';
 import { readMarkdown } from '../lesson/markdown-text.js';
+import { askShuffled, quizOrderFor } from '../lesson/quiz-order.js';
 import { allSteps } from '../lesson/steps.js';
 import { docLinkLines } from '../views/doc-links.js';
 import { plainMarkdown } from '../views/plain-markdown.js';
@@ -138,6 +139,7 @@ export function askOnStdin(): StdinInteraction {
         if (word === 'q' || word === 'quit') return 'quit';
       }
     },
+    // The question as the learner sees it (inLearnersOrder shuffled its choices): numbers here are the shown ones.
     async answerQuiz(quiz: Quiz) {
       const choices = quiz.choices.map((choice, i) => `  ${i + 1}. ${choice}`).join('\n');
       let question = `\n${quiz.question}\n${choices}\nYour answer (1-${quiz.choices.length}, empty to skip): `;
@@ -230,6 +232,16 @@ function resumeAt(loaded: LoadedLesson, saved: Readonly<Record<string, { status:
   return next.id;
 }
 
+/**
+ * The interaction with each question asked in the learner's order (the same order the TUI shows, from the
+ * learner id in the progress file), its answer handed to the engine in the author's numbers.
+ */
+function inLearnersOrder(interaction: StdinInteraction, learnerId: () => string, lessonId: string): Interaction {
+  const { answerQuiz } = interaction;
+  // The id is read (and made, the first time) only when a question is asked.
+  return answerQuiz ? { ...interaction, answerQuiz: askShuffled(answerQuiz, (quiz, stepId) => quizOrderFor(learnerId(), lessonId)(quiz, stepId)) } : interaction;
+}
+
 /** `asking` is given when the caller already reads stdin (the plain mode picked the lesson through it). */
 export async function runCommand(globals: GlobalOptions, flags: Flags, args: string[], asking?: StdinInteraction): Promise<number> {
   const [wanted, ...extra] = args;
@@ -285,7 +297,7 @@ export async function runCommand(globals: GlobalOptions, flags: Flags, args: str
       emit,
       vars: saved.vars,
       signal: controller.signal,
-      ...(interaction ? { interaction } : {}),
+      ...(interaction ? { interaction: inLearnersOrder(interaction, () => progress.learnerId(), loaded.lesson.id) } : {}),
       ...(from === undefined ? {} : { from }),
       ...(flags.to === undefined ? {} : { to: flags.to }),
       setup: flags['no-setup'] !== true,

@@ -210,7 +210,11 @@ const Quiz = z
   .strictObject({
     question: z.string().min(1),
     choices: z.array(z.string().min(1)).min(2),
-    answer: z.number().int().min(1).describe('The number of the right choice, counting from 1.'),
+    answer: z
+      .number()
+      .int()
+      .min(1)
+      .describe('The number of the right choice, counting from 1 in the order written (each learner sees the choices in an order of their own; vary where the right one is written).'),
     explanation: z.string().min(1).describe('Why that answer is right; shown after the learner answers.'),
   })
   .describe('A multiple-choice question.');

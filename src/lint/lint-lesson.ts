@@ -83,7 +83,37 @@ export function lintLesson(loaded: LoadedLesson): Problem[] {
     lintCaptures(ref, report);
     for (const { check, path: checkPath } of checksWithPaths(ref)) lintCheck(check, checkPath, report);
   }
+  lintQuizKeys(refs, report);
   return problems;
+}
+
+/** Lessons with at least this many questions are told when all of them share one answer number. */
+export const SAME_ANSWER_MIN_QUIZZES = 2;
+/** Lessons with at least this many questions are told when the right choice is the longest in each. */
+export const LONGEST_RIGHT_MIN_QUIZZES = 3;
+
+/** Whether the right choice is longer than every other choice of its question (a tie gives nothing away). */
+function rightIsLongest(quiz: NonNullable<Step['quiz']>): boolean {
+  const right = quiz.choices[quiz.answer - 1];
+  return right !== undefined && quiz.choices.every((choice, index) => index === quiz.answer - 1 || choice.length < right.length);
+}
+
+/**
+ * A lesson's questions, taken together. The workshop shows each learner the choices in an order of their
+ * own, but a lesson read as a file (printed, reviewed, reused elsewhere) should show no pattern in its answer
+ * keys; and the longest choice being the right one in every question gives the answer away in any order.
+ */
+function lintQuizKeys(refs: readonly StepRef[], report: Report): void {
+  const quizzes = refs.flatMap((ref) => (ref.step.quiz ? [{ quiz: ref.step.quiz, path: ref.path }] : []));
+  const [first] = quizzes;
+  if (!first) return;
+  const answers = new Set(quizzes.map(({ quiz }) => quiz.answer));
+  if (quizzes.length >= SAME_ANSWER_MIN_QUIZZES && answers.size === 1) {
+    report('warning', `all ${quizzes.length} questions of this lesson have answer ${first.quiz.answer}: write the right choice in different places`, [...first.path, 'quiz', 'answer']);
+  }
+  if (quizzes.length >= LONGEST_RIGHT_MIN_QUIZZES && quizzes.every(({ quiz }) => rightIsLongest(quiz))) {
+    report('warning', `the right choice is the longest in all ${quizzes.length} questions of this lesson: a learner can pick by length; make some wrong choices as long, or right ones shorter`, [...first.path, 'quiz', 'choices']);
+  }
 }
 
 function lintLessonEnv(loaded: LoadedLesson, report: Report): void {

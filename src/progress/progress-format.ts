@@ -24,6 +24,11 @@ export interface LessonProgress {
 
 export interface ProgressData {
   format: 1;
+  /**
+   * A random id made once for this learner (hex, from newLearnerId): the order each question's choices are
+   * shown in comes from it, so the order is the same on every resume. Absent until a question first needs it.
+   */
+  learnerId?: string | undefined;
   /** The lesson the learner was in last, to reopen it with a "welcome back". */
   lastLesson?: string | undefined;
   lessons: Record<string, LessonProgress>;
@@ -71,13 +76,28 @@ function lessonProgress(value: unknown, where: string): LessonProgress {
   };
 }
 
+/** What a learner id may look like: letters, digits, - and _, 8 to 128 of them (newLearnerId makes 32 hex digits). */
+export const LEARNER_ID = /^[A-Za-z0-9_-]{8,128}$/;
+
+function learnerId(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !LEARNER_ID.test(value)) throw new FormatProblem('learnerId should be 8 to 128 letters, digits, - or _');
+  return value;
+}
+
 /** The file's data, or what is wrong with it (naming the field, e.g. `lessons.tour.steps.hello.status`). */
 export function parseProgress(data: unknown): ProgressData | { problem: string } {
   try {
     if (!isRecord(data)) throw new FormatProblem('the file should hold an object');
     if (data.format !== 1) throw new FormatProblem(`format should be 1, not ${JSON.stringify(data.format) ?? 'missing'}`);
     const lastLesson = optionalText(data.lastLesson, 'lastLesson');
-    return { format: 1, ...(lastLesson === undefined ? {} : { lastLesson }), lessons: recordOf(data.lessons, 'lessons', lessonProgress) };
+    const learner = learnerId(data.learnerId);
+    return {
+      format: 1,
+      ...(learner === undefined ? {} : { learnerId: learner }),
+      ...(lastLesson === undefined ? {} : { lastLesson }),
+      lessons: recordOf(data.lessons, 'lessons', lessonProgress),
+    };
   } catch (error) {
     if (error instanceof FormatProblem) return { problem: error.message };
     throw error;

@@ -10,6 +10,7 @@ import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../files/atomic-file.js';
 import { moveAside, noteStateProblem, readStateFile, type StateShape } from '../files/state-file.js';
+import { newLearnerId } from '../lesson/quiz-order.js';
 import { parseProgress, type LessonProgress, type ProgressData } from './progress-format.js';
 
 export type { LessonProgress } from './progress-format.js';
@@ -23,7 +24,12 @@ export interface ProgressStore {
   saveLesson(id: string, progress: LessonProgress): void;
   /** The lesson the learner was in last, if any. */
   lastLesson(): string | undefined;
-  /** Forget one lesson's progress, or all of it. */
+  /**
+   * This learner's id, which orders each question's choices: made (and saved) the first time it is asked
+   * for, then the same on every opening. Resetting progress keeps it.
+   */
+  learnerId(): string;
+  /** Forget one lesson's progress, or all of it (the learner id stays). */
   reset(id?: string): void;
 }
 
@@ -67,20 +73,33 @@ export function openProgress(home: string): ProgressStore {
     }
     return now ?? data;
   };
+  // The learner id this session knows is kept even if the file now lacks it (an older workshop wrote it).
+  const withLearner = (base: ProgressData): ProgressData => (base.learnerId === undefined && data.learnerId !== undefined ? { ...base, learnerId: data.learnerId } : base);
   return {
     ...(recovered ? { recovered } : {}),
     lesson: (id) => data.lessons[id] ?? { vars: {}, steps: {} },
     saveLesson: (id, progress) => {
       const base = latest();
-      data = { ...base, lastLesson: id, lessons: { ...base.lessons, [id]: { ...progress, updatedAt: new Date().toISOString() } } };
+      data = { ...withLearner(base), lastLesson: id, lessons: { ...base.lessons, [id]: { ...progress, updatedAt: new Date().toISOString() } } };
       writeFileAtomic(file, `${JSON.stringify(data, null, 2)}\n`);
     },
     lastLesson: () => data.lastLesson,
+    learnerId: () => {
+      if (data.learnerId !== undefined) return data.learnerId;
+      // Another process (a second terminal) may have made one since this file was read: use it.
+      const base = latest();
+      const learnerId = base.learnerId ?? newLearnerId();
+      // Written near the top of the file, where a reader of it finds it.
+      data = { format: 1, learnerId, ...(base.lastLesson === undefined ? {} : { lastLesson: base.lastLesson }), lessons: base.lessons };
+      if (base.learnerId === undefined) writeFileAtomic(file, `${JSON.stringify(data, null, 2)}\n`);
+      return learnerId;
+    },
     reset: (id) => {
       const base = latest();
       // Stryker disable next-line LogicalOperator: Stryker 9.6 can place this mutant only around the whole declaration, which hides `kept` from the lines after it (every test then fails, mutant or not).
       const { [id ?? '']: _dropped, ...kept } = base.lessons;
-      data = id === undefined ? { format: 1, lessons: {} } : { ...base, lessons: kept, ...(base.lastLesson === id ? { lastLesson: undefined } : {}) };
+      const { learnerId } = withLearner(base);
+      data = id === undefined ? { format: 1, ...(learnerId === undefined ? {} : { learnerId }), lessons: {} } : { ...withLearner(base), lessons: kept, ...(base.lastLesson === id ? { lastLesson: undefined } : {}) };
       writeFileAtomic(file, `${JSON.stringify(data, null, 2)}\n`);
     },
   };

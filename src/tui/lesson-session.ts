@@ -6,13 +6,17 @@
 import type { EngineEvent } from '../engine/events.js';
 import { outlineOf, planSteps } from '../engine/plan.js';
 import type { LoadedLesson } from '../lesson/load.js';
+import { askShuffled, quizOrderFor, shuffledQuiz } from '../lesson/quiz-order.js';
 import type { Quiz } from '../lesson/schema.js';
 import type { ProgressStore } from '../progress/store.js';
 import { createStepRunner, type StepRunner } from './lesson-runner.js';
 import { initialLessonState, withSavedResults, type LessonScreenState } from './lesson-state.js';
 import { createOutputStore, type OutputStore } from './output-store.js';
 
-/** What the screen hears from an open lesson: an engine event, or a question for the learner. */
+/**
+ * What the screen hears from an open lesson: an engine event, or a question for the learner (its choices in
+ * the learner's order, and its answer key a shown number: the screen compares the pressed number with it).
+ */
 export type SessionEvent = EngineEvent | { type: 'quiz-asked'; quiz: Quiz };
 
 export interface LessonSession {
@@ -24,7 +28,7 @@ export interface LessonSession {
   /** "Welcome back …" when the lesson was started before; empty otherwise. */
   welcome: string;
   subscribe(listener: (event: SessionEvent) => void): () => void;
-  /** The learner's answer to the question asked last (undefined: skipped with Esc). */
+  /** The learner's answer to the question asked last, as the number pressed (undefined: skipped with Esc). */
   answerQuiz(choice: number | undefined): void;
 }
 
@@ -37,8 +41,13 @@ export interface SessionDeps {
 export function resumedLesson(loaded: LoadedLesson, progress: ProgressStore): { resumed: LessonScreenState; welcome: string } {
   const { lesson } = loaded;
   // Setup and cleanup steps are in the list too, marked as such: the learner sees and runs everything.
-  // A question step carries its question, so the screen can show it before it is asked and after.
-  const outlines = planSteps(lesson, { setup: true, cleanup: true }).map((planned) => ({ ...outlineOf(planned), ...(planned.step.quiz ? { quiz: planned.step.quiz } : {}) }));
+  // A question step carries its question, so the screen can show it before it is asked and after: in the
+  // learner's order, the same one the question is asked in.
+  // The learner id is read (and made, the first time) only for a lesson that has questions.
+  const outlines = planSteps(lesson, { setup: true, cleanup: true }).map((planned) => {
+    const { quiz } = planned.step;
+    return { ...outlineOf(planned), ...(quiz ? { quiz: shuffledQuiz(quiz, quizOrderFor(progress.learnerId(), lesson.id)(quiz, planned.step.id)) } : {}) };
+  });
   const saved = progress.lesson(lesson.id);
   const initial = initialLessonState(lesson.id, lesson.title, outlines);
   const resumed = withSavedResults(lesson.diagram ? { ...initial, diagram: lesson.diagram } : initial, saved.steps, saved.current);
@@ -64,11 +73,15 @@ export function openLessonSession(loaded: LoadedLesson, deps: SessionDeps): Less
       store.handle(event);
       tell(event);
     },
-    answerQuiz: (quiz) =>
-      new Promise((resolve) => {
-        pendingAnswer = resolve;
-        tell({ type: 'quiz-asked', quiz });
-      }),
+    // The screen asks in the learner's order; the engine hears the author's number back.
+    answerQuiz: askShuffled(
+      (quiz) =>
+        new Promise((resolve) => {
+          pendingAnswer = resolve;
+          tell({ type: 'quiz-asked', quiz });
+        }),
+      (quiz, stepId) => quizOrderFor(deps.progress.learnerId(), loaded.lesson.id)(quiz, stepId),
+    ),
   });
   return {
     loaded,

@@ -14,9 +14,12 @@ export function finishedMessage(status: StepStatus, task?: TaskDoneBy | 'learner
   return '- Skipped. Enter: next step';
 }
 
-/** Said when the learner answers a quiz question: right or not, and the lesson's explanation. */
-export function quizVerdictMessage({ correct, quiz }: EventOf<'quiz-answered'>): string {
-  return `${correct ? '✓ Right.' : `✗ Not quite: it is ${quiz.answer}.`} ${quiz.explanation}`;
+/**
+ * Said when the learner answers a quiz question: right or not, and the lesson's explanation. The event speaks
+ * of the author's choice numbers; `shown` is the question as the learner saw it, whose number is the one to say.
+ */
+export function quizVerdictMessage({ correct, quiz }: EventOf<'quiz-answered'>, shown: { answer: number } = quiz): string {
+  return `${correct ? '✓ Right.' : `✗ Not quite: it is ${shown.answer}.`} ${quiz.explanation}`;
 }
 
 /** What the status line is made from (a part of the workshop's state). */

@@ -29,7 +29,8 @@ const verified: VerifiedPage[] = readFileSync('test/fixtures/doc-pages/verified-
 /** The address each site serves a source file at (Hugo for istio.io, kind and kubernetes.io; MkDocs for Gateway API). */
 function servedAt(repo: string, file: string): string | undefined {
   const rules: Record<string, [RegExp, (path: string) => string]> = {
-    'istio/istio.io': [/^content\/en\/docs\/(.+)\/index\.(?:md|html)$/, (page) => `https://istio.io/latest/docs/${page}/`],
+    // Docs pages, blog posts and release news alike (a news section's page is its _index.md).
+    'istio/istio.io': [/^content\/en\/((?:docs|blog|news)\/.+)\/_?index\.(?:md|html)$/, (page) => `https://istio.io/latest/${page}/`],
     'kubernetes-sigs/kind': [/^site\/content\/docs\/user\/([a-z0-9-]+)\.md$/, (page) => `https://kind.sigs.k8s.io/docs/user/${page}/`],
     'kubernetes/website': [/^content\/en\/docs\/(.+)\.md$/, (page) => `https://kubernetes.io/docs/${page}/`],
     'kubernetes-sigs/gateway-api': [/^site-src\/(?:(.+)\/)?index\.md$/, (page) => `https://gateway-api.sigs.k8s.io/${page ? `${page}/` : ''}`],
@@ -76,7 +77,7 @@ describe('bundled lessons link pages that exist', () => {
 
   it('on every step of every lesson on clusters, setup and cleanup included', () => {
     const withClusters = lessons.filter((loaded) => (loaded.lesson.clusters?.length ?? 0) > 0);
-    expect(withClusters.map((loaded) => loaded.lesson.id)).toEqual(['no-mesh', 'traffic-entry', 'one-mesh', 'multi-mesh', 'multi-network', 'vm']);
+    expect(withClusters.map((loaded) => loaded.lesson.id)).toEqual(['no-mesh', 'traffic-entry', 'resilience-security', 'one-mesh', 'multi-mesh', 'multi-network', 'vm']);
     const bare = withClusters.flatMap((loaded) => allSteps(loaded.lesson).filter((step) => (step.docs ?? []).length === 0).map((step) => `${loaded.lesson.id}/${step.id}`));
     expect(bare).toEqual([]);
   });

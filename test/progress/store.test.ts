@@ -60,6 +60,53 @@ describe('progress store', () => {
     expect(openProgress(home).lesson('no-mesh').vars).toEqual({ IP: '172.18.0.2' });
   });
 
+  it('makes the learner id (which orders the quiz choices) once, when first asked, and keeps it through saves, resets and reopenings', () => {
+    const home = tempDir('mw-progress-');
+    const file = path.join(home, PROGRESS_FILE);
+    const store = openProgress(home);
+    // Not written before a question needs it.
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ format: 1, lessons: {} });
+    const id = store.learnerId();
+    expect(id).toMatch(/^[0-9a-f]{32}$/);
+    expect(store.learnerId()).toBe(id);
+    expect(JSON.parse(readFileSync(file, 'utf8')).learnerId).toBe(id);
+    // A resume reads the same id; another learner's state directory has another.
+    expect(openProgress(home).learnerId()).toBe(id);
+    expect(openProgress(tempDir('mw-progress-')).learnerId()).not.toBe(id);
+    store.saveLesson('concepts', { vars: {}, steps: { mesh: { status: 'passed', at: '2026-11-22T00:00:00.000Z' } } });
+    store.reset('concepts');
+    expect(openProgress(home).learnerId()).toBe(id);
+    // Forgetting all progress keeps who the learner is (and so the order they saw the questions in).
+    store.reset();
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ format: 1, learnerId: id, lessons: {} });
+  });
+
+  it('takes the learner id another workshop made since this one read the file, and keeps it when an older one wrote the file without it', () => {
+    const home = tempDir('mw-progress-');
+    const file = path.join(home, PROGRESS_FILE);
+    const tui = openProgress(home);
+    const line = openProgress(home);
+    const id = line.learnerId();
+    expect(tui.learnerId()).toBe(id);
+    // A workshop from before the learner id saves the file without it: the next save here puts it back.
+    writeFileSync(file, JSON.stringify({ format: 1, lessons: {} }));
+    tui.saveLesson('tour', { vars: {}, steps: {} });
+    expect(JSON.parse(readFileSync(file, 'utf8')).learnerId).toBe(id);
+  });
+
+  it('reads a learner id as the file gives it, and refuses one that is not one', () => {
+    const home = tempDir('mw-progress-');
+    const file = path.join(home, PROGRESS_FILE);
+    writeFileSync(file, JSON.stringify({ format: 1, learnerId: 'room-1_seat-07', lessons: {} }));
+    const store = openProgress(home);
+    expect(store.recovered).toBeUndefined();
+    expect(store.learnerId()).toBe('room-1_seat-07');
+    for (const bad of [7, '', 'short', 'has space in it', 'x'.repeat(129)]) {
+      writeFileSync(file, JSON.stringify({ format: 1, learnerId: bad, lessons: {} }));
+      expect(openProgress(home).recovered, JSON.stringify(bad)).toMatch(/\(learnerId should be 8 to 128 letters, digits, - or _\)/);
+    }
+  });
+
   it('writes atomically: no temporary file is left beside the progress file', () => {
     const home = tempDir('mw-progress-');
     const store = openProgress(home);

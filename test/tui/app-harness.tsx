@@ -9,6 +9,7 @@ import { loadLessonFile } from '../../src/lesson/load.js';
 import { openProgress, type ProgressStore } from '../../src/progress/store.js';
 import { App } from '../../src/tui/app.js';
 import { tempDir, writeLesson } from '../helpers/lessons.js';
+import { homeOfLearner } from '../helpers/quiz.js';
 
 /** What a terminal sends for each key. */
 export const KEY = {
@@ -37,15 +38,18 @@ export interface OpenApp {
 
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Renders the App over a pack written from `yaml` (and `more` lessons after it), at the home screen. */
-export function openApp(yaml: string, files: Record<string, string> = {}, more: readonly string[] = [], missing: readonly string[] = []): OpenApp {
+/**
+ * Renders the App over a pack written from `yaml` (and `more` lessons after it), at the home screen. With
+ * `learnerId`, the progress file names that learner, so the order of each question's choices is known.
+ */
+export function openApp(yaml: string, files: Record<string, string> = {}, more: readonly string[] = [], missing: readonly string[] = [], learnerId?: string): OpenApp {
   const pack = tempDir('mw-app-pack-');
   const all = [yaml, ...more].map((text, index) => {
     const load = loadLessonFile(writeLesson(pack, `0${index + 1}-lesson`, text, index === 0 ? files : {}));
     if (!load.lesson) throw new Error(`test lesson does not load: ${load.problems.map((p) => p.message).join('; ')}`);
     return load.lesson;
   });
-  const home = tempDir('mw-app-home-');
+  const home = learnerId === undefined ? tempDir('mw-app-home-') : homeOfLearner(tempDir('mw-app-home-'), learnerId);
   const progress = openProgress(home);
   let farewell: string | undefined;
   const view = render(

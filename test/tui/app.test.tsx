@@ -2,6 +2,7 @@
 // screen shows after each key. (The real terminal, signals and resizing are in terminal.test.ts.)
 import { afterEach, describe, expect, it } from 'vitest';
 import { HEADER } from '../helpers/lessons.js';
+import { learnerIdFor } from '../helpers/quiz.js';
 import { KEY, openApp, type OpenApp } from './app-harness.js';
 
 const apps: OpenApp[] = [];
@@ -9,9 +10,9 @@ afterEach(() => {
   for (const app of apps.splice(0)) app.unmount();
 });
 
-/** The App over `yaml`, with its one lesson opened from the home screen. */
-async function openLesson(yaml: string, firstStep: RegExp): Promise<OpenApp> {
-  const app = openApp(yaml);
+/** The App over `yaml`, with its one lesson opened from the home screen (as `learnerId`, when given). */
+async function openLesson(yaml: string, firstStep: RegExp, learnerId?: string): Promise<OpenApp> {
+  const app = openApp(yaml, {}, [], [], learnerId);
   apps.push(app);
   await app.waitFor(/› ○ Test/, 'the home screen');
   await app.press(KEY.enter);
@@ -44,14 +45,16 @@ steps:
 `;
 
 describe('the App, key by key', () => {
-  it('asks a quiz question; a wrong answer is marked and the question stays for another try; the right one passes it and explains', async () => {
-    const app = await openLesson(QUIZ, /›○ 1\. Which proxy/);
+  it('asks a quiz question in the learner order; a wrong answer is marked and the question stays for another try; the right one passes it and explains', async () => {
+    // This learner sees the author's choices [nginx, Envoy, HAProxy] as HAProxy, nginx, Envoy: Envoy is their 3.
+    const app = await openLesson(QUIZ, /›○ 1\. Which proxy/, learnerIdFor('test', 'ask', [2, 0, 1]));
     // No command line pretending there is one: the question is shown in its place before it is asked.
     expect(app.frame()).not.toMatch(/this step runs no command/);
+    expect(app.frame()).toMatch(/^ {2}1\. HAProxy\n {2}2\. nginx\n {2}3\. Envoy$/m);
     await app.press(KEY.enter);
     const asked = await app.waitFor(/Press 1-3 to answer, Esc to skip\./, 'the question');
     expect(asked).toMatch(/^Which proxy does Istio put beside each pod\?$/m);
-    expect(asked).toMatch(/^ {2}1\. nginx\n {2}2\. Envoy\n {2}3\. HAProxy$/m);
+    expect(asked).toMatch(/^ {2}1\. HAProxy\n {2}2\. nginx\n {2}3\. Envoy$/m);
     expect(asked).not.toMatch(/this step runs no command/);
     // A number that is no choice is not an answer: the question stays.
     await app.press('4', 'x');
@@ -60,17 +63,18 @@ describe('the App, key by key', () => {
     await new Promise((resolve) => setTimeout(resolve, 1300));
     expect(statusBar(app.frame())).not.toMatch(/running/);
     expect(statusBar(app.frame())).toMatch(/a question: press 1-3 to answer · Esc skips it/);
-    await app.press('1');
-    const wrong = await app.waitFor(/✗ 1\. nginx/, 'the wrong answer marked');
+    // 2 is the author's answer key, but not where this learner sees Envoy.
+    await app.press('2');
+    const wrong = await app.waitFor(/✗ 2\. nginx/, 'the wrong answer marked');
     expect(wrong).toMatch(/^✗ Not quite\. Press another number \(1-3\), or Esc to skip\.$/m);
     expect(wrong).toMatch(/^Which proxy does Istio put beside each pod\?$/m);
     expect(wrong).not.toMatch(/^›✗ 1\. Which proxy/m);
-    await app.press('2');
+    await app.press('3');
     const right = await app.waitFor(hasLine(/^›✓ 1\. Which proxy/), 'the step passed');
     expect(statusBar(right)).toMatch(/^✓ Right\. Istio's data plane is Envoy\./);
-    // The explanation stays with the question, whole, after the step has passed.
-    expect(right).toMatch(/^✓ 2\. Envoy$/m);
-    expect(right).toMatch(/^✓ Right: 2\. Istio's data plane is Envoy\.$/m);
+    // The explanation stays with the question, whole, after the step has passed, in the same order.
+    expect(right).toMatch(/^✓ 3\. Envoy$/m);
+    expect(right).toMatch(/^✓ Right: 3\. Istio's data plane is Envoy\.$/m);
     expect(app.progress.lesson('test').steps.ask?.status).toBe('passed');
 
     // Esc leaves the question unanswered: the step is skipped, not failed.

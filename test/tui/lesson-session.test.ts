@@ -5,6 +5,7 @@ import { openProgress, type ProgressStore } from '../../src/progress/store.js';
 import { SKIPPED_BY_LEARNER } from '../../src/tui/lesson-runner.js';
 import { openLessonSession, type SessionEvent } from '../../src/tui/lesson-session.js';
 import { HEADER, lessonFromYaml, tempDir } from '../helpers/lessons.js';
+import { homeOfLearner, learnerIdFor } from '../helpers/quiz.js';
 
 const lesson = lessonFromYaml(`${HEADER}
 steps:
@@ -65,10 +66,35 @@ describe('a lesson session', () => {
     const events: SessionEvent[] = [];
     session.subscribe((event) => {
       events.push(event);
-      if (event.type === 'quiz-asked') session.answerQuiz(2);
+      // The question comes in the learner's order, its answer key the number they see the right choice at.
+      if (event.type === 'quiz-asked') session.answerQuiz(event.quiz.answer);
     });
     await running;
     expect(events.map((event) => event.type)).toEqual(['lesson-started', 'step-started', 'quiz-asked', 'quiz-answered', 'step-finished', 'lesson-finished']);
     expect(openProgress(home).lesson('test').steps.ask?.status).toBe('passed');
+  });
+
+  it('shows and asks a question in the learner order, and tells the engine the author numbers', async () => {
+    // This learner sees [nginx, Envoy] as Envoy, nginx: their 1 is the author's 2.
+    const home = homeOfLearner(tempDir('mw-home-'), learnerIdFor('test', 'ask', [1, 0]));
+    const session = openLessonSession(lesson, { home, progress: openProgress(home) });
+    // The step list holds the question as it will be asked, before it is.
+    const outline = session.resumed.steps.find((step) => step.id === 'ask');
+    expect(outline?.quiz).toEqual({ question: 'Which proxy?', choices: ['Envoy', 'nginx'], answer: 1, explanation: 'Envoy.' });
+    const events: SessionEvent[] = [];
+    session.subscribe((event) => {
+      events.push(event);
+      if (event.type === 'quiz-asked') session.answerQuiz(1);
+    });
+    await session.runner.run('ask');
+    const asked = events.find((event) => event.type === 'quiz-asked');
+    expect(asked).toEqual({ type: 'quiz-asked', quiz: outline?.quiz });
+    // The engine's event (and so every report) names the author's choice: 2, as the lesson file has it.
+    const answered = events.find((event) => event.type === 'quiz-answered');
+    expect(answered).toMatchObject({ answer: 2, correct: true, quiz: { choices: ['nginx', 'Envoy'], answer: 2 } });
+    expect(openProgress(home).lesson('test').steps.ask?.status).toBe('passed');
+    // The same learner coming back sees the same order.
+    const again = openLessonSession(lesson, { home, progress: openProgress(home) });
+    expect(again.resumed.steps.find((step) => step.id === 'ask')?.quiz).toEqual(outline?.quiz);
   });
 });
