@@ -5,6 +5,9 @@ import { XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
 import { BIN, hasStackTrace, mw } from '../helpers/cli.js';
 import { CAPTURE_LESSON, HEADER, tempDir, writeLesson } from '../helpers/lessons.js';
+import { homeOfLearner, shownAnswer, shownWrongAnswer } from '../helpers/quiz.js';
+import { choiceOrder } from '../../src/lesson/quiz-order.js';
+import { loadLessonFile } from '../../src/lesson/load.js';
 
 const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
@@ -26,6 +29,12 @@ steps:
     check: { contains: 'Hello version' }
     hint: [Look at the route first., kubectl get virtualservice]
 `;
+
+/** The concepts lesson's first question, and what the learner `learner-7` types to answer it right and wrong. */
+const MESH_QUIZ = loadLessonFile('lessons/01-concepts/lesson.yaml').lesson?.lesson.steps.find((step) => step.id === 'mesh')?.quiz ?? { choices: [], answer: 1 };
+const meshRight = shownAnswer('learner-7', 'concepts', 'mesh', MESH_QUIZ);
+const meshWrong = shownWrongAnswer('learner-7', 'concepts', 'mesh', MESH_QUIZ);
+const learnerHome = (): string => homeOfLearner(tempDir('mw-cli-home-'), 'learner-7');
 
 describe('mesh-workshop (built bin)', () => {
   it('--version prints the package version', () => {
@@ -122,7 +131,7 @@ describe('mesh-workshop (built bin)', () => {
   });
 
   it('run, asking: a question is asked at once, answered with its explanation, and a skipped one says the learner skipped it', () => {
-    const answered = mw(['run', 'concepts', '--to', 'mesh'], { input: '2\n' });
+    const answered = mw(['run', 'concepts', '--to', 'mesh'], { input: `${meshRight}\n`, home: learnerHome() });
     expect(answered.stderr).toMatch(/Step 1\/1 mesh: A mesh is made of proxies\n {2}Many services[\s\S]*\nIn an Istio mesh, what actually carries a request/);
     expect(answered.stderr).not.toContain('Run it?');
     expect(answered.stderr).toContain('Right. Requests only ever pass through Envoy proxies');
@@ -144,9 +153,29 @@ describe('mesh-workshop (built bin)', () => {
     expect(JSON.parse(readFileSync(path.join(home, 'progress.json'), 'utf8')).lessons.test.steps.broken.status).toBe('skipped');
   });
 
+  it('run, asking: the choices come in the learner order (the TUI order), the same on every run; the report keeps the author numbers', () => {
+    const home = learnerHome();
+    const order = choiceOrder('learner-7', 'concepts', 'mesh', MESH_QUIZ.choices.length);
+    const listed = order.map((author, index) => `  ${index + 1}. ${MESH_QUIZ.choices[author] ?? ''}`).join('\n');
+    const first = mw(['run', 'concepts', '--to', 'mesh', '--reporter', 'json'], { input: `${meshRight}\n`, home });
+    expect(first.stderr).toContain(`${listed}\nYour answer (1-4, empty to skip): Right.`);
+    const answered = first.stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => JSON.parse(line) as { type: string; answer?: number; correct?: boolean })
+      .find((event) => event.type === 'quiz-answered');
+    expect(answered).toMatchObject({ answer: MESH_QUIZ.answer, correct: true });
+    // A resume asks in the same order.
+    expect(mw(['run', 'concepts', '--from', 'mesh', '--to', 'mesh'], { input: `${meshRight}\n`, home }).stderr).toContain(listed);
+    // Unattended, nothing is asked and no learner id is made.
+    const unattended = tempDir('mw-cli-home-');
+    mw(['run', 'concepts', '--yes', '--to', 'mesh'], { home: unattended });
+    expect(JSON.parse(readFileSync(path.join(unattended, 'progress.json'), 'utf8')).learnerId).toBeUndefined();
+  });
+
   it('run, asking: a wrong answer to a question is said and the question stays; the right one passes it', () => {
-    const { status, stdout, stderr } = mw(['run', 'concepts', '--to', 'mesh'], { input: '1\n2\n' });
-    expect(stderr).toContain('Not quite: 1 is not it. Another answer (1-4, empty to skip): Right. Requests only ever pass through Envoy proxies');
+    const { status, stdout, stderr } = mw(['run', 'concepts', '--to', 'mesh'], { input: `${meshWrong}\n${meshRight}\n`, home: learnerHome() });
+    expect(stderr).toContain(`Not quite: ${meshWrong} is not it. Another answer (1-4, empty to skip): Right. Requests only ever pass through Envoy proxies`);
     expect(stdout).toMatch(/✓ mesh +A mesh is made of proxies/);
     expect(status).toBe(0);
   });
@@ -189,7 +218,7 @@ describe('mesh-workshop (built bin)', () => {
   it('run --yes on a lesson of questions says they wait for a learner', () => {
     const { status, stdout } = mw(['run', 'concepts', '--yes']);
     expect(status).toBe(0);
-    expect(stdout).toMatch(/^\(9 skipped: 8 of them are questions for a learner; run without --yes to answer them\)$/m);
+    expect(stdout).toMatch(/^\(14 skipped: 13 of them are questions for a learner; run without --yes to answer them\)$/m);
   });
 
   it('run --from and --to choose the steps; an unknown step is named with a suggestion', () => {
@@ -232,7 +261,7 @@ describe('mesh-workshop (built bin)', () => {
   });
 
   it.each([
-    [['run', 'tuor', '--yes'], "mesh-workshop: no lesson 'tuor' (did you mean 'tour'?). Lessons: tour, concepts, no-mesh, traffic-entry, one-mesh, multi-mesh, multi-network, vm\n"],
+    [['run', 'tuor', '--yes'], "mesh-workshop: no lesson 'tuor' (did you mean 'tour'?). Lessons: tour, concepts, no-mesh, traffic-entry, resilience-security, one-mesh, multi-mesh, multi-network, vm\n"],
     [['run'], "mesh-workshop: which lesson? Usage: mesh-workshop run <lesson> (see 'mesh-workshop list')\n"],
     [['frobnicate'], 'mesh-workshop: unknown command \'frobnicate\'. Commands: list, run, lint, validate, schema, shell, reset, doctor, cluster, prefetch, verify, proxy-config, proxy-status, diagram, topology, tools, context\n'],
     [['context', 'allow'], 'mesh-workshop: which context? usage: mesh-workshop context list | allow NAME [--kubeconfig FILE] [--as cluster1|cluster2|cluster3] | forget NAME\n'],
@@ -269,7 +298,7 @@ describe('mesh-workshop (built bin)', () => {
   it('lint passes the bundled lessons in strict mode', () => {
     const { status, stdout, stderr } = mw(['lint', '--strict']);
     expect(stdout).toBe('');
-    expect(stderr).toBe('0 errors, 0 warnings in 8 lessons\n');
+    expect(stderr).toBe('0 errors, 0 warnings in 9 lessons\n');
     expect(status).toBe(0);
   });
 

@@ -15,6 +15,7 @@ describe('the cluster lessons', () => {
     expect(clusterLessons.map((lesson) => [lesson.id, lesson.clusters])).toEqual([
       ['no-mesh', ['cluster1', 'cluster2']],
       ['traffic-entry', ['cluster1']],
+      ['resilience-security', ['cluster1']],
       ['one-mesh', ['cluster1', 'cluster2']],
       ['multi-mesh', ['cluster1', 'cluster2', 'cluster3']],
       ['multi-network', ['cluster1', 'cluster3']],

@@ -1,4 +1,4 @@
-// Lesson vm (07-vm): the facts its steps depend on that can be read without Docker.
+// Lesson vm (08-vm): the facts its steps depend on that can be read without Docker.
 //
 // 1. One Istio version: the VM's proxyv2 image is the pinned release (PINNED.istio), the release of the
 //    istio-sidecar.deb it installs. Over an image of another release, `dpkg -i` finds the image's own
