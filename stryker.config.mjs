@@ -10,16 +10,17 @@ export default {
   vitest: { configFile: 'vitest.mutation.config.ts', related: true },
   coverageAnalysis: 'perTest',
   mutate: [
-    // src/checks/jsonpath*.ts is left out while it is being split into modules.
     'src/checks/capture.ts',
     'src/checks/distribution.ts',
     'src/checks/evaluate.ts',
+    'src/checks/jsonpath*.ts',
     'src/checks/templating.ts',
     'src/checks/text.ts',
     'src/checks/verifiers.ts',
     'src/cluster/context-guard.ts',
     'src/cluster/shell-words.ts',
     'src/engine/neutralise.ts',
+    'src/go-text.ts',
     'src/terminal-text.ts',
     'src/views/proxy-config/routes.ts',
     'src/views/proxy-config/clusters.ts',

@@ -13,11 +13,19 @@ export function goRuneDescription(r: number): string {
   return printable ? `${hex} '${ch}'` : hex;
 }
 
+/**
+ * An integer as Go prints an int64: every digit. String() would round past 2^53 (2^60 as 1152921504606847000
+ * where kubectl prints 1152921504606846976), though the number holds the integer exactly.
+ */
+function formatInt(n: number | bigint): string {
+  return BigInt(n).toString();
+}
+
 function formatScalar(v: unknown): string {
-  if (v instanceof GoScalar) return v.goType === 'float64' ? goFormatFloat(v.value) : String(v.value);
+  if (v instanceof GoScalar) return v.goType === 'float64' ? goFormatFloat(v.value) : formatInt(v.value);
   switch (kindOf(v)) {
     case 'int':
-      return typeof v === 'bigint' ? v.toString() : String(numberOf(v));
+      return formatInt(v as number | bigint);
     case 'float':
       return goFormatFloat(numberOf(v));
     default:

@@ -29,6 +29,12 @@ describe('goAtoi mirrors strconv.Atoi on a 64-bit platform', () => {
     }
   });
 
+  it('reads a "+" before any number of digits, leading zeros included', () => {
+    expect(goAtoi('+9223372036854775807')).toEqual([INT64_MAX, true]);
+    expect(goAtoi('+0000000000000000000012')).toEqual([12n, true]);
+    expect(goAtoi('+9223372036854775808')).toEqual([INT64_MAX, false]);
+  });
+
   it('is exact over the whole int64 range, where a JS number is not', () => {
     expect(goAtoi('9007199254740993')).toEqual([9007199254740993n, true]);
     expect(goAtoi('-999999999999999999')).toEqual([-999999999999999999n, true]);
@@ -115,10 +121,43 @@ describe('goStringCompare mirrors Go comparing strings by their UTF-8 bytes', ()
     expect(goStringCompare('\ud800b', '\ufffda')).toBeGreaterThan(0);
   });
 
+  it('compares two characters above U+FFFF that differ only in their second UTF-16 unit, whatever the first', () => {
+    expect(goStringCompare('\u{10000}', '\u{10001}')).toBeLessThan(0);
+    expect(goStringCompare('x\u{10001}', 'x\u{10000}')).toBeGreaterThan(0);
+    // U+10FC00 and U+10FC01 start with U+DBFF, the last high surrogate.
+    expect(goStringCompare('\u{10FC00}', '\u{10FC01}')).toBeLessThan(0);
+  });
+
+  it('decides at the first character that differs, not at the last', () => {
+    expect(goStringCompare('\u{10000}z', '\ue000~')).toBeGreaterThan(0);
+    expect(goStringCompare('\ue000~', '\u{10000}z')).toBeLessThan(0);
+  });
+
   it('agrees in sign with a byte comparison of the UTF-8 on every pair of awkward strings', () => {
     const samples = ['', 'a', 'ab', 'b', 'é', '\u07ff', '\u0800', '\ud7ff', '\ue000', '\ufffd', '\uffff', '\u{10000}', '\u{1F600}', '\u{10FFFF}', '\ud800', '\udbff', '\udc00', '\udfff', 'a\ud800', 'a\u{1F600}', '\ud83dA', '\ude00\ud83d'];
     for (const a of samples) {
       for (const b of samples) expect(Math.sign(goStringCompare(a, b)), `${JSON.stringify(a)} vs ${JSON.stringify(b)}`).toBe(byUtf8Bytes(a, b));
+    }
+  });
+
+  it('agrees in sign with a byte comparison of the UTF-8 on many strings built from awkward pieces', () => {
+    const pieces = ['a', 'z', '~', 'é', '\ue000', '\uffff', '\ud800', '\udbff', '\udc00', '\udfff', '\u{10000}', '\u{10001}', '\u{10FC00}', '\u{1F600}', '\u{10FFFF}'];
+    let seed = 12345;
+    const pick = (): string => {
+      // xorshift32: the same strings on every run.
+      seed ^= seed << 13;
+      seed ^= seed >>> 17;
+      seed ^= seed << 5;
+      seed >>>= 0;
+      return pieces[seed % pieces.length] ?? '';
+    };
+    const build = (length: number): string => Array.from({ length }, pick).join('');
+    for (let n = 0; n < 2000; n++) {
+      // A shared start, so that the first difference falls anywhere, even inside a surrogate pair.
+      const prefix = build(n % 3);
+      const a = prefix + build(1 + (n % 4));
+      const b = prefix + build(1 + ((n >> 2) % 4));
+      expect(Math.sign(goStringCompare(a, b)), `${JSON.stringify(a)} vs ${JSON.stringify(b)}`).toBe(byUtf8Bytes(a, b));
     }
   });
 });
