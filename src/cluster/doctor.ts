@@ -56,20 +56,35 @@ export function parseKubectlVersion(json: string): string | undefined {
   }
 }
 
+/** The doctor's one fix for a Docker engine that does not answer (the diagnosis of a failed step says the same). */
+export function dockerEngineFix(platform: NodeJS.Platform, problem: string | undefined): string {
+  if (problem?.includes('not installed')) return 'install Docker: https://docs.docker.com/get-started/get-docker/';
+  return platform === 'darwin' ? 'open -a Docker   (then wait for it to say it is running)' : problem?.includes('permission denied') ? 'sudo usermod -aG docker "$USER"   (then log out and in)' : 'sudo systemctl start docker';
+}
+
+/** The doctor's fix for too little memory in Docker for the clusters. */
+export function dockerMemoryFix(platform: NodeJS.Platform): string {
+  return platform === 'darwin' ? 'Docker Desktop → Settings → Resources → Memory: 8 GB or more' : 'close other containers, or run the lessons on a machine with 8 GiB free';
+}
+
+/** The doctor's fix for too few CPUs in Docker. */
+export function dockerCpuFix(platform: NodeJS.Platform): string {
+  return platform === 'darwin' ? 'Docker Desktop → Settings → Resources → CPUs: 4 or more' : 'expect slower steps; nothing else to do';
+}
+
 function dockerFinding(facts: MachineFacts): Finding[] {
   const { docker, platform } = facts;
   if (!docker.reachable) {
-    const fix = platform === 'darwin' ? 'open -a Docker   (then wait for it to say it is running)' : docker.problem?.includes('permission denied') ? 'sudo usermod -aG docker "$USER"   (then log out and in)' : 'sudo systemctl start docker';
-    return [{ check: 'Docker engine', severity: 'fail', detail: `not reachable: ${docker.problem ?? 'docker info failed'}`, fix }];
+    return [{ check: 'Docker engine', severity: 'fail', detail: `not reachable: ${docker.problem ?? 'docker info failed'}`, fix: dockerEngineFix(platform, docker.problem) }];
   }
   const findings: Finding[] = [];
   const memory = docker.memoryBytes ? `${(docker.memoryBytes / GIB).toFixed(1)} GiB` : 'unknown memory';
   findings.push({ check: 'Docker engine', severity: 'ok', detail: `${docker.serverVersion ?? ''}: ${docker.cpus ?? '?'} CPUs, ${memory}` });
   if (docker.memoryBytes !== undefined && docker.memoryBytes < 8 * GIB * 0.95) {
-    findings.push({ check: 'Docker memory', severity: 'warn', detail: `${memory}; two clusters with Istio need about 8 GiB`, fix: platform === 'darwin' ? 'Docker Desktop → Settings → Resources → Memory: 8 GB or more' : 'close other containers, or run the lessons on a machine with 8 GiB free' });
+    findings.push({ check: 'Docker memory', severity: 'warn', detail: `${memory}; two clusters with Istio need about 8 GiB`, fix: dockerMemoryFix(platform) });
   }
   if (docker.cpus !== undefined && docker.cpus < 4) {
-    findings.push({ check: 'Docker CPUs', severity: 'warn', detail: `${docker.cpus} CPUs; 4 or more keep cluster start-up and istiod responsive`, fix: platform === 'darwin' ? 'Docker Desktop → Settings → Resources → CPUs: 4 or more' : 'expect slower steps; nothing else to do' });
+    findings.push({ check: 'Docker CPUs', severity: 'warn', detail: `${docker.cpus} CPUs; 4 or more keep cluster start-up and istiod responsive`, fix: dockerCpuFix(platform) });
   }
   const cgroup = docker.cgroupVersion ?? (facts.hostCgroupV2 === undefined ? undefined : facts.hostCgroupV2 ? '2' : '1');
   if (cgroup === '1') {

@@ -8,6 +8,8 @@ export interface ToolResult {
   /** Set when the program is not installed at all. */
   missing?: boolean;
   timedOut?: boolean;
+  /** Set when `signal` ended it. */
+  aborted?: boolean;
 }
 
 export interface ToolOptions {
@@ -15,6 +17,8 @@ export interface ToolOptions {
   timeoutMs?: number;
   /** Each line of output as it comes (cluster creation takes minutes; the learner sees it move). */
   onLine?(line: string): void;
+  /** Ends the program (its whole process group) when aborted. */
+  signal?: AbortSignal;
 }
 
 export function runTool(program: string, args: readonly string[], options: ToolOptions = {}): Promise<ToolResult> {
@@ -40,24 +44,38 @@ export function runTool(program: string, args: readonly string[], options: ToolO
       lines(chunk);
     });
     // The whole group: kind starts docker, which must not outlive a timeout.
+    const killGroup = (): void => {
+      // No pid: it never started (not installed), and -0 would be this process's own group.
+      if (child.pid === undefined) return;
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        // Already gone.
+      }
+    };
     const timer = options.timeoutMs
       ? setTimeout(() => {
           timedOut = true;
-          try {
-            process.kill(-(child.pid ?? 0), 'SIGKILL');
-          } catch {
-            // Already gone.
-          }
+          killGroup();
         }, options.timeoutMs)
       : undefined;
+    let aborted = false;
+    const onAbort = (): void => {
+      aborted = true;
+      killGroup();
+    };
+    if (options.signal?.aborted) onAbort();
+    else options.signal?.addEventListener('abort', onAbort, { once: true });
     child.on('error', (error: NodeJS.ErrnoException) => {
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
       resolve({ code: null, stdout, stderr: error.message, missing: error.code === 'ENOENT' });
     });
     child.on('close', (code) => {
       clearTimeout(timer);
+      options.signal?.removeEventListener('abort', onAbort);
       if (pending && options.onLine) options.onLine(pending);
-      resolve({ code, stdout, stderr, ...(timedOut ? { timedOut } : {}) });
+      resolve({ code, stdout, stderr, ...(timedOut ? { timedOut } : {}), ...(aborted ? { aborted } : {}) });
     });
   });
 }

@@ -36,6 +36,29 @@ export interface StepOutline {
  */
 export type TaskDoneBy = 'learner' | 'help' | 'unattended';
 
+/** A likely cause of a failed step, found in the clusters (src/diagnosis), with one thing to do about it. */
+export interface LikelyCause {
+  /** What kind of cause (no-engine, context-missing, image-pull, crash-loop…: src/diagnosis/facts.ts). */
+  kind: string;
+  title: string;
+  detail?: string;
+  next: string;
+}
+
+/** Where a diagnosis looked and what stopped it, in short (the whole facts go to a support bundle). */
+export interface DiagnosisSummary {
+  clusters: { context: string; state: string; problem?: string }[];
+  namespaces: string[];
+  /** Commands that ran to their end. */
+  commands: number;
+  /** Commands ended, or never started, because the time limit came first. */
+  stoppedByTimeLimit: number;
+  /** Commands the context guard refused. */
+  refused: number;
+  /** Programs the diagnosis needed and did not find. */
+  missingTools: string[];
+}
+
 export type EngineEvent =
   | { type: 'lesson-started'; lessonId: string; title: string; steps: StepOutline[]; logDir: string }
   | {
@@ -76,6 +99,15 @@ export type EngineEvent =
       /** For a task: who did it (set when it passed, or when its solution ran). */
       doneBy?: TaskDoneBy;
     }
+  /**
+   * After a failed step that touches a cluster: the workshop looks for the cause (read-only, within a time
+   * limit). `looking` is what it reads, in a screen's words ("pods, events, proxies").
+   */
+  | { type: 'step-diagnosis-started'; stepId: string; looking: string[]; clusters: string[]; namespaces: string[]; timeLimitMs: number }
+  /** How many of the diagnosis's commands have ended, of how many are known so far. */
+  | { type: 'step-diagnosis-progress'; stepId: string; done: number; of: number }
+  /** The likely causes found (ranked, most blocking first; none when nothing explains the failure). */
+  | { type: 'step-diagnosis'; stepId: string; causes: LikelyCause[]; facts?: DiagnosisSummary; durationMs: number }
   | { type: 'lesson-finished'; lessonId: string; status: 'passed' | 'failed' | 'cancelled'; passed: number; failed: number; skipped: number; durationMs: number };
 
 export type EventOf<T extends EngineEvent['type']> = Extract<EngineEvent, { type: T }>;

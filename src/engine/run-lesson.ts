@@ -17,8 +17,9 @@ import { allowedContexts } from '../cluster/kubeconfig.js';
 import { clusterEnvironment } from '../cluster/step-environment.js';
 import { contextRefusal } from '../cluster/context-guard.js';
 import { keepKubeconfigTheWorkshops, kubeconfigBreachMessage } from '../cluster/kubeconfig-integrity.js';
+import { diagnoseStep, diagnosisSummary, touchesCluster, type StepDiagnosisRequest } from '../diagnosis/diagnose.js';
 import { buildEnvironment } from './environment.js';
-import type { EventSink, Phase, StepOutline, StepStatus, TaskDoneBy } from './events.js';
+import type { DiagnosisSummary, EventSink, LikelyCause, Phase, StepOutline, StepStatus, TaskDoneBy } from './events.js';
 import { OutputTail } from './output-buffers.js';
 import { outlineOf, planSteps, type PlanOptions } from './plan.js';
 import { runShell, type ShellResult } from './run-shell.js';
@@ -56,6 +57,17 @@ export interface EngineHooks {
   environment?(): Record<string, string> | Promise<Record<string, string>>;
   /** A reason to refuse a command before it runs (the context guard), or undefined to allow it. */
   refuse?(script: string, step: Step): string | undefined;
+  /**
+   * Looks for the cause of a failed step that touches a cluster (in a lesson with `clusters:`). Default: the
+   * workshop's own (src/diagnosis: read-only commands within a time limit). Undefined: nothing to say.
+   */
+  diagnose?(request: StepDiagnosisRequest): Promise<{ causes: LikelyCause[]; summary?: DiagnosisSummary } | undefined>;
+}
+
+/** The workshop's own diagnosis, as the engine's hook. */
+async function workshopDiagnosis(request: StepDiagnosisRequest): Promise<{ causes: LikelyCause[]; summary: DiagnosisSummary }> {
+  const diagnosis = await diagnoseStep(request);
+  return { causes: diagnosis.causes, summary: diagnosisSummary(diagnosis) };
 }
 
 export interface RunLessonOptions extends PlanOptions {
@@ -71,6 +83,13 @@ export interface RunLessonOptions extends PlanOptions {
   defaultStepTimeoutMs?: number;
   defaultCheckTimeoutMs?: number;
   killGraceMs?: number;
+  /**
+   * Look for the cause of a failed step that touches a cluster (see EngineHooks.diagnose). On unless false;
+   * a lesson without `clusters:` is never diagnosed.
+   */
+  diagnose?: boolean;
+  /** The diagnosis's time limit (default 10 s). */
+  diagnosisTimeLimitMs?: number;
 }
 
 export interface LessonOutcome {
@@ -229,9 +248,12 @@ export async function runLesson(options: RunLessonOptions): Promise<LessonOutcom
       const afterFailure = options.interaction?.afterFailure;
       if (outcome.status !== 'failed' || !afterFailure || signal?.aborted) {
         finish(outcome.status, extra);
+        await diagnoseFailure(step, outcome, prepared, options);
         break;
       }
       report('failed', extra);
+      // The likely causes come before the question: they are what the learner decides with.
+      await diagnoseFailure(step, outcome, prepared, options);
       const next = await afterFailure(outlineOf(planned));
       if (next === 'retry') {
         emit({ type: 'step-started', stepId: step.id, index, total: plan.length, ...outline, ...(step.run ? { logFile } : {}) });
@@ -400,8 +422,13 @@ async function doTask(run: TaskRun): Promise<void> {
     const extra = { exitCode: outcome.exitCode, tail: context.tail.toArray().slice(-TAIL_FOR_REPORTS), ...(outcome.reason ? { reason: outcome.reason } : {}) };
     // The solution's run is the workshop's doing even when a check then fails: reports say it ran.
     const marked = outcome.status === 'passed' || choice === 'solve' ? { ...extra, doneBy } : extra;
-    if (outcome.status !== 'failed' || !awaitTask || options.signal?.aborted) return run.finish(outcome.status, marked);
+    if (outcome.status !== 'failed' || !awaitTask || options.signal?.aborted) {
+      run.finish(outcome.status, marked);
+      await diagnoseFailure(step, outcome, run.prepared, options);
+      return;
+    }
     run.report('failed', marked);
+    await diagnoseFailure(step, outcome, run.prepared, options);
   }
 }
 
@@ -409,6 +436,49 @@ interface StepOutcome {
   status: StepStatus;
   exitCode: number | null;
   reason?: string;
+  /** The checks that failed (none when the command itself failed). */
+  failedChecks?: Check[];
+  /** It failed because the workshop kubeconfig was changed: nothing in the clusters explains that. */
+  breach?: boolean;
+}
+
+/**
+ * After a failed step that touches a cluster, in a lesson with `clusters:`: the likely causes, found by the
+ * diagnose hook (the workshop's own unless `diagnose: false`), as events. Never fails the run.
+ */
+async function diagnoseFailure(step: Step, outcome: StepOutcome, prepared: { env: Record<string, string>; cwd: string }, options: RunLessonOptions): Promise<void> {
+  const lesson = options.lesson.lesson;
+  if (outcome.status !== 'failed' || outcome.breach || options.diagnose === false || options.signal?.aborted) return;
+  if (!lesson.clusters?.length || !touchesCluster(step)) return;
+  const { emit } = options;
+  const stepId = step.id;
+  const started = performance.now();
+  const diagnose = options.hooks?.diagnose ?? workshopDiagnosis;
+  let announced = false;
+  let result: Awaited<ReturnType<typeof diagnose>>;
+  try {
+    result = await diagnose({
+      home: options.home,
+      lesson,
+      step,
+      failedChecks: outcome.failedChecks ?? [],
+      env: prepared.env,
+      cwd: prepared.cwd,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(options.diagnosisTimeLimitMs === undefined ? {} : { timeLimitMs: options.diagnosisTimeLimitMs }),
+      onStart: (plan) => {
+        announced = true;
+        emit({ type: 'step-diagnosis-started', stepId, ...plan });
+      },
+      onProgress: (done, of) => emit({ type: 'step-diagnosis-progress', stepId, done, of }),
+    });
+  } catch {
+    // A diagnosis that breaks says nothing rather than end the run; a screen that was told it started hears it ended.
+    result = undefined;
+  }
+  if (!result && !announced) return;
+  const causes = (result?.causes ?? []).map(({ kind, title, detail, next }) => ({ kind, title, ...(detail === undefined ? {} : { detail }), next }));
+  emit({ type: 'step-diagnosis', stepId, causes, ...(result?.summary ? { facts: result.summary } : {}), durationMs: performance.now() - started });
 }
 
 /** A diff view's snapshot: the config dump as text, or why there is none (it is run quietly, into the log). */
@@ -429,13 +499,13 @@ function kubeconfigBreach(home: string): string | undefined {
 async function runStep(context: StepContext, options: RunLessonOptions): Promise<StepOutcome> {
   // Changed outside the workshop since the last step (a shell, an editor): put right before anything runs.
   const changedBefore = kubeconfigBreach(options.home);
-  if (changedBefore) return { status: 'failed', exitCode: null, reason: `before this step, ${changedBefore}` };
+  if (changedBefore) return { status: 'failed', exitCode: null, reason: `before this step, ${changedBefore}`, breach: true };
   const snapshotCommand = diffSnapshot(context.step);
   const before = snapshotCommand === undefined ? undefined : await snapshot(context, options, snapshotCommand, 'before');
   const ran = await runStepItself(context, options);
   // What the guard could not read (a python one-liner, a script piped into bash) is caught here.
   const changed = kubeconfigBreach(options.home);
-  const outcome = changed ? { ...ran, status: 'failed' as const, reason: `this step changed what it may not: ${changed}` } : ran;
+  const outcome = changed ? { ...ran, status: 'failed' as const, reason: `this step changed what it may not: ${changed}`, breach: true } : ran;
   const view = context.step.view;
   if (view !== undefined && outcome.status !== 'cancelled') {
     if (snapshotCommand !== undefined && before) {
@@ -476,13 +546,13 @@ async function runStepItself(context: StepContext, options: RunLessonOptions): P
 
   // No checks: the command's own success decides (a failure returned above).
   if (checks.length === 0) return { status: 'passed', exitCode, observed };
-  let allPassed = true;
+  const failedChecks: Check[] = [];
   for (const [checkIndex, check] of checks.entries()) {
     const verdict = await pollCheck(context, options, check, checkIndex, observed);
     if (options.signal?.aborted) return { status: 'cancelled', exitCode, reason: 'cancelled' };
-    if (!verdict.passed) allPassed = false;
+    if (!verdict.passed) failedChecks.push(check);
   }
-  return allPassed ? { status: 'passed', exitCode, observed } : { status: 'failed', exitCode, reason: 'a check failed', observed };
+  return failedChecks.length === 0 ? { status: 'passed', exitCode, observed } : { status: 'failed', exitCode, reason: 'a check failed', observed, failedChecks };
 }
 
 async function runCommand(context: StepContext, options: RunLessonOptions, script: string, timeoutMs: number, origin: 'step' | 'check', quiet = false): Promise<ShellResult> {

@@ -3,7 +3,7 @@
  * its failed checks and its last output lines.
  */
 import type { EngineEvent, EventOf } from '../engine/events.js';
-import { taskDoneText, type Reporter, type TextSink } from './reporter.js';
+import { likelyCauseLines, taskDoneText, type Reporter, type TextSink } from './reporter.js';
 import { plainText } from '../terminal-text.js';
 
 // XML 1.0 forbids most control characters even when escaped, and a report shows text, not paint:
@@ -23,6 +23,9 @@ interface CaseRecord {
   started: EventOf<'step-started'>;
   failures: EventOf<'check-result'>[];
   finished?: EventOf<'step-finished'>;
+  /** The likely causes of its failure, found in the clusters. */
+  diagnosis?: EventOf<'step-diagnosis'>;
+  looking?: string[];
 }
 
 function seconds(ms: number): string {
@@ -40,7 +43,9 @@ function testCase(lessonId: string, record: CaseRecord): string {
       [`${verdict.label}`, `  expected: ${verdict.expected}`, `  actual: ${verdict.actual}`, verdict.explanation ? `  why: ${verdict.explanation}` : ''].filter(Boolean).join('\n'),
     );
     const message = finished.reason ?? 'failed';
-    body.push(`      <failure message="${xmlEscape(message)}" type="${record.failures.length > 0 ? 'check' : 'step'}">${xmlEscape(details.join('\n\n') || message)}</failure>`);
+    const causes = record.diagnosis ? likelyCauseLines(record.diagnosis, record.looking).join('\n') : '';
+    const text = [details.join('\n\n') || message, causes].filter(Boolean).join('\n\n');
+    body.push(`      <failure message="${xmlEscape(message)}" type="${record.failures.length > 0 ? 'check' : 'step'}">${xmlEscape(text)}</failure>`);
   } else if (finished.status === 'skipped' || finished.status === 'cancelled') {
     body.push(`      <skipped message="${xmlEscape(finished.reason ?? finished.status)}"/>`);
   }
@@ -62,6 +67,13 @@ export function junitReporter(out: TextSink, now: () => Date = () => new Date())
     else if (event.type === 'step-finished') {
       const record = cases.at(-1);
       if (record) record.finished = event;
+    } else if (event.type === 'step-diagnosis-started') {
+      // After its step-finished: the case is still the last one.
+      const record = cases.at(-1);
+      if (record) record.looking = event.looking;
+    } else if (event.type === 'step-diagnosis') {
+      const record = cases.at(-1);
+      if (record) record.diagnosis = event;
     } else if (event.type === 'lesson-finished') finished = event;
   };
 

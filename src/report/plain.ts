@@ -1,13 +1,14 @@
 /**
  * The plain reporter: one line per step (✓ passed, ✗ failed, - skipped) with its duration; on a failure,
- * each failed check's expected and actual, why, the first hint, the last lines of output and the log file.
+ * each failed check's expected and actual, why, the first hint, the last lines of output and the log file,
+ * then (for a step that touches a cluster) that the workshop looks for the cause, and the likely causes.
  * Pass and fail are written as words too, never shown by a symbol or colour alone.
  */
 import type { EngineEvent, EventOf } from '../engine/events.js';
 import { QUESTION_FOR_A_LEARNER } from '../engine/skip-reasons.js';
 import { formatDuration } from '../lesson/duration.js';
 import { renderStepView, type RenderedView } from '../views/proxy-config/step-view.js';
-import { taskDoneText, type Reporter, type TextSink } from './reporter.js';
+import { likelyCauseLines, taskDoneText, type Reporter, type TextSink } from './reporter.js';
 
 const MARK = { passed: '✓', failed: '✗', skipped: '-', cancelled: '■' } as const;
 const OUTPUT_LINES_ON_FAILURE = 15;
@@ -34,6 +35,7 @@ export function plainReporter(out: TextSink, options: PlainReporterOptions = {})
   let idWidth = 0;
   let titleWidth = 0;
   let questionsLeft = 0;
+  let looking: string[] = [];
 
   const write = (line = ''): void => {
     out.write(`${line}\n`);
@@ -96,6 +98,14 @@ export function plainReporter(out: TextSink, options: PlainReporterOptions = {})
     },
     'check-result': (event) => {
       (event.verdict.passed ? passedChecks : failedChecks).push(event);
+    },
+    'step-diagnosis-started': (event) => {
+      looking = event.looking;
+      write(`      looking for the cause… (${event.looking.join(', ')})`);
+    },
+    'step-diagnosis': (event) => {
+      for (const line of likelyCauseLines(event, looking)) write(`      ${line}`);
+      looking = [];
     },
     'step-finished': stepFinished,
     'lesson-finished': (event) => {

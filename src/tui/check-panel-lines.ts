@@ -1,10 +1,16 @@
 /**
  * The check panel as lines: each check with its mark (a spinner and countdown while it polls), on failure
- * expected, actual and why; a distribution's histogram; the hints opened so far and the solution.
+ * expected, actual and why, then the likely causes the workshop found in the clusters (or that it is
+ * looking); a distribution's histogram; the hints opened so far and the solution.
+ *
+ * One `next:` line at most: the cause the failed step's output names (failure-cause.ts), else the step's
+ * own `explain`. The likely causes each carry their own action (→), and one of the same kind as the
+ * output's cause is not repeated.
  */
 import { histogramLines } from '../views/histogram.js';
+import { failureCauseKind } from './failure-cause.js';
 import { SPINNER } from './glyphs.js';
-import type { CheckView, StepView } from './lesson-state.js';
+import type { CheckView, DiagnosisView, StepView } from './lesson-state.js';
 import { wrapWithPrefix } from '../views/wrap-text.js';
 
 export interface PanelLine {
@@ -48,6 +54,40 @@ export interface PanelExtras {
 
 /** How many typed commands the panel shows: the last ones, which led to the verdict. */
 const TYPED_SHOWN = 6;
+/** How many lines of a cause's detail (a crashed container's last lines) the panel shows. */
+const DETAIL_SHOWN = 5;
+
+function seconds(ms: number): string {
+  return `${(ms / 1000).toFixed(1)}s`;
+}
+
+/** The likely causes under a failure, or the spinner while they are looked for. */
+export function diagnosisLines(diagnosis: DiagnosisView, outputCause: string | undefined, width: number, frame: number): PanelLine[] {
+  const looking = diagnosis.looking.length > 0 ? ` (${diagnosis.looking.join(', ')})` : '';
+  if (diagnosis.state === 'looking') {
+    const spinner = SPINNER[frame % SPINNER.length] ?? '*';
+    const count = diagnosis.of > 0 ? ` ${diagnosis.done} of ${diagnosis.of}` : '';
+    return wrapped(`Looking for the cause…${looking}${count}`, `${spinner} `, width, 'muted');
+  }
+  const repeated = failureCauseKind(outputCause);
+  const causes = diagnosis.causes.filter((cause) => cause.kind !== repeated);
+  const stopped = diagnosis.stoppedByTimeLimit > 0 ? `; the time limit cut short ${diagnosis.stoppedByTimeLimit} of its lookups` : '';
+  if (causes.length === 0) {
+    // Nothing more to say when the output's own cause was all it found.
+    if (diagnosis.causes.length > 0) return [];
+    return wrapped(`No likely cause found in the clusters${looking}, ${seconds(diagnosis.durationMs)}${stopped}.`, '', width, 'muted');
+  }
+  const lines: PanelLine[] = wrapped(`${causes.length === 1 ? 'Likely cause' : 'Likely causes, most likely first'} (found in ${seconds(diagnosis.durationMs)}${stopped}):`, '', width);
+  for (const [index, cause] of causes.entries()) {
+    const number = `${index + 1}. `;
+    const indent = ' '.repeat(number.length + 2);
+    lines.push(...wrapWithPrefix(cause.title, `  ${number}`, width, indent).map((text) => ({ text, tone: 'fail' as const })));
+    const detail = (cause.detail ?? '').split('\n').filter(Boolean);
+    for (const line of detail.slice(0, DETAIL_SHOWN)) lines.push(...wrapped(line, indent, width, 'muted'));
+    lines.push(...wrapWithPrefix(cause.next, `${indent}→ `, width, `${indent}  `).map((text) => ({ text })));
+  }
+  return lines;
+}
 
 export function checkPanelLines(step: StepView | undefined, checks: readonly CheckView[], hintsShown: number, solutionShown: boolean, width: number, { frame, now }: PanelClock, extras: PanelExtras = {}): PanelLine[] {
   if (!step) return [];
@@ -77,6 +117,7 @@ export function checkPanelLines(step: StepView | undefined, checks: readonly Che
     }
   }
   if (step.state === 'failed' && checks.every((check) => check.state !== 'failed') && step.reason) lines.push(...wrapped(step.reason, '✗ ', width, 'fail'));
+  if (step.state === 'failed' && step.diagnosis) lines.push(...diagnosisLines(step.diagnosis, extras.cause, width, frame));
   if (step.state === 'passed' && step.doneBy === 'help') lines.push({ text: 'Done with help: the workshop ran the solution for you.', tone: 'muted' });
   if (extras.typed && extras.typed.length > 0) {
     const shown = extras.typed.slice(-TYPED_SHOWN);

@@ -37,3 +37,15 @@ export function failureCause(lines: readonly string[], reason = ''): string | un
   }
   return undefined;
 }
+
+/**
+ * The kind of cause a failureCause text names, in the diagnosis's words (src/diagnosis/facts.ts), so the
+ * check panel does not say the same thing twice: once from the output, once from the clusters.
+ */
+export function failureCauseKind(cause: string | undefined): 'tool-missing' | 'no-engine' | 'context-missing' | undefined {
+  if (cause === undefined) return undefined;
+  if (cause.includes('is not installed here (command not found)')) return 'tool-missing';
+  if (cause.startsWith("Docker's engine is not running")) return 'no-engine';
+  if (cause.startsWith('The kubeconfig has no context')) return 'context-missing';
+  return undefined;
+}

@@ -5,10 +5,18 @@
  */
 import type { Histogram } from '../checks/distribution.js';
 import type { Verdict } from '../checks/evaluate.js';
-import type { EngineEvent, StepOutline, StepStatus, TaskDoneBy, ViewPayload } from '../engine/events.js';
+import type { EngineEvent, LikelyCause, StepOutline, StepStatus, TaskDoneBy, ViewPayload } from '../engine/events.js';
 import type { Quiz, View } from '../lesson/schema.js';
 
 export type StepState = 'pending' | 'running' | StepStatus;
+
+/**
+ * The workshop looking for the cause of a failed step: while it looks (what it reads, how many of its
+ * commands have ended), then what it found.
+ */
+export type DiagnosisView =
+  | { state: 'looking'; looking: string[]; done: number; of: number }
+  | { state: 'done'; causes: LikelyCause[]; durationMs: number; looking: string[]; stoppedByTimeLimit: number };
 
 /** A step as the screen shows it: what the plan says of it, and what its last run left. */
 export interface StepView extends StepOutline {
@@ -21,6 +29,8 @@ export interface StepView extends StepOutline {
   quiz?: Quiz;
   /** For a task done: who did it (the learner, or the workshop when asked: done with help). */
   doneBy?: TaskDoneBy;
+  /** After a failure: the likely causes in the clusters, or that they are being looked for. */
+  diagnosis?: DiagnosisView;
 }
 
 export interface CheckView {
@@ -102,7 +112,7 @@ function updateCheck(state: LessonScreenState, stepId: string, index: number, ch
 /** The parts of a step that do not change from run to run. */
 /** A step about to run again: what it is stays, what its last run left (time, exit code, why, log) goes. */
 function freshRun(step: StepView): StepView {
-  const { durationMs: _duration, exitCode: _exit, reason: _reason, logFile: _log, doneBy: _doneBy, ...kept } = step;
+  const { durationMs: _duration, exitCode: _exit, reason: _reason, logFile: _log, doneBy: _doneBy, diagnosis: _diagnosis, ...kept } = step;
   return { ...kept, state: 'pending' };
 }
 
@@ -144,7 +154,8 @@ export function lessonReducer(state: LessonScreenState, action: LessonAction): L
     }
     case 'step-started': {
       const index = state.steps.findIndex((step) => step.id === action.stepId);
-      const started = updateStep(state, action.stepId, (step) => ({
+      // Another go: the last failure's causes go with it.
+      const started = updateStep(state, action.stepId, ({ diagnosis: _diagnosis, ...step }) => ({
         ...step,
         state: 'running',
         hints: action.hints,
@@ -193,6 +204,15 @@ export function lessonReducer(state: LessonScreenState, action: LessonAction): L
         })),
         running: false,
       };
+    case 'step-diagnosis-started':
+      return updateStep(state, action.stepId, (step) => ({ ...step, diagnosis: { state: 'looking', looking: action.looking, done: 0, of: 0 } }));
+    case 'step-diagnosis-progress':
+      return updateStep(state, action.stepId, (step) => (step.diagnosis?.state === 'looking' ? { ...step, diagnosis: { ...step.diagnosis, done: action.done, of: action.of } } : step));
+    case 'step-diagnosis':
+      return updateStep(state, action.stepId, (step) => ({
+        ...step,
+        diagnosis: { state: 'done', causes: action.causes, durationMs: action.durationMs, looking: step.diagnosis?.looking ?? [], stoppedByTimeLimit: action.facts?.stoppedByTimeLimit ?? 0 },
+      }));
     case 'lesson-finished':
       return { ...state, running: false, finished: action.status };
     case 'select-next':
