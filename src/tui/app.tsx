@@ -119,7 +119,8 @@ export function App(props: AppProps) {
 
   const { lesson } = state;
   const step = selectedStep(lesson);
-  const clock = useSpinnerClock(lesson.running);
+  // The spinner turns while a step runs, and while the workshop looks for why one failed.
+  const clock = useSpinnerClock(lesson.running || lesson.steps.some((each) => each.diagnosis?.state === 'looking'));
   // A question waits for the learner: no clock ticks while they think.
   const elapsed = useElapsedSeconds(lesson.running && !state.quiz);
   const text = useStepText(session?.loaded, step?.id, stepTextWidth(columns, rows));
