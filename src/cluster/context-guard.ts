@@ -17,7 +17,7 @@ import path from 'node:path';
 import { literal, localWords, unwrap } from './command-forms.js';
 import { isWorkshopKubeconfig, learnersKubeconfigIn, writesWorkshopKubeconfig, type KubeconfigFiles } from './kubeconfig-files.js';
 import { MAX_VALUES } from './shell-flow.js';
-import { ShellReader, type Scope, type SimpleCommand, type Word } from './shell-words.js';
+import { ShellReader, type Binding, type Scope, type SimpleCommand, type Word } from './shell-words.js';
 
 export interface GuardPolicy {
   /** The workshop's kubeconfig: the only one commands may use. */
@@ -45,32 +45,40 @@ const INTERPRETERS = /^(?:python[0-9.]*|node|perl|ruby|php)$/;
 const DECLARES = new Set(['export', 'declare', 'local', 'readonly', 'typeset']);
 const MAX_DEPTH = 8;
 
-/** The flags by which a Kubernetes client is pointed somewhere. */
+/**
+ * The flags by which a Kubernetes client is pointed somewhere; a client without one of them leaves it out.
+ * `--kubeconfig` is not among them: it is checked for every program (see `run`).
+ */
 interface ClientFlags {
-  context: readonly string[];
-  kubeconfig: readonly string[];
+  context?: readonly string[];
+  /** Other flags that name a kubeconfig (istioctl's -c). */
+  kubeconfig?: readonly string[];
   /** An API server given directly. */
-  server: readonly string[];
+  server?: readonly string[];
   /** A cluster or user entry of the kubeconfig, picked by name. */
-  entries: readonly string[];
+  entries?: readonly string[];
 }
-const KUBECTL: ClientFlags = { context: ['--context'], kubeconfig: ['--kubeconfig'], server: ['--server', '-s'], entries: ['--cluster', '--user'] };
+const KUBECTL: ClientFlags = { context: ['--context'], server: ['--server', '-s'], entries: ['--cluster', '--user'] };
 const CLIENTS = new Map<string, ClientFlags>([
   ['kubectl', KUBECTL],
   ['oc', KUBECTL],
   ['kubecolor', KUBECTL],
   // istioctl's --cluster filters Envoy clusters and its --server goes into a remote secret: neither connects.
-  ['istioctl', { context: ['--context'], kubeconfig: ['--kubeconfig', '-c'], server: [], entries: [] }],
-  ['helm', { context: ['--kube-context'], kubeconfig: ['--kubeconfig'], server: ['--kube-apiserver'], entries: [] }],
-  ['k9s', { context: ['--context'], kubeconfig: ['--kubeconfig'], server: [], entries: ['--cluster', '--user'] }],
-  ['stern', { context: ['--context'], kubeconfig: ['--kubeconfig'], server: [], entries: [] }],
-  ['kind', { context: [], kubeconfig: ['--kubeconfig'], server: [], entries: [] }],
-  ['kubectx', { context: [], kubeconfig: [], server: [], entries: [] }],
+  ['istioctl', { context: ['--context'], kubeconfig: ['-c'] }],
+  ['helm', { context: ['--kube-context'], server: ['--kube-apiserver'] }],
+  ['k9s', { context: ['--context'], entries: ['--cluster', '--user'] }],
+  ['stern', { context: ['--context'] }],
+  // Clients all the same: without the workshop's KUBECONFIG they fall back to the learner's (see `run`).
+  ['kind', {}],
+  ['kubectx', {}],
 ]);
 /** A program only known at run time may be any client: the flags that mean the same to all of them. */
-const ANY_CLIENT: ClientFlags = { context: ['--context', '--kube-context'], kubeconfig: ['--kubeconfig'], server: ['--kube-apiserver'], entries: [] };
-/** kubectl's global flags that take a value, to tell a flag's value from a subcommand. */
-const KUBECTL_VALUED = new Set(['--as', '--as-group', '--as-uid', '--cache-dir', '--certificate-authority', '--client-certificate', '--client-key', '--cluster', '--context', '--kubeconfig', '--kuberc', '-n', '--namespace', '--password', '--profile', '--profile-output', '--request-timeout', '-s', '--server', '--tls-server-name', '--token', '--user', '--username', '-v', '--v', '--vmodule', '--log-backtrace-at', '--log-dir', '--log-file', '--log-file-max-size', '--log-flush-frequency', '--stderrthreshold']);
+const ANY_CLIENT: ClientFlags = { context: ['--context', '--kube-context'], server: ['--kube-apiserver'] };
+/**
+ * kubectl's global flags that take a value, to tell a flag's value from a subcommand. (`--server` and `-s`
+ * are refused wherever they are, so they need no place here.)
+ */
+const KUBECTL_VALUED = new Set(['--as', '--as-group', '--as-uid', '--cache-dir', '--certificate-authority', '--client-certificate', '--client-key', '--cluster', '--context', '--kubeconfig', '--kuberc', '-n', '--namespace', '--password', '--profile', '--profile-output', '--request-timeout', '--tls-server-name', '--token', '--user', '--username', '-v', '--v', '--vmodule', '--log-backtrace-at', '--log-dir', '--log-file', '--log-file-max-size', '--log-flush-frequency', '--stderrthreshold']);
 /** `kubectl config` subcommands that change clusters, users or context names in the kubeconfig. */
 const CONFIG_CHANGES = new Set(['set-cluster', 'set-credentials', 'set', 'unset', 'delete-cluster', 'delete-context', 'delete-user', 'rename-context']);
 
@@ -96,13 +104,13 @@ function inlineValue(arg: Word, joined: string): Word | undefined {
   // `--kubeconfig="$X"`: the value is only known at run time, but the flag is plain to see.
   const open = arg.dynamic && (arg.prefix ?? '').startsWith(joined);
   if (values.length === 0 && !open) return undefined;
-  const at = arg.raw.indexOf('=');
-  return { values, dynamic: open, raw: joined.endsWith('=') && at >= 0 ? arg.raw.slice(at + 1) : arg.raw.slice(joined.length) };
+  return { values, dynamic: open, raw: strip(arg.raw) };
 }
 
 /** `--name value`, `--name=value`, and for short names `-n value` and `-nvalue`, up to `--`. */
-function flagValues(args: readonly Word[], names: readonly string[]): Found[] {
+function flagValues(args: readonly Word[], names: readonly string[] | undefined): Found[] {
   const found: Found[] = [];
+  if (names === undefined) return found;
   for (let index = 0; index < args.length; index++) {
     const arg = args[index] as Word;
     if (literal(arg) === '--') break;
@@ -120,10 +128,11 @@ function flagValues(args: readonly Word[], names: readonly string[]): Found[] {
 function kubectlOperands(args: readonly Word[]): Word[] {
   const operands: Word[] = [];
   for (let index = 0; index < args.length; index++) {
-    const text = literal(args[index]) ?? args[index]?.raw ?? '';
+    const word = args[index] as Word;
+    const text = literal(word) ?? word.raw;
     if (text === '--') break;
     if (text.startsWith('-')) index += KUBECTL_VALUED.has(text) ? 1 : 0;
-    else operands.push(args[index] as Word);
+    else operands.push(word);
   }
   return operands;
 }
@@ -172,7 +181,7 @@ class Guard {
   }
 
   /** A command line given as one word (`bash -c "…"`, `eval`, a trap): each text it can be is read. */
-  private commandLine(body: Word, scope: Scope, depth: number, where: string, does = 'runs a script'): void {
+  private commandLine(body: Binding, scope: Scope, depth: number, where: string, does = 'runs a script'): void {
     for (const value of body.values) this.script(value, new Map(scope), depth + 1);
     if (body.dynamic) throw new Refusal(`${where} ${does} only known when the step runs; ${UNREADABLE}`);
   }
@@ -250,10 +259,10 @@ class Guard {
   /** `trap 'code' EXIT`: the code runs when the signal comes, after anything the script assigns. */
   private trap(args: readonly Word[], site: Site): void {
     const operands = literal(args[0]) === '--' ? args.slice(1) : args;
-    const code = operands[0];
-    // One operand, `-` or an option (`-p`, `-l`): it lists or resets traps, running nothing.
-    if (!code || operands.length < 2 || /^-/.test(literal(code) ?? 'code')) return;
-    this.commandLine(code, site.reader.later(site.command.scope), site.depth, site.where);
+    // With one operand it lists or resets traps, running nothing. (Code that is `-` or an option, `trap -p
+    // EXIT`, is read as well: a word alone that way runs nothing either.)
+    if (operands.length < 2) return;
+    this.commandLine(operands[0] as Word, site.reader.later(site.command.scope), site.depth, site.where);
   }
 
   private alias(args: readonly Word[], site: Site): void {
@@ -375,8 +384,8 @@ class Guard {
   /** `< ~/.kube/config`, `> "$KUBECONFIG"`: a redirection reads or writes a file as a command's words do. */
   private redirects(command: SimpleCommand, where: string): void {
     for (const { op, target } of command.redirects) {
-      // A here-string is text, and `>&2` a file descriptor, not a file.
-      if (op === '<<<' || (/&$/.test(op) && /^\d+$/.test(literal(target) ?? ''))) continue;
+      // A here-string is text. (`>&2` names a file descriptor, which is neither kubeconfig: `2` is no such path.)
+      if (op === '<<<') continue;
       this.learnersFiles([target], where);
       if (op.includes('>') && target.values.some((value) => isWorkshopKubeconfig(value, this.files))) throw this.writesWorkshop(where);
     }
@@ -387,20 +396,22 @@ class Guard {
   }
 }
 
-/** What `eval` runs: its words joined by spaces, for each combination of their values. */
-function evaluated(args: readonly Word[]): Word {
+/** What `eval` runs: its words joined by spaces, for each combination of their values (a space first is no matter). */
+function evaluated(args: readonly Word[]): Binding {
   let texts = [''];
   for (const arg of args) {
-    texts = texts.flatMap((text) => arg.values.map((value) => (text === '' ? value : `${text} ${value}`)));
-    if (texts.length > MAX_VALUES) return { values: [], dynamic: true, raw: args.map((word) => word.raw).join(' ') };
+    texts = texts.flatMap((text) => arg.values.map((value) => `${text} ${value}`));
+    if (texts.length > MAX_VALUES) return { values: [], dynamic: true };
   }
-  return { values: args.some((arg) => arg.dynamic) ? [] : texts, dynamic: args.some((arg) => arg.dynamic), raw: args.map((word) => word.raw).join(' ') };
+  const dynamic = args.some((arg) => arg.dynamic);
+  return { values: dynamic ? [] : texts, dynamic };
 }
 
 /** A shell's first operand (not an option, not the value of -o/-O) is the script file it runs. */
 function hasScriptFile(args: readonly Word[]): boolean {
   for (let index = 0; index < args.length; index++) {
-    const text = literal(args[index]) ?? args[index]?.raw ?? '';
+    const word = args[index] as Word;
+    const text = literal(word) ?? word.raw;
     if (/^[-+][oO]$/.test(text)) index++;
     else if (text === '-s' || text === '-') return false;
     else if (!/^[-+]/.test(text)) return true;
