@@ -94,6 +94,44 @@ describe('progress store', () => {
     expect(JSON.parse(readFileSync(file, 'utf8')).learnerId).toBe(id);
   });
 
+  it('leaves a good file as it is when opened: nothing is written until there is something to save', () => {
+    const home = tempDir('mw-progress-');
+    const file = path.join(home, PROGRESS_FILE);
+    const written = '{"format":1,"lastLesson":"tour","lessons":{}}';
+    writeFileSync(file, written);
+    const store = openProgress(home);
+    expect(store.lastLesson()).toBe('tour');
+    expect(readFileSync(file, 'utf8')).toBe(written);
+  });
+
+  it("keeps this session's learner id, the lesson the learner was in when the id is made, and a save keeps another workshop's id", () => {
+    const home = tempDir('mw-progress-');
+    const file = path.join(home, PROGRESS_FILE);
+    writeFileSync(file, JSON.stringify({ format: 1, lastLesson: 'concepts', lessons: {} }));
+    const store = openProgress(home);
+    const id = store.learnerId();
+    expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual({ format: 1, learnerId: id, lastLesson: 'concepts', lessons: {} });
+    // Once known, the session's id is the one it uses, whatever the file says later.
+    writeFileSync(file, JSON.stringify({ format: 1, learnerId: 'another-id-0001', lessons: {} }));
+    expect(store.learnerId()).toBe(id);
+    // A session that never asked for one saves without taking the file's id away.
+    const other = tempDir('mw-progress-');
+    const quiet = openProgress(other);
+    writeFileSync(path.join(other, PROGRESS_FILE), JSON.stringify({ format: 1, learnerId: 'made-elsewhere-01', lessons: {} }));
+    quiet.saveLesson('tour', { vars: {}, steps: {} });
+    expect(JSON.parse(readFileSync(path.join(other, PROGRESS_FILE), 'utf8'))).toMatchObject({ learnerId: 'made-elsewhere-01', lastLesson: 'tour' });
+  });
+
+  it('forgets the lesson the learner was in when that lesson is reset, and keeps it when another is', () => {
+    const home = tempDir('mw-progress-');
+    const store = openProgress(home);
+    store.saveLesson('tour', { vars: {}, steps: {} });
+    store.reset('concepts');
+    expect(openProgress(home).lastLesson()).toBe('tour');
+    store.reset('tour');
+    expect(openProgress(home).lastLesson()).toBeUndefined();
+  });
+
   it('reads a learner id as the file gives it, and refuses one that is not one', () => {
     const home = tempDir('mw-progress-');
     const file = path.join(home, PROGRESS_FILE);
