@@ -3,9 +3,12 @@
  * headless in order with its checks (`run --yes --cleanup`, a JUnit file each), a summary table follows,
  * and the clusters go again (unless --keep). `npm run test:e2e` is this same flow. Without a Docker engine
  * the lessons that need no cluster still run, and the others are reported as not run, with the reason.
+ * A lesson that fails leaves a support bundle beside its JUnit file (`<lesson>-report.tar.gz`, what
+ * `mesh-workshop report` writes), read before the clusters go.
  * Exit 0: every lesson ran and passed; 1: one failed; 3: none failed, but some could not run here.
  */
 import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { dockerEngine } from '../cluster/docker-engine.js';
 import { workshopImages } from '../cluster/images.js';
@@ -14,6 +17,7 @@ import { installDownloads, missingDownloads, stepPath } from '../cluster/toolcha
 import { currentPlatform } from '../cluster/versions.js';
 import { workshopClusters } from '../cluster/topology.js';
 import { defaultAssetsDir } from '../paths.js';
+import type { LessonListing } from '../lesson/listing.js';
 import { currentListing } from './list.js';
 import type { Flags, GlobalOptions } from './options.js';
 
@@ -23,6 +27,8 @@ interface LessonVerdict {
   seconds: number;
   /** The JUnit file, or why the lesson did not run. */
   junit: string;
+  /** A failed lesson's support bundle, beside its JUnit file (or why there is none). */
+  bundle?: { file: string } | { problem: string };
 }
 
 /** Verify's exit code when nothing failed but some lessons could not run on this machine. */
@@ -60,6 +66,15 @@ export function verifySummary(verdicts: readonly LessonVerdict[]): string[] {
   ];
 }
 
+/** After the summary: each failed lesson's support bundle, to attach to a report of the failure. */
+export function bundleLines(verdicts: readonly LessonVerdict[]): string[] {
+  const lines = verdicts.flatMap((verdict) => {
+    if (!verdict.bundle) return [];
+    return 'file' in verdict.bundle ? [`  ${verdict.id}: ${verdict.bundle.file}`] : [`  ${verdict.id}: none (${verdict.bundle.problem})`];
+  });
+  return lines.length === 0 ? [] : ['', "Support bundles of the failed lessons (versions, logs, what the clusters held; secrets redacted). Look inside before sharing: tar -tzf FILE", ...lines];
+}
+
 /** The exit code for a summary: failures first, then lessons that could not run. */
 export function verifyExitCode(verdicts: readonly LessonVerdict[]): number {
   if (verdicts.some((verdict) => verdict.result === 'fail')) return 1;
@@ -79,7 +94,7 @@ export async function verifyCommand(globals: GlobalOptions, flags: Flags): Promi
       if (listing.clusters.length > 0) verdicts.push({ id: listing.id, result: 'not run', seconds: 0, junit: why });
       else verdicts.push(await verifyLesson(globals, listing, false));
     }
-    process.stdout.write(`\n${verifySummary(verdicts).join('\n')}\n`);
+    process.stdout.write(`\n${[...verifySummary(verdicts), ...bundleLines(verdicts)].join('\n')}\n`);
     return verifyExitCode(verdicts);
   }
   // The lessons call the pinned kind, istioctl and kubectl and read the Istio release's samples: fetch what is missing first.
@@ -97,14 +112,46 @@ export async function verifyCommand(globals: GlobalOptions, flags: Flags): Promi
   } finally {
     if (!flags.keep) await clusterDown(context, []);
   }
-  process.stdout.write(`\n${verifySummary(verdicts).join('\n')}\n`);
+  process.stdout.write(`\n${[...verifySummary(verdicts), ...bundleLines(verdicts)].join('\n')}\n`);
   return verifyExitCode(verdicts);
 }
 
-async function verifyLesson(globals: GlobalOptions, listing: { id: string; title: string }, optional: boolean): Promise<LessonVerdict> {
+async function verifyLesson(globals: GlobalOptions, listing: Pick<LessonListing, 'id' | 'title' | 'clusters'>, optional: boolean): Promise<LessonVerdict> {
   process.stdout.write(`\n== ${listing.id}: ${listing.title}\n`);
   const junit = path.join(globals.home, 'verify', `${listing.id}.xml`);
+  // The folder for the JUnit file and, should the lesson fail, its support bundle beside it.
+  mkdirSync(path.dirname(junit), { recursive: true });
   const started = performance.now();
   const code = await runLessonHeadless(globals, listing.id, junit, optional);
-  return { id: listing.id, result: code === 0 ? 'pass' : 'fail', seconds: (performance.now() - started) / 1000, junit };
+  const verdict: LessonVerdict = { id: listing.id, result: code === 0 ? 'pass' : 'fail', seconds: (performance.now() - started) / 1000, junit };
+  // Read while the clusters are still up, as they were when the lesson failed.
+  return code === 0 ? verdict : { ...verdict, bundle: await failureBundle(globals, listing, junit) };
+}
+
+/** A failed lesson's support bundle, `<lesson>-report.tar.gz` beside its JUnit file. */
+export function bundleFileFor(junit: string, lessonId: string): string {
+  return path.join(path.dirname(junit), `${lessonId}-report.tar.gz`);
+}
+
+async function failureBundle(globals: GlobalOptions, listing: Pick<LessonListing, 'id' | 'title' | 'clusters'>, junit: string): Promise<{ file: string } | { problem: string }> {
+  const output = bundleFileFor(junit, listing.id);
+  try {
+    const { writeSupportBundle } = await import('../support-bundle/bundle.js');
+    const { bundleDiagnosis, workshopVersion } = await import('./report.js');
+    const bundle = await writeSupportBundle({
+      home: globals.home,
+      lessonsDir: globals.lessonsDir,
+      lesson: { id: listing.id, title: listing.title, clusters: listing.clusters },
+      output,
+      workshopVersion: workshopVersion(),
+      diagnose: bundleDiagnosis(),
+      ...(process.env.KUBECONFIG ? { learnerKubeconfig: process.env.KUBECONFIG } : {}),
+    });
+    process.stdout.write(`support bundle: ${bundle.file}\n`);
+    return { file: bundle.file };
+  } catch (error) {
+    const problem = (error as Error).message;
+    process.stdout.write(`no support bundle for ${listing.id}: ${problem}\n`);
+    return { problem };
+  }
 }
