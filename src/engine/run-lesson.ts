@@ -132,13 +132,21 @@ function closeLog(log: WriteStream): Promise<void> {
   return new Promise((resolve) => log.end(resolve));
 }
 
-export async function runLesson(options: RunLessonOptions): Promise<LessonOutcome> {
-  const { lesson: loaded, emit, signal } = options;
-  const lesson = loaded.lesson;
-  const plan = planSteps(lesson, options);
-  const logDir = path.join(options.home, 'logs', lesson.id, runStamp());
-  const lessonTmp = path.join(options.home, 'tmp', lesson.id);
+export async function runLesson(given: RunLessonOptions): Promise<LessonOutcome> {
+  const lesson = given.lesson.lesson;
+  const logDir = path.join(given.home, 'logs', lesson.id, runStamp());
   mkdirSync(logDir, { recursive: true });
+  // What happened, beside the step logs, for a support bundle: every event but the output, which the logs hold.
+  const eventLog = createWriteStream(path.join(logDir, 'events.jsonl'));
+  eventLog.on('error', () => {});
+  const emit: EventSink = (event) => {
+    if (event.type !== 'output') eventLog.write(`${JSON.stringify({ at: new Date().toISOString(), ...event })}\n`);
+    given.emit(event);
+  };
+  const options: RunLessonOptions = { ...given, emit };
+  const { lesson: loaded, signal } = options;
+  const plan = planSteps(lesson, options);
+  const lessonTmp = path.join(options.home, 'tmp', lesson.id);
   mkdirSync(lessonTmp, { recursive: true });
   const workspace = ensureWorkspace(options.home, lesson.id);
   // The workshop kubeconfig, the role contexts (CTX_CLUSTER1 …) and the pinned tools first on PATH.
@@ -278,6 +286,7 @@ export async function runLesson(options: RunLessonOptions): Promise<LessonOutcom
     skipped: count('skipped'),
     durationMs: performance.now() - started,
   });
+  await closeLog(eventLog);
   return { status, vars, steps: results };
 }
 
