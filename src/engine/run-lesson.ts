@@ -286,7 +286,8 @@ export async function runLesson(given: RunLessonOptions): Promise<LessonOutcome>
     skipped: count('skipped'),
     durationMs: performance.now() - started,
   });
-  await closeLog(eventLog);
+  // Not waited for: the caller records progress at once (the file is complete when the process ends).
+  eventLog.end();
   return { status, vars, steps: results };
 }
 

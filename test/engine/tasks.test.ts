@@ -146,7 +146,10 @@ describe('the run leaves its events beside the step logs', () => {
   it('events.jsonl holds every event but the output, each with its time', async () => {
     const { events } = await run(GREETING_TASK);
     const started = events.find((e): e is EventOf<'lesson-started'> => e.type === 'lesson-started');
-    const lines = readFileSync(path.join(started?.logDir ?? '', 'events.jsonl'), 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { type: string; at: string });
+    // The file is ended, not waited for: read it once its last event is there.
+    const file = path.join(started?.logDir ?? '', 'events.jsonl');
+    for (let waited = 0; waited < 5000 && !readFileSync(file, 'utf8').includes('"lesson-finished"'); waited += 20) await new Promise((resolve) => setTimeout(resolve, 20));
+    const lines = readFileSync(file, 'utf8').trim().split('\n').map((line) => JSON.parse(line) as { type: string; at: string });
     expect(lines.map((line) => line.type)).toEqual(events.filter((e) => e.type !== 'output').map((e) => e.type));
     expect(lines.every((line) => !Number.isNaN(Date.parse(line.at)))).toBe(true);
   });
