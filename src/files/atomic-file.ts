@@ -3,13 +3,14 @@
  * then rename it over the target (rename is atomic within a file system). A reader sees the old file or
  * the new one, never half of either.
  */
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 
-export function writeFileAtomic(file: string, text: string): void {
+export function writeFileAtomic(file: string, text: string | Uint8Array): void {
   const temporary = `${file}.${process.pid}.tmp`;
   const fd = openSync(temporary, 'w', 0o600);
   try {
-    writeSync(fd, text);
+    // writeFileSync on a descriptor writes all of it (writeSync may write part of a large buffer).
+    writeFileSync(fd, text);
     fsyncSync(fd);
   } finally {
     closeSync(fd);

@@ -18,7 +18,7 @@
  *     clusters/<role>/…        pods.txt, pods.yaml, services.yaml, events.txt, istio-resources.yaml,
  *                              proxy-status.txt, istiod.log
  */
-import { closeSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { writeFileAtomic } from '../files/atomic-file.js';
 import path from 'node:path';
 import { doctorFindings, gatherFacts } from '../cluster/doctor.js';
 import { leaks, redactFile, type RedactionCounts } from './redact.js';
@@ -126,24 +126,6 @@ function summaryText(options: SupportBundleOptions, now: Date, sources: readonly
   ].join('\n');
 }
 
-/** Writes `bytes` to `file` through a temporary file beside it, readable by the owner alone. */
-function writeArchive(file: string, bytes: Buffer): void {
-  const temporary = `${file}.${process.pid}.tmp`;
-  const fd = openSync(temporary, 'w', 0o600);
-  try {
-    writeSync(fd, bytes);
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
-  try {
-    renameSync(temporary, file);
-  } catch (error) {
-    rmSync(temporary, { force: true });
-    throw error;
-  }
-}
-
 /** Gathers every source, redacts every file, writes the archive. Throws only when the archive cannot be written. */
 export async function writeSupportBundle(options: SupportBundleOptions): Promise<SupportBundle> {
   const now = options.now ?? new Date();
@@ -205,6 +187,6 @@ export async function writeSupportBundle(options: SupportBundleOptions): Promise
   entries.push(...files);
 
   const bytes = tarGz(entries, now);
-  writeArchive(options.output, bytes);
+  writeFileAtomic(options.output, bytes);
   return { file: path.resolve(options.output), bytes: bytes.length, entries: entries.map((entry) => entry.name), sources: gathered.sources, redactions, withheld };
 }
