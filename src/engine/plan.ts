@@ -1,6 +1,7 @@
 /** Which steps a run covers: setup, then the lesson's steps (optionally --from/--to), then cleanup if asked. */
 import { UserError } from '../errors.js';
-import { taskOf, type Lesson, type Step } from '../lesson/schema.js';
+import type { Lesson, Step } from '../lesson/schema.js';
+import { taskOf } from '../lesson/steps.js';
 import { closestName } from '../lesson/suggest.js';
 import type { Phase, StepOutline } from './events.js';
 

@@ -11,8 +11,8 @@ import { checkLabel, evaluateCheck, exitCodeMeaning, type Observed, type Verdict
 import { MissingVariableError, scriptVars, type Vars } from '../checks/templating.js';
 import { formatDuration, parseDuration } from '../lesson/duration.js';
 import type { LoadedLesson } from '../lesson/load.js';
-import { DOWNLOAD_VARIABLES, RESERVED_VARIABLES, taskOf, type Check, type Quiz, type Step } from '../lesson/schema.js';
-import { allSteps, diffSnapshot, stepChecks, stepScripts } from '../lesson/steps.js';
+import { DOWNLOAD_VARIABLES, RESERVED_VARIABLES, type Check, type Quiz, type Step } from '../lesson/schema.js';
+import { allSteps, diffSnapshot, stepChecks, stepScripts, taskOf } from '../lesson/steps.js';
 import { allowedContexts } from '../cluster/kubeconfig.js';
 import { clusterEnvironment } from '../cluster/step-environment.js';
 import { contextRefusal } from '../cluster/context-guard.js';

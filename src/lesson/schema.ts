@@ -362,11 +362,6 @@ export type Task = z.infer<typeof Task>;
 /** A task's files and apply command (`task: true` has none). */
 export type TaskFiles = Exclude<Task, true>;
 
-/** A task step's files and apply command, or undefined for a step the workshop runs. */
-export function taskOf(step: Step): TaskFiles | undefined {
-  if (step.task === undefined) return undefined;
-  return step.task === true ? {} : step.task;
-}
 export type OutputSource = 'all' | 'stdout' | 'stderr';
 
 /** The field that names a check's kind. */

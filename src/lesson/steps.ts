@@ -1,5 +1,5 @@
 /** Walking a lesson's steps and checks (types only: usable where the schema library is not loaded). */
-import type { Check, Lesson, Step } from './schema.js';
+import type { Check, Lesson, Step, TaskFiles } from './schema.js';
 
 /** Every step of a lesson in the order a full run meets them: setup, steps, cleanup. */
 export function allSteps(lesson: Lesson): Step[] {
@@ -24,4 +24,10 @@ export function diffSnapshot(step: Step): string | undefined {
 export function stepScripts(step: Step): string[] {
   const task = step.task === undefined ? [] : [step.solution, step.task === true ? undefined : step.task.apply];
   return [step.run, ...stepChecks(step).map((check) => check.run), diffSnapshot(step), ...task].filter((script): script is string => script !== undefined);
+}
+
+/** A task step's files and apply command, or undefined for a step the workshop runs. */
+export function taskOf(step: Step): TaskFiles | undefined {
+  if (step.task === undefined) return undefined;
+  return step.task === true ? {} : step.task;
 }

@@ -5,8 +5,8 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { allSteps } from '../lesson/steps.js';
-import { taskOf, type Step } from '../lesson/schema.js';
+import type { Step } from '../lesson/schema.js';
+import { allSteps, taskOf } from '../lesson/steps.js';
 import type { LessonSession } from './lesson-session.js';
 import type { Dispatch } from './workshop-effects.js';
 
