@@ -2,7 +2,8 @@
 // that are odd, recursive descent. Every expectation was checked against kubectl v1.32: `kubectl label --local
 // -f obj.json x=y -o jsonpath=…` runs the same JSONPath printer offline, on any object.
 import { describe, expect, it } from 'vitest';
-import { evaluateJsonPath, JsonPathError } from '../../src/checks/jsonpath.js';
+import { evaluateJsonPath } from '../../src/checks/jsonpath.js';
+import { errorOf } from '../helpers/jsonpath-errors.js';
 
 const list = { kind: 'List', items: [{ name: 'a' }, { name: 'b' }, { name: 'c' }] };
 
@@ -10,15 +11,6 @@ function run(template: string, data: unknown = list, allowMissingKeys?: boolean)
   return evaluateJsonPath(template, data, allowMissingKeys === undefined ? {} : { allowMissingKeys });
 }
 
-function errorOf(action: () => unknown): JsonPathError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof JsonPathError) return error;
-    throw error;
-  }
-  throw new Error('expected a JsonPathError');
-}
 
 describe('slices at their limits', () => {
   it('counts a negative end from the end of the array', () => {

@@ -2,7 +2,8 @@
 // means, and how the filter's text is read. Every expectation was checked against kubectl v1.32: `kubectl label
 // --local -f obj.json x=y -o jsonpath=…` runs the same JSONPath printer offline, on any object.
 import { describe, expect, it } from 'vitest';
-import { evaluateJsonPath, JsonPathError } from '../../src/checks/jsonpath.js';
+import { evaluateJsonPath } from '../../src/checks/jsonpath.js';
+import { errorOf } from '../helpers/jsonpath-errors.js';
 
 const pods = {
   items: [
@@ -14,15 +15,6 @@ const pods = {
 
 const names = (filter: string, data: unknown = pods): string => evaluateJsonPath(`{.items[?(${filter})].name}`, data);
 
-function errorOf(action: () => unknown): JsonPathError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof JsonPathError) return error;
-    throw error;
-  }
-  throw new Error('expected a JsonPathError');
-}
 
 describe('comparison operators at the boundary', () => {
   it('compares integers: < and > leave the equal value out, <= and >= take it', () => {

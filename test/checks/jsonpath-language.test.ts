@@ -2,6 +2,7 @@
 // or the error it reports. The differential test against the real kubectl is test/checks/jsonpath.test.ts.
 import { describe, expect, it } from 'vitest';
 import { evaluateJsonPath, JsonPathError, parseJsonPath } from '../../src/checks/jsonpath.js';
+import { errorOf } from '../helpers/jsonpath-errors.js';
 
 // Every literal expectation below was taken from kubectl v1.32 output.
 
@@ -31,15 +32,6 @@ function run(template: string, data: unknown = list, allowMissingKeys?: boolean)
   return evaluateJsonPath(template, data, allowMissingKeys === undefined ? {} : { allowMissingKeys });
 }
 
-function errorOf(action: () => unknown): JsonPathError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof JsonPathError) return error;
-    throw error;
-  }
-  throw new Error('expected a JsonPathError');
-}
 
 describe('fields and text', () => {
   it('prints plain text around actions', () => {

@@ -3,20 +3,12 @@
 // checked against kubectl v1.32 (`kubectl label --local -f obj.json x=y -o jsonpath=…`, offline); the
 // function's own cases follow client-go's util/jsonpath/parser.go and Go's strconv/quote.go.
 import { describe, expect, it } from 'vitest';
-import { evaluateJsonPath, JsonPathError } from '../../src/checks/jsonpath.js';
+import { evaluateJsonPath } from '../../src/checks/jsonpath.js';
 import { unquoteExtend } from '../../src/checks/jsonpath-go-parse.js';
+import { errorOf } from '../helpers/jsonpath-errors.js';
 
 const print = (template: string): string => evaluateJsonPath(template, {});
 
-function errorOf(action: () => unknown): JsonPathError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof JsonPathError) return error;
-    throw error;
-  }
-  throw new Error('expected a JsonPathError');
-}
 
 describe('escapes in a string literal', () => {
   it('reads \\U with eight hex digits, \\x and octal escapes as raw bytes that may join into one character', () => {

@@ -3,19 +3,11 @@
 // (`kubectl label --local -f obj.json x=y -o jsonpath=…`, offline); offsets (kubectl prints none) are this
 // parser's own: where in the template the problem is.
 import { describe, expect, it } from 'vitest';
-import { evaluateJsonPath, JsonPathError, parseJsonPath } from '../../src/checks/jsonpath.js';
+import { evaluateJsonPath, parseJsonPath } from '../../src/checks/jsonpath.js';
+import { errorOf } from '../helpers/jsonpath-errors.js';
 
 const list = { kind: 'List', items: [{ name: 'a' }, { name: 'b' }, { name: 'c' }] };
 
-function errorOf(action: () => unknown): JsonPathError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof JsonPathError) return error;
-    throw error;
-  }
-  throw new Error('expected a JsonPathError');
-}
 
 const parseError = (template: string): { message: string; offset: number } => {
   const { message, offset } = errorOf(() => parseJsonPath(template));

@@ -3,17 +3,9 @@
 // messages as Go's %v. Every expectation was checked against kubectl v1.32 on the same JSON text (`kubectl label
 // --local -f obj.json x=y -o jsonpath=…` runs the same printer offline).
 import { describe, expect, it } from 'vitest';
-import { evaluateJsonPath, JsonPathError } from '../../src/checks/jsonpath.js';
+import { evaluateJsonPath } from '../../src/checks/jsonpath.js';
+import { errorOf } from '../helpers/jsonpath-errors.js';
 
-function errorOf(action: () => unknown): JsonPathError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof JsonPathError) return error;
-    throw error;
-  }
-  throw new Error('expected a JsonPathError');
-}
 
 describe('numbers in the data', () => {
   it('prints an int64 with every digit, alone or inside JSON', () => {

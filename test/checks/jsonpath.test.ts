@@ -6,20 +6,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evaluateJsonPath, JsonPathError } from '../../src/checks/jsonpath.js';
+import { evaluateJsonPath } from '../../src/checks/jsonpath.js';
+import { errorOf } from '../helpers/jsonpath-errors.js';
 
 // The template-by-template tests (expectations taken from kubectl v1.32) are in jsonpath-language.test.ts; this
 // file runs the real kubectl, so the mutation runs (vitest.mutation.config.ts) leave it out.
 
-function errorOf(action: () => unknown): JsonPathError {
-  try {
-    action();
-  } catch (error) {
-    if (error instanceof JsonPathError) return error;
-    throw error;
-  }
-  throw new Error('expected a JsonPathError');
-}
 
 // ---------------------------------------------------------------------------
 // Differential test against the real kubectl.
