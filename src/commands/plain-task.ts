@@ -9,9 +9,8 @@ import type { StepOutline } from '../engine/events.js';
 import type { TaskChoice, TaskPlace } from '../engine/run-lesson.js';
 import type { LoadedLesson } from '../lesson/load.js';
 import { allSteps } from '../lesson/steps.js';
-import { lineDiff } from '../views/line-diff.js';
 import { editorLaunch, lessonShell, runOnTerminal, shellBreach } from '../workspace/lesson-shell.js';
-import { placeScaffold, scaffoldTarget } from '../workspace/workspace.js';
+import { fileAgainstFinished, placeScaffold } from '../workspace/workspace.js';
 import { commandsTypedSince } from '../workspace/workshop-shell.js';
 import { writtenFileNotes } from '../workspace/written-file.js';
 
@@ -104,11 +103,9 @@ async function editFile(io: TaskAsking, scaffold: string, workspace: string): Pr
 function solutionText(io: TaskAsking, outline: StepOutline, workspace: string): string {
   const { scaffold, reference } = outline.task ?? {};
   if (scaffold && reference) {
-    const mine = scaffoldTarget(workspace, scaffold);
-    const finished = readFileSync(path.join(io.loaded.dir, reference), 'utf8');
-    if (!existsSync(mine)) return `The finished ${path.basename(mine)}:\n${finished}`;
-    const diff = lineDiff(readFileSync(mine, 'utf8'), finished);
-    return diff.length === 0 ? `Your ${path.basename(mine)} is the finished file already.` : `Your ${path.basename(mine)} against the finished one (- yours, + the finished file):\n${diff.join('\n')}`;
+    const compared = fileAgainstFinished(io.loaded.dir, workspace, scaffold, reference);
+    if (compared.state === 'missing') return `The finished ${compared.name}:\n${compared.finished.join('\n')}\n`;
+    return compared.state === 'same' ? `Your ${compared.name} is the finished file already.` : `Your ${compared.name} against the finished one (- yours, + the finished file):\n${compared.diff.join('\n')}`;
   }
   return outline.solution ? `solution:\n  ${outline.solution.trim().split('\n').join('\n  ')}` : 'No more hints for this task.';
 }

@@ -3,7 +3,7 @@
  * stops drawing and reading keys meanwhile), the learner's file checked when the editor closes, and the
  * file compared with the finished one. What comes of each goes back in as an action. No Ink here.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Step } from '../lesson/schema.js';
 import { allSteps, taskOf } from '../lesson/steps.js';
@@ -26,6 +26,11 @@ const NO_TERMINAL = 'There is no terminal to hand over here: run `mesh-workshop 
 
 function stepOf(session: LessonSession, stepId: string): Step | undefined {
   return allSteps(session.loaded.lesson).find((step) => step.id === stepId);
+}
+
+function taskFilesOf(session: LessonSession, stepId: string): ReturnType<typeof taskOf> {
+  const step = stepOf(session, stepId);
+  return step ? taskOf(step) : undefined;
 }
 
 function readText(file: string): string {
@@ -56,7 +61,7 @@ export function openShell(session: LessonSession, stepId: string, dispatch: Disp
 
 export function editFile(session: LessonSession, stepId: string, dispatch: Dispatch, deps: TaskDeps): void {
   const { handOver } = deps;
-  const scaffold = taskOf(stepOf(session, stepId) ?? ({} as Step))?.scaffold;
+  const scaffold = taskFilesOf(session, stepId)?.scaffold;
   if (!scaffold) return;
   if (!handOver) return dispatch({ type: 'say', message: NO_TERMINAL });
   void (async () => {
@@ -74,24 +79,22 @@ export function editFile(session: LessonSession, stepId: string, dispatch: Dispa
 
 /** The solution level of a file task: what differs between the learner's file and the finished one. */
 export function compareWithReference(session: LessonSession, stepId: string, dispatch: Dispatch, deps: TaskDeps): void {
-  const task = taskOf(stepOf(session, stepId) ?? ({} as Step));
+  const task = taskFilesOf(session, stepId);
   if (!task?.scaffold || !task.reference) return;
+  const { scaffold, reference } = task;
   void (async () => {
-    const { lessonWorkspace, scaffoldTarget } = await import('../workspace/workspace.js');
-    const { lineDiff } = await import('../views/line-diff.js');
-    const mine = scaffoldTarget(lessonWorkspace(deps.home, session.loaded.lesson.id), task.scaffold ?? '');
-    const name = path.basename(mine);
-    const reference = readText(path.join(session.loaded.dir, task.reference ?? ''));
-    if (!existsSync(mine)) {
-      dispatch({ type: 'file-notes', stepId, lines: [`The finished ${name}:`, ...reference.trimEnd().split('\n').map((line) => `  ${line}`)], message: `You have no ${name} yet (e copies the starter in): the finished file is below.` });
+    const { fileAgainstFinished, lessonWorkspace } = await import('../workspace/workspace.js');
+    const compared = fileAgainstFinished(session.loaded.dir, lessonWorkspace(deps.home, session.loaded.lesson.id), scaffold, reference);
+    const { name } = compared;
+    if (compared.state === 'missing') {
+      dispatch({ type: 'file-notes', stepId, lines: [`The finished ${name}:`, ...compared.finished.map((line) => `  ${line}`)], message: `You have no ${name} yet (e copies the starter in): the finished file is below.` });
       return;
     }
-    const diff = lineDiff(readText(mine), reference);
     dispatch({
       type: 'file-notes',
       stepId,
-      lines: diff.length === 0 ? [`Your ${name} is the finished file already: a to apply it, or apply it from the shell.`] : [`Your ${name} against the finished one (- yours, + the finished file):`, ...diff],
-      message: diff.length === 0 ? '' : 'The solution is below: what your file lacks is marked +.',
+      lines: compared.state === 'same' ? [`Your ${name} is the finished file already: a to apply it, or apply it from the shell.`] : [`Your ${name} against the finished one (- yours, + the finished file):`, ...compared.diff],
+      message: compared.state === 'same' ? '' : 'The solution is below: what your file lacks is marked +.',
     });
   })().catch((error: unknown) => dispatch({ type: 'say', message: error instanceof Error ? error.message : String(error) }));
 }

@@ -22,12 +22,13 @@ export function lineDiff(before: string, after: string, context = 2): string[] {
       rows.push({ mark: ' ', line: a[i]! });
       i++;
       j++;
-    } else if (j < b.length && (i >= a.length || common[i]![j + 1]! >= common[i + 1]![j]!)) {
-      rows.push({ mark: '+', line: b[j]! });
-      j++;
-    } else {
+    } else if (i < a.length && (j >= b.length || common[i + 1]![j]! >= common[i]![j + 1]!)) {
+      // As diff -u: what goes comes before what takes its place.
       rows.push({ mark: '-', line: a[i]! });
       i++;
+    } else {
+      rows.push({ mark: '+', line: b[j]! });
+      j++;
     }
   }
   const near = rows.map((_, index) => rows.slice(Math.max(0, index - context), index + context + 1).some((row) => row.mark !== ' '));

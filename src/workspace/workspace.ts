@@ -3,8 +3,9 @@
  * written and the workshop shell starts. The workshop copies a task's scaffold in once and never overwrites
  * what the learner wrote; reset removes the folder (after asking).
  */
-import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
+import { lineDiff } from '../views/line-diff.js';
 
 export function lessonWorkspace(home: string, lessonId: string): string {
   return path.join(home, 'work', lessonId);
@@ -39,4 +40,16 @@ export function clearWorkspace(home: string, lessonId: string): boolean {
   if (!existsSync(dir)) return false;
   rmSync(dir, { recursive: true, force: true });
   return true;
+}
+
+/** The learner's file for a task against the finished one: missing (with the finished file), the same, or what differs. */
+export type FileAgainstFinished = { name: string } & ({ state: 'missing'; finished: string[] } | { state: 'same' } | { state: 'differs'; diff: string[] });
+
+export function fileAgainstFinished(lessonDir: string, workspace: string, scaffold: string, reference: string): FileAgainstFinished {
+  const mine = scaffoldTarget(workspace, scaffold);
+  const name = path.basename(mine);
+  const finished = readFileSync(path.join(lessonDir, reference), 'utf8');
+  if (!existsSync(mine)) return { name, state: 'missing', finished: finished.trimEnd().split('\n') };
+  const diff = lineDiff(readFileSync(mine, 'utf8'), finished);
+  return diff.length === 0 ? { name, state: 'same' } : { name, state: 'differs', diff };
 }

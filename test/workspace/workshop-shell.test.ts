@@ -118,3 +118,18 @@ describe("the learner's file after the editor", () => {
     expect((await writtenFileNotes(path.join(dir, 'notes.txt'))).message).toBe('notes.txt saved. Enter: check the task');
   });
 });
+
+describe("the learner's file against the finished one (the solution level of a file task)", () => {
+  it('gives the finished file when there is none yet, says when they are the same, else what differs', async () => {
+    const { fileAgainstFinished } = await import('../../src/workspace/workspace.js');
+    const workspace = tempDir('mw-ws-');
+    const compare = () => fileAgainstFinished('lessons/00-tour', workspace, 'tasks/pod.yaml', 'tasks/solved/pod.yaml');
+    const finished = readFileSync('lessons/00-tour/tasks/solved/pod.yaml', 'utf8');
+    expect(compare()).toEqual({ name: 'pod.yaml', state: 'missing', finished: finished.trimEnd().split('\n') });
+    writeFileSync(path.join(workspace, 'pod.yaml'), finished);
+    expect(compare()).toEqual({ name: 'pod.yaml', state: 'same' });
+    writeFileSync(path.join(workspace, 'pod.yaml'), finished.replace('containers:', 'containerz:'));
+    const differs = compare();
+    expect(differs.state === 'differs' && differs.diff.filter((line) => /^[-+] /.test(line))).toEqual(['-   containerz:', '+   containers:']);
+  });
+});
