@@ -1,6 +1,6 @@
 /**
- * Lesson text as terminal text: Markdown through marked + marked-terminal, loaded on first use (it pulls
- * in a syntax highlighter) and rendered once per (text, width).
+ * Lesson text as terminal text: Markdown through marked + marked-terminal, loaded on first use and
+ * rendered once per (text, width).
  */
 import { plainText } from '../terminal-text.js';
 
@@ -13,8 +13,9 @@ export async function renderMarkdown(markdown: string, width: number): Promise<s
   // Nothing to render (the home screen, a step without text): no need to load marked at all.
   if (markdown.trim() === '') return '';
   const [{ Marked }, { markedTerminal }] = await Promise.all([import('marked'), import('marked-terminal')]);
-  // A Marked instance of our own, so the configuration stays local to the workshop.
-  const marked = new Marked(markedTerminal({ width, reflowText: true, tab: 2 }));
+  // A Marked instance of our own, so the configuration stays local to the workshop. No emoji: a `:x:` in
+  // a lesson stays what the author wrote (src/views/marked-terminal-trims.ts).
+  const marked = new Marked(markedTerminal({ width, reflowText: true, tab: 2, emoji: false }));
   const wrap = (await import('wrap-ansi')).default;
   const rewrap = (text: string, columns: number): string => wrap(text, columns, { hard: true, trim: true });
   const text = keepPunctuationWithItsWord((await marked.parse(markdown)).replace(/\n+$/, '').split('\n'), width, rewrap).join('\n');
