@@ -9,6 +9,7 @@ import { describeHistogram, histogramOf, sampleValues, type Histogram } from './
 import { escapeRegExp, fillVars, MissingVariableError, type Vars } from './templating.js';
 import { evaluateJsonPath, JsonPathError } from './jsonpath.js';
 import { normaliseOutput, stripAnsi, tailLines } from './text.js';
+import { piecesContain, piecesMatch } from './search-whole.js';
 
 /** What a command left behind, as a check reads it. */
 export interface Observed {
@@ -18,8 +19,13 @@ export interface Observed {
   all: string;
   /** null when the command was ended by a signal or a timeout. */
   exitCode: number | null;
-  /** True when the output was longer than the engine keeps for checks. */
+  /**
+   * True when the output was longer than the engine keeps in memory: each text above is then its beginning
+   * and its end, with a line saying what was left out between them.
+   */
   truncated?: boolean;
+  /** The whole of a truncated source, in pieces, for the checks that search (read from the engine's spill). */
+  whole?: Partial<Record<OutputSource, () => Iterable<string>>>;
 }
 
 export interface Verdict {
@@ -76,7 +82,8 @@ export function evaluateCheck(check: Check, observed: Observed, vars: Vars = {})
   const label = checkLabel(check);
   try {
     const verdict = judge(check, observed, vars);
-    const explanation = verdict.passed ? undefined : joinExplanations(verdict.explanation, check.explain, observed.truncated);
+    const readPart = observed.truncated === true && !(searchesWhole(check) && observed.whole?.[sourceOf(check)] !== undefined);
+    const explanation = verdict.passed ? undefined : joinExplanations(verdict.explanation, check.explain, readPart);
     return { label, ...verdict, ...(explanation === undefined ? {} : { explanation }) };
   } catch (error) {
     if (error instanceof MissingVariableError) {
@@ -86,9 +93,14 @@ export function evaluateCheck(check: Check, observed: Observed, vars: Vars = {})
   }
 }
 
-function joinExplanations(detail: string | undefined, authored: string | undefined, truncated: boolean | undefined): string | undefined {
+/** The checks that read a long output whole; the others read its beginning and end. */
+function searchesWhole(check: Check): boolean {
+  return !('jsonpath' in check) && ('contains' in check || 'notContains' in check || 'matches' in check);
+}
+
+function joinExplanations(detail: string | undefined, authored: string | undefined, readPart: boolean): string | undefined {
   const parts = [detail, authored];
-  if (truncated) parts.push('The output was longer than the part kept for checks; the whole output is in the step log.');
+  if (readPart) parts.push('The output was longer than the part kept for checks: this check read its beginning and its end; the whole output is in the step log.');
   const text = parts.filter((part): part is string => Boolean(part)).join('\n');
   return text === '' ? undefined : text;
 }
@@ -106,16 +118,18 @@ function fromComparison(comparison: Comparison, expected: string, output: string
 
 function judge(check: Check, observed: Observed, vars: Vars): Judgement {
   const output = observed[sourceOf(check)];
+  // What a search reads: the whole output when the engine kept it on disk, else the text in memory.
+  const pieces = (): Iterable<string> => observed.whole?.[sourceOf(check)]?.() ?? [output];
   if ('jsonpath' in check) return judgeJsonPath(check, output, vars);
   if ('exitCode' in check) return judgeExitCode(check.exitCode, observed.exitCode, observed.all);
   if ('contains' in check) {
     const wanted = fillVars(check.contains, vars);
-    const found = stripAnsi(output).includes(wanted);
+    const found = piecesContain(pieces(), wanted);
     return fromComparison({ passed: found, ...(found ? {} : { detail: `the output does not contain ${JSON.stringify(wanted)}` }) }, wanted, output);
   }
   if ('notContains' in check) {
     const unwanted = fillVars(check.notContains, vars);
-    const present = stripAnsi(output).includes(unwanted);
+    const present = piecesContain(pieces(), unwanted);
     // As istio.io's _verify_not_contains: an empty output from a failed command proves nothing.
     const failedRun = observed.exitCode !== 0;
     const detail = present ? `the output contains ${JSON.stringify(unwanted)}` : failedRun ? `the command failed (exit code ${String(observed.exitCode)}), so its output proves nothing` : undefined;
@@ -127,7 +141,7 @@ function judge(check: Check, observed: Observed, vars: Vars): Judgement {
   }
   if ('matches' in check) {
     const pattern = new RegExp(fillVars(check.matches, vars, escapeRegExp), check.flags ?? '');
-    const found = pattern.test(stripAnsi(output));
+    const found = piecesMatch(pieces(), pattern);
     return fromComparison({ passed: found, ...(found ? {} : { detail: `no match for /${pattern.source}/${pattern.flags}` }) }, `/${pattern.source}/${pattern.flags}`, output);
   }
   if ('lines' in check) {

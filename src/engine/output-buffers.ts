@@ -1,7 +1,6 @@
-/** Bounded memory for output: the last lines for display, and a capped text for checks. */
+/** Bounded memory for output on screen: the last lines. (What checks keep: kept-output.ts.) */
 
 export const DEFAULT_TAIL_LINES = 5000;
-export const DEFAULT_CHECK_TEXT_LIMIT = 4 * 1024 * 1024;
 
 /**
  * The most recent lines. Lines arrive in batches (one per chunk of output); whole batches are kept and the
@@ -31,36 +30,5 @@ export class OutputTail {
 
   toArray(): string[] {
     return this.batches.flat().slice(-this.capacity);
-  }
-}
-
-/** Text kept for checks, whole lines up to a limit; `truncated` says whether anything was left out. */
-export class CheckText {
-  private readonly parts: string[] = [];
-  private size = 0;
-  truncated = false;
-
-  constructor(private readonly limit = DEFAULT_CHECK_TEXT_LIMIT) {}
-
-  /** `text` is the lines joined, each with its newline, when the caller has it already. */
-  append(lines: readonly string[], text?: string): void {
-    if (this.truncated || lines.length === 0) return;
-    text ??= `${lines.join('\n')}\n`;
-    if (this.size + text.length <= this.limit) {
-      this.parts.push(text);
-      this.size += text.length;
-      return;
-    }
-    // Keep the whole lines that still fit, then stop for good (no gaps).
-    for (const line of lines) {
-      if (this.size + line.length + 1 > this.limit) break;
-      this.parts.push(`${line}\n`);
-      this.size += line.length + 1;
-    }
-    this.truncated = true;
-  }
-
-  toString(): string {
-    return this.parts.join('');
   }
 }

@@ -4,7 +4,8 @@
  * steps build on it; cleanup steps, when asked for, still run.
  */
 import { QUESTION_FOR_A_LEARNER } from './skip-reasons.js';
-import { createWriteStream, mkdirSync, type WriteStream } from 'node:fs';
+import { createWriteStream, mkdirSync, mkdtempSync, rmSync, type WriteStream } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { captureValue } from '../checks/capture.js';
 import { checkLabel, evaluateCheck, exitCodeMeaning, type Observed, type Verdict } from '../checks/evaluate.js';
@@ -110,6 +111,8 @@ interface StepContext {
   log: WriteStream;
   tail: OutputTail;
   vars: Record<string, string>;
+  /** Where this step's commands spill output beyond what checks keep in memory (removed when it ends). */
+  spill?: { dir: string; files: number };
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -507,6 +510,15 @@ function kubeconfigBreach(home: string): string | undefined {
 }
 
 async function runStep(context: StepContext, options: RunLessonOptions): Promise<StepOutcome> {
+  context.spill = { dir: mkdtempSync(path.join(os.tmpdir(), 'mesh-workshop-output-')), files: 0 };
+  try {
+    return await runStepWithin(context, options);
+  } finally {
+    rmSync(context.spill.dir, { recursive: true, force: true });
+  }
+}
+
+async function runStepWithin(context: StepContext, options: RunLessonOptions): Promise<StepOutcome> {
   // Changed outside the workshop since the last step (a shell, an editor): put right before anything runs.
   const changedBefore = kubeconfigBreach(options.home);
   if (changedBefore) return { status: 'failed', exitCode: null, reason: `before this step, ${changedBefore}`, breach: true };
@@ -572,6 +584,7 @@ async function runCommand(context: StepContext, options: RunLessonOptions, scrip
     env: context.env,
     timeoutMs,
     log: context.log,
+    ...(context.spill ? { spillFile: path.join(context.spill.dir, String(++context.spill.files)) } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
     onLines: (stream, lines) => {
@@ -606,6 +619,8 @@ async function observeForCheck(context: StepContext, options: RunLessonOptions, 
 /** Several runs of one command read as one output, failing if any run failed. */
 function combined(parts: readonly ShellResult[]): Observed {
   const failed = parts.find((part) => part.exitCode !== 0);
+  // One run is read as it is: a search reads all of it (a distribution, the only check that repeats, does not).
+  if (parts.length === 1 && parts[0]) return parts[0];
   return {
     stdout: parts.map((part) => part.stdout).join(''),
     stderr: parts.map((part) => part.stderr).join(''),

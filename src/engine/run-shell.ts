@@ -8,7 +8,7 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { LineSplitter } from './line-splitter.js';
 import { needsNeutralising, neutraliseLine } from './neutralise.js';
-import { CheckText } from './output-buffers.js';
+import { KeptOutput } from './kept-output.js';
 import type { Observed } from '../checks/evaluate.js';
 
 export type StreamName = 'stdout' | 'stderr';
@@ -26,6 +26,8 @@ export interface ShellRequest {
   /** Time between SIGTERM and SIGKILL for the process group. */
   killGraceMs?: number;
   checkTextLimit?: number;
+  /** Where to write output beyond what is kept in memory, for the checks that search all of it. */
+  spillFile?: string;
 }
 
 export interface ShellResult extends Observed {
@@ -114,11 +116,10 @@ export function endProcessGroup(pid: number, graceMs: number): Promise<void> {
 export function runShell(request: ShellRequest): Promise<ShellResult> {
   const started = performance.now();
   const graceMs = request.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
-  const texts = {
-    stdout: new CheckText(request.checkTextLimit),
-    stderr: new CheckText(request.checkTextLimit),
-    all: new CheckText(request.checkTextLimit),
-  };
+  const kept = new KeptOutput({
+    ...(request.checkTextLimit === undefined ? {} : { headLimit: request.checkTextLimit }),
+    ...(request.spillFile === undefined ? {} : { spillFile: request.spillFile }),
+  });
   let timedOut = false;
   let cancelled = false;
   let leftRunning = false;
@@ -140,10 +141,7 @@ export function runShell(request: ShellRequest): Promise<ShellResult> {
     const deliver = (raw: string[], clean: boolean): void => {
       if (raw.length === 0) return;
       const lines = clean ? raw : raw.map(neutraliseLine);
-      // Joined once here, shared by both check texts (and only until they are full).
-      const text = texts.all.truncated ? undefined : `${lines.join('\n')}\n`;
-      texts[stream].append(lines, text);
-      texts.all.append(lines, text);
+      kept.add(stream, lines);
       request.onLines?.(stream, lines);
     };
     const source = child[stream];
@@ -196,12 +194,18 @@ export function runShell(request: ShellRequest): Promise<ShellResult> {
       request.signal?.removeEventListener('abort', onAbort);
       void (ending ?? Promise.resolve()).then(() => {
         const failure = spawnError ? `${startFailure(spawnError, request.cwd)}\n` : '';
+        kept.close();
+        const whole = Object.fromEntries((['stdout', 'stderr', 'all'] as const).flatMap((source) => {
+          const read = kept.whole(source);
+          return read === undefined ? [] : [[source, read]];
+        }));
         resolve({
-          stdout: texts.stdout.toString(),
-          stderr: texts.stderr.toString() + failure,
-          all: texts.all.toString() + failure,
+          stdout: kept.text('stdout'),
+          stderr: kept.text('stderr') + failure,
+          all: kept.text('all') + failure,
           exitCode: timedOut || cancelled ? null : spawnError ? 127 : exitCode,
-          truncated: texts.all.truncated,
+          truncated: kept.truncated,
+          ...(Object.keys(whole).length > 0 ? { whole } : {}),
           durationMs: performance.now() - started,
           timedOut,
           cancelled,

@@ -78,7 +78,7 @@ describe('evaluateCheck', () => {
 
   it('adds the author\'s explain and a note when the output was cut', () => {
     const verdict = evaluateCheck(check({ contains: 'x', explain: 'Apply the VirtualService first.' }), { ...observedFromText('y'), truncated: true });
-    expect(verdict.explanation).toBe('the output does not contain "x"\nApply the VirtualService first.\nThe output was longer than the part kept for checks; the whole output is in the step log.');
+    expect(verdict.explanation).toBe('the output does not contain "x"\nApply the VirtualService first.\nThe output was longer than the part kept for checks: this check read its beginning and its end; the whole output is in the step log.');
   });
 
   it('labels checks for reports', () => {

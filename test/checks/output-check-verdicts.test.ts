@@ -112,7 +112,21 @@ describe('explanations', () => {
   it("a failure gives the check's reason, then the author's explain, then the note about cut output", () => {
     expect(verdict({ contains: 'x', explain: 'Apply the VirtualService first.' }, 'y').explanation).toBe('the output does not contain "x"\nApply the VirtualService first.');
     const cut = evaluateCheck(check({ contains: 'x' }), { ...observedFromText('y'), truncated: true });
-    expect(cut.explanation).toBe('the output does not contain "x"\nThe output was longer than the part kept for checks; the whole output is in the step log.');
+    expect(cut.explanation).toBe('the output does not contain "x"\nThe output was longer than the part kept for checks: this check read its beginning and its end; the whole output is in the step log.');
+  });
+
+  it('a search reads the whole of a cut output when the engine kept it, and then says nothing of a cut', () => {
+    const kept = '1\n2\n… 3 lines (6 characters) left out here: the whole output is in the step log\n6\n7\n';
+    const observed = { ...observedFromText(kept), truncated: true, whole: { all: () => ['1\n2\n', '3\n4\n5\n', '6\n7\n'] } };
+    expect(evaluateCheck(check({ contains: '4' }), observed).passed).toBe(true);
+    expect(evaluateCheck(check({ matches: '^5$', flags: 'm' }), observed).passed).toBe(true);
+    expect(evaluateCheck(check({ notContains: '4' }), observed).passed).toBe(false);
+    const missing = evaluateCheck(check({ contains: '8' }), observed);
+    expect(missing.explanation).toBe('the output does not contain "8"');
+    // The other checks read what is kept, and say so.
+    expect(evaluateCheck(check({ equals: '1' }), observed).explanation).toContain('this check read its beginning and its end');
+    // The whole of another source is not this check's: stdout has none here, so the kept text is read.
+    expect(evaluateCheck(check({ contains: '4', from: 'stdout' }), observed).passed).toBe(false);
   });
 
   it('a pass carries no explanation, even with an explain or cut output', () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LineSplitter } from '../../src/engine/line-splitter.js';
 import { neutraliseLine } from '../../src/engine/neutralise.js';
-import { CheckText, OutputTail } from '../../src/engine/output-buffers.js';
+import { OutputTail } from '../../src/engine/output-buffers.js';
 
 describe('neutraliseLine', () => {
   it('keeps colours and plain text untouched', () => {
@@ -52,13 +52,6 @@ describe('bounded buffers', () => {
     tail.push(['3', '4', '5']);
     expect(tail.toArray()).toEqual(['3', '4', '5']);
     expect(tail.seen).toBe(5);
-  });
-  it('CheckText keeps the head up to its limit and never leaves a gap', () => {
-    const text = new CheckText(10);
-    text.append(['12345', '1234567']);
-    text.append(['1']);
-    expect(text.toString()).toBe('12345\n');
-    expect(text.truncated).toBe(true);
   });
 });
 

@@ -99,11 +99,17 @@ describe('runShell', () => {
     expect(result.stdout).toBe('no input\n');
   });
 
-  it('keeps memory bounded on a flood: check text is capped and marked truncated', async () => {
-    const result = await runShell(request("for i in $(seq 1 20000); do echo 'a line of output that is long enough'; done", { checkTextLimit: 64 * 1024 }));
+  it('keeps memory bounded on a flood: the check text is its beginning and end, marked truncated', async () => {
+    const result = await runShell(request("for i in $(seq 1 20000); do echo \"line $i of output that is long enough\"; done", { checkTextLimit: 64 * 1024 }));
     expect(result.exitCode).toBe(0);
     expect(result.truncated).toBe(true);
-    expect(result.stdout.length).toBeLessThanOrEqual(64 * 1024);
+    // The head and the tail (each up to the limit) and one line between them saying what was left out.
+    expect(result.stdout.length).toBeLessThanOrEqual(2 * 64 * 1024 + 200);
+    expect(result.stdout).toMatch(/^line 1 of output/);
+    expect(result.stdout).toMatch(/\n… [\d,]+ lines \([\d.]+ KiB\) left out here: the whole output is in the step log\n/);
+    expect(result.stdout).toMatch(/line 20000 of output that is long enough\n$/);
+    // No spill file was given: nothing to read beyond what is kept.
+    expect(result.whole).toBeUndefined();
   });
 
   it('writes every byte to the log, even past the check text limit', async () => {
