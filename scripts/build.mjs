@@ -27,3 +27,24 @@ for (const [file, { entryPoint }] of Object.entries(metafile.outputs)) {
   rmSync(`${file}.map`, { force: true });
   writeFileSync(file, readFileSync(file, 'utf8').replace(/\/\/# sourceMappingURL=\S+\s*$/, ''));
 }
+
+// The results of `list` and `lint` for the bundled lessons, made by the built CLI itself in a scratch state
+// directory and shipped in dist/shipped/: the first run after an install takes them instead of reading every
+// lesson (src/commands/result-cache.ts checks they were made from the same lesson files).
+{
+  const { mkdtempSync, readdirSync, mkdirSync, copyFileSync } = await import('node:fs');
+  const { spawnSync } = await import('node:child_process');
+  const os = await import('node:os');
+  const path = await import('node:path');
+  const home = mkdtempSync(path.join(os.tmpdir(), 'mesh-workshop-build-'));
+  try {
+    mkdirSync('dist/shipped', { recursive: true });
+    for (const kind of ['list', 'lint']) {
+      spawnSync(process.execPath, ['bin/mesh-workshop.js', '--home', home, kind], { stdio: 'ignore', env: { ...process.env, NO_COLOR: '1' } });
+      const made = readdirSync(path.join(home, 'cache')).find((name) => name.startsWith(`${kind}-`) && name.endsWith('.json'));
+      if (made) copyFileSync(path.join(home, 'cache', made), `dist/shipped/${kind}.json`);
+    }
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}

@@ -3,6 +3,11 @@
  * YAML parser and the schema. Their results are therefore kept in the state directory, keyed by what they
  * were made from: the workshop build and the size and modification time of the lesson files (for lint,
  * every file in the pack). Any change and they are made anew, as ESLint's and tsc's caches work.
+ *
+ * The first run after an install has no state directory yet, and reading nine lessons of YAML through the
+ * schema is most of its time. So the build ships both results for the bundled lessons (dist/shipped/, made
+ * by this code at build time), each with the SHA-256 of the lesson files' content: a state directory
+ * without a result takes the shipped one when the bundled lessons' content is still that.
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
@@ -10,6 +15,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Problem } from '../lesson/problems.js';
 import type { LessonListing } from '../lesson/listing.js';
+import { defaultLessonsDir } from '../paths.js';
 
 export interface CachedListing {
   listings: LessonListing[];
@@ -59,6 +65,27 @@ export function packFingerprint(lessonsDir: string, deep = false): string | unde
   return createHash('sha256').update(parts.join('\n')).digest('hex');
 }
 
+/** Every file below a folder, path and bytes: what a result made from it depends on, wherever it lies. */
+export function contentFingerprint(dir: string, prefix = '', hash = createHash('sha256')): string {
+  for (const entry of readdirSync(path.join(dir, prefix), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+    const relative = path.posix.join(prefix, entry.name);
+    if (entry.isDirectory()) contentFingerprint(dir, relative, hash);
+    else hash.update(`${relative}\u0000`).update(readFileSync(path.join(dir, relative))).update('\u0000');
+  }
+  return prefix === '' ? hash.digest('hex') : '';
+}
+
+const isBundled = (lessonsDir: string): boolean => path.resolve(lessonsDir) === path.resolve(defaultLessonsDir());
+
+/** A cached result as stored; the bundled lessons' also say what they were made from, to be shipped. */
+interface CacheEntry<T> {
+  fingerprint?: string;
+  value?: T;
+  /** The bundled lessons' content fingerprint and folder when the result was made. */
+  content?: string;
+  lessonsDir?: string;
+}
+
 function cacheFile(home: string, kind: string, lessonsDir: string): string {
   const name = createHash('sha256').update(path.resolve(lessonsDir)).digest('hex').slice(0, 16);
   return path.join(home, 'cache', `${kind}-${name}.json`);
@@ -66,11 +93,41 @@ function cacheFile(home: string, kind: string, lessonsDir: string): string {
 
 export function readCache<T>(home: string, kind: 'list' | 'lint', lessonsDir: string, fingerprint: string): T | undefined {
   try {
-    const cached = JSON.parse(readFileSync(cacheFile(home, kind, lessonsDir), 'utf8')) as { fingerprint?: string; value?: T };
-    return cached.fingerprint === fingerprint && cached.value !== undefined ? cached.value : undefined;
+    const cached = JSON.parse(readFileSync(cacheFile(home, kind, lessonsDir), 'utf8')) as CacheEntry<T>;
+    if (cached.fingerprint === fingerprint && cached.value !== undefined) return cached.value;
   } catch {
-    return undefined; // No cache, or one we cannot read: do the work the slow way.
+    // No cache, or one we cannot read: the shipped result, or the work done the slow way.
   }
+  const shipped = isBundled(lessonsDir) ? shippedResult<T>(kind, lessonsDir) : undefined;
+  if (shipped !== undefined) writeCache(home, kind, lessonsDir, fingerprint, shipped);
+  return shipped;
+}
+
+/** Where the build leaves the results it made for the bundled lessons (beside this module, in dist/). */
+export function shippedFile(kind: 'list' | 'lint'): string {
+  return fileURLToPath(new URL(`shipped/${kind}.json`, import.meta.url));
+}
+
+/**
+ * The result shipped with the build, when the bundled lessons are still what it was made from. Paths in it
+ * (lesson folders, problem files) named the build's lesson folder: they are moved to this one.
+ */
+function shippedResult<T>(kind: 'list' | 'lint', lessonsDir: string): T | undefined {
+  let entry: CacheEntry<T>;
+  try {
+    entry = JSON.parse(readFileSync(shippedFile(kind), 'utf8')) as CacheEntry<T>;
+  } catch {
+    return undefined; // Not a build (the tests run from source), or one without: the slow way.
+  }
+  if (entry.value === undefined || entry.content === undefined || entry.lessonsDir === undefined) return undefined;
+  try {
+    if (entry.content !== contentFingerprint(lessonsDir)) return undefined;
+  } catch {
+    return undefined;
+  }
+  const from = JSON.stringify(entry.lessonsDir).slice(1, -1);
+  const to = JSON.stringify(path.resolve(lessonsDir)).slice(1, -1);
+  return JSON.parse(JSON.stringify(entry.value).replaceAll(from, to)) as T;
 }
 
 export function writeCache<T>(home: string, kind: 'list' | 'lint', lessonsDir: string, fingerprint: string, value: T): void {
@@ -78,7 +135,9 @@ export function writeCache<T>(home: string, kind: 'list' | 'lint', lessonsDir: s
   try {
     mkdirSync(path.dirname(file), { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;
-    writeFileSync(temporary, JSON.stringify({ fingerprint, value }));
+    // The bundled lessons' result says what it was made from, so that a build can ship it.
+    const made: CacheEntry<T> = isBundled(lessonsDir) ? { content: contentFingerprint(lessonsDir), lessonsDir: path.resolve(lessonsDir) } : {};
+    writeFileSync(temporary, JSON.stringify({ fingerprint, value, ...made }));
     renameSync(temporary, file);
   } catch {
     // A cache that cannot be written only costs speed next time.
