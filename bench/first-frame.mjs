@@ -1,12 +1,12 @@
 // Time to the first frame of the home screen, in a pseudo-terminal (`script` gives the command a pty),
 // against a minimal Ink app bundled the same way, side by side. Prints one JSON line.
 // Usage: node bench/first-frame.mjs ROUNDS
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { BUNDLE_OPTIONS } from '../scripts/bundle-options.mjs';
+import { firstFrame } from './pty-frame.mjs';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const rounds = Number(process.argv[2] ?? 10);
@@ -24,30 +24,6 @@ await build({
   nodePaths: [path.join(ROOT, 'node_modules')],
   logLevel: 'error',
 });
-
-/** Milliseconds from start until `marker` appears on the pty, then the process is ended. */
-function firstFrame(command, marker, env) {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const child = spawn('script', ['-qfec', command, '/dev/null'], { env: { ...process.env, ...env, COLUMNS: '100', LINES: '30' }, detached: true, stdio: ['pipe', 'pipe', 'ignore'] });
-    let seen = '';
-    const timer = setTimeout(() => finish(new Error(`no first frame with "${marker}" within 20 s`)), 20_000);
-    function finish(error, ms) {
-      clearTimeout(timer);
-      try {
-        process.kill(-child.pid, 'SIGKILL');
-      } catch {
-        // already gone
-      }
-      if (error) reject(error);
-      else resolve(ms);
-    }
-    child.stdout.on('data', (chunk) => {
-      seen += chunk.toString();
-      if (seen.includes(marker)) finish(undefined, performance.now() - started);
-    });
-  });
-}
 
 const home = path.join(tmp, 'home');
 const sides = {
