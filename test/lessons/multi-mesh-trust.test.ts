@@ -120,5 +120,6 @@ describe.runIf(HAS_OPENSSL)('multi-mesh: the trust bundle steps, run against sta
     // The learner sees the file mesh B is given, its root included.
     expect(result.stdout).toContain(`== mesh-b-trusts.yaml, mesh A's root for mesh B:\napiVersion: install.istio.io/v1alpha1`);
     expect(result.stdout).toContain('      trustDomains: [mesh-a.local]');
+    expect(result.stdout).toContain('== the root in it: subject=O = mesh-a.local, for mesh-a.local');
   });
 });
