@@ -162,6 +162,27 @@ describe('ci.yml', () => {
   });
 });
 
+describe('README', () => {
+  const readme = readFileSync('README.md', 'utf8');
+
+  it('has a badge for each workflow file there is, with the OWNER/REPO placeholder named for replacing', () => {
+    const badges = [...readme.matchAll(/\(https:\/\/github\.com\/OWNER\/REPO\/actions\/workflows\/([\w.-]+)\/badge\.svg/g)].map((match) => match[1]);
+    expect(badges).toEqual(['ci.yml', 'e2e.yml']);
+    expect(readme).toMatch(/<!-- Badges: replace OWNER\/REPO with this repository's path on GitHub/);
+  });
+
+  it('has a "verified live" column for every lesson, pointing at the scheduled e2e runs', () => {
+    const lines = readme.split('\n');
+    const header = lines.indexOf('| lesson | clusters | what you do | verified live |');
+    expect(header).toBeGreaterThan(0);
+    const table = lines.slice(header + 2);
+    const rows = table.slice(0, table.findIndex((line) => !line.startsWith('|')));
+    expect(rows.map((row) => /^\| `([\w-]+)`/.exec(row)?.[1])).toEqual(LISTINGS.map((listing) => listing.id));
+    for (const row of rows) expect(row).toMatch(/ \| \[weekly run\]\[live\] \|$/);
+    expect(readme).toMatch(/^\[live\]: https:\/\/github\.com\/OWNER\/REPO\/actions\/workflows\/e2e\.yml\?query=event%3Aschedule$/m);
+  });
+});
+
 /** Every CLI call in every job of a workflow, for each matrix entry, with its words as bash expands them. */
 function cliCalls(name: string): { where: string; args: string[] }[] {
   const found = workflow(name);
@@ -211,6 +232,12 @@ describe.runIf(HAS_SHELLCHECK)('shellcheck on every run script of the workflows'
   it.each(scripts)('%s', (_where, script) => {
     // GitHub runs a run script with bash -e on Linux and macOS runners.
     const result = spawnSync('shellcheck', ['--shell=bash', '--format=gcc', '-'], { input: script, encoding: 'utf8' });
+    expect(result.stdout).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  it('and .ci/run, the script ci.yml runs', () => {
+    const result = spawnSync('shellcheck', ['--format=gcc', '.ci/run'], { encoding: 'utf8' });
     expect(result.stdout).toBe('');
     expect(result.status).toBe(0);
   });
