@@ -10,7 +10,8 @@ import { tempDir } from '../helpers/lessons.js';
 
 const NO_ENGINE = spawnSync('docker', ['info'], { encoding: 'utf8' }).status !== 0;
 
-describe.runIf(NO_ENGINE)('verify LESSON… without a Docker engine', () => {
+// Each test starts the built CLI, and one runs a whole lesson: on a loaded machine that takes a while.
+describe.runIf(NO_ENGINE)('verify LESSON… without a Docker engine', { timeout: 90_000 }, () => {
   it('a cluster lesson alone: says at once that there is no engine and that it cannot run, runs nothing, exit 3', () => {
     const home = tempDir('mw-cli-home-');
     const junitDir = path.join(tempDir('mw-junit-'), 'junit');
@@ -55,7 +56,7 @@ describe.runIf(NO_ENGINE)('verify LESSON… without a Docker engine', () => {
   });
 });
 
-describe('verify, whatever the machine: mistakes are named before the engine is even asked', () => {
+describe('verify, whatever the machine: mistakes are named before the engine is even asked', { timeout: 60_000 }, () => {
   it('an unknown lesson, with the closest one and the list; nothing runs', () => {
     const home = tempDir('mw-cli-home-');
     const { status, stdout, stderr } = mw(['verify', 'traffic-entry', 'no-msh'], { home });
