@@ -1,4 +1,5 @@
 /** Whether a Docker engine answers, and what it offers (memory, CPUs, cgroup version), from `docker info`. */
+import { UserError } from '../errors.js';
 import { runTool } from './exec.js';
 
 export interface DockerEngine {
@@ -45,4 +46,10 @@ export function parseDockerInfo(stdout: string, stderr: string, code: number | n
 export async function dockerEngine(): Promise<DockerEngine> {
   const result = await runTool('docker', ['info', '--format', '{{json .}}'], { timeoutMs: 20_000 });
   return parseDockerInfo(result.stdout, result.stderr, result.code, result.missing);
+}
+
+/** For commands that cannot do anything without an engine: the one message naming the problem and the fix. */
+export async function requireDockerEngine(): Promise<void> {
+  const engine = await dockerEngine();
+  if (!engine.reachable) throw new UserError(`no Docker engine (${engine.problem ?? 'docker info failed'}). Start Docker (Docker Desktop, or 'sudo systemctl start docker'), then run this again.`);
 }

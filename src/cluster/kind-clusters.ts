@@ -10,7 +10,7 @@ import path from 'node:path';
 import { UserError } from '../errors.js';
 import { writeFileAtomic } from '../files/atomic-file.js';
 import { stateFileValue } from '../files/state-file.js';
-import { dockerEngine } from './docker-engine.js';
+import { requireDockerEngine } from './docker-engine.js';
 import { runTool, type ToolResult } from './exec.js';
 import { workshopKubeconfig } from './kubeconfig.js';
 import { parseNodeLines, routeCommands, type ClusterNodes } from './routes.js';
@@ -61,11 +61,6 @@ async function must(program: string, args: string[], what: string, options: Para
     throw new UserError(`${what} failed${result.timedOut ? ' (timed out)' : ''}: ${program} ${args.join(' ')}\n${detail}`);
   }
   return result.stdout;
-}
-
-async function requireEngine(): Promise<void> {
-  const engine = await dockerEngine();
-  if (!engine.reachable) throw new UserError(`no Docker engine (${engine.problem ?? 'docker info failed'}). Start Docker (Docker Desktop, or 'sudo systemctl start docker'), then run this again.`);
 }
 
 export function selectClusters(all: readonly WorkshopCluster[], names: readonly string[]): WorkshopCluster[] {
@@ -157,7 +152,7 @@ async function nodesOf(context: ClusterContext, cluster: WorkshopCluster): Promi
 
 /** Adds the routes between clusters that share a network (idempotent). */
 export async function routeClusters(context: ClusterContext): Promise<number> {
-  await requireEngine();
+  await requireDockerEngine();
   return addRoutes(context);
 }
 
@@ -181,7 +176,7 @@ async function recordApiServers(context: ClusterContext, clusters: readonly Work
 
 export async function clusterUp(context: ClusterContext, names: readonly string[], loadImages?: (cluster: string) => Promise<void>): Promise<void> {
   const wanted = selectClusters(context.clusters, names);
-  await requireEngine();
+  await requireDockerEngine();
   const existing = new Set(await existingClusters());
   // In parallel: creating a kind cluster is mostly waiting.
   await Promise.all(wanted.map((cluster) => bringUp(context, cluster, existing.has(cluster.name))));
@@ -204,7 +199,7 @@ export async function loadLocalImages(context: ClusterContext, cluster: string, 
 
 export async function clusterDown(context: ClusterContext, names: readonly string[]): Promise<void> {
   const wanted = selectClusters(context.clusters, names);
-  await requireEngine();
+  await requireDockerEngine();
   const existing = new Set(await existingClusters());
   await Promise.all(
     wanted.map(async (cluster) => {
@@ -232,7 +227,7 @@ export interface ClusterState {
 }
 
 export async function clusterStatus(context: ClusterContext): Promise<ClusterState[]> {
-  await requireEngine();
+  await requireDockerEngine();
   const existing = new Set(await existingClusters());
   const records = clusterRecords(context.home);
   return Promise.all(

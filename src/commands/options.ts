@@ -15,6 +15,7 @@ export const OPTIONS = {
   to: { type: 'string' },
   reporter: { type: 'string' },
   'junit-file': { type: 'string' },
+  'junit-dir': { type: 'string' },
   'no-setup': { type: 'boolean' },
   cleanup: { type: 'boolean' },
   optional: { type: 'boolean' },

@@ -3,6 +3,7 @@
  * room with a bad network pulls nothing more; an instructor can hand the room one file.
  */
 import { UserError } from '../errors.js';
+import { requireDockerEngine } from '../cluster/docker-engine.js';
 import { runTool } from '../cluster/exec.js';
 import { workshopImages } from '../cluster/images.js';
 import type { Flags, GlobalOptions } from './options.js';
@@ -14,6 +15,7 @@ async function docker(args: string[], what: string): Promise<void> {
 }
 
 export async function prefetchCommand(globals: GlobalOptions, flags: Flags): Promise<number> {
+  await requireDockerEngine();
   if (flags.load) {
     await docker(['load', '-i', flags.load], `loading ${flags.load}`);
     process.stdout.write(`Loaded the images in ${flags.load}; 'mesh-workshop cluster up' puts them into the clusters.\n`);

@@ -1,8 +1,9 @@
 /**
- * `mesh-workshop verify [--keep] [--optional]`, for instructors the night before: the clusters come up, every lesson runs
- * headless in order with its checks (`run --yes --cleanup`, a JUnit file each), a summary table follows,
- * and the clusters go again (unless --keep). `npm run test:e2e` is this same flow. Without a Docker engine
- * the lessons that need no cluster still run, and the others are reported as not run, with the reason.
+ * `mesh-workshop verify [LESSON…] [--keep] [--optional] [--junit-dir DIR]`, for instructors the night before and
+ * for CI: the clusters the lessons need come up, each lesson runs headless in order with its checks
+ * (`run --yes --cleanup`, a JUnit file each), a summary table follows, and those clusters go again (unless
+ * --keep). No lesson named means every lesson; `npm run test:e2e` is that flow. Without a Docker engine the
+ * lessons that need no cluster still run, and the others are reported as not run, with the reason.
  * A lesson that fails leaves a support bundle beside its JUnit file (`<lesson>-report.tar.gz`, what
  * `mesh-workshop report` writes), read before the clusters go.
  * Exit 0: every lesson ran and passed; 1: one failed; 3: none failed, but some could not run here.
@@ -20,6 +21,7 @@ import { defaultAssetsDir } from '../paths.js';
 import type { LessonListing } from '../lesson/listing.js';
 import { currentListing } from './list.js';
 import type { Flags, GlobalOptions } from './options.js';
+import { clustersToVerify, selectLessons, verifyRequest } from './verify-plan.js';
 
 interface LessonVerdict {
   id: string;
@@ -81,44 +83,55 @@ export function verifyExitCode(verdicts: readonly LessonVerdict[]): number {
   return verdicts.some((verdict) => verdict.result === 'not run') ? VERIFY_INCOMPLETE : 0;
 }
 
-export async function verifyCommand(globals: GlobalOptions, flags: Flags): Promise<number> {
+export async function verifyCommand(globals: GlobalOptions, flags: Flags, rest: readonly string[] = []): Promise<number> {
+  // What was asked is read before anything runs, so a misspelt lesson or option is named at once.
+  const request = verifyRequest(flags, rest);
   process.env.PATH = stepPath(globals.home);
-  const engine = await dockerEngine();
   const context: ClusterContext = { home: globals.home, clusters: workshopClusters(defaultAssetsDir()), say: (line) => process.stdout.write(`${line}\n`) };
   const { listings } = await currentListing(globals);
+  const lessons = selectLessons(listings, request.lessons);
+  const clusters = clustersToVerify(lessons, request.optional, context.clusters.map((cluster) => cluster.name));
+  const junitDir = request.junitDir ?? path.join(globals.home, 'verify');
+  const engine = await dockerEngine();
   if (!engine.reachable) {
-    const why = `needs clusters, and there is no Docker engine (${engine.problem ?? 'docker info failed'}): 'mesh-workshop doctor' says how to fix this machine`;
-    context.say(`No Docker engine: only the lessons that need no cluster run${flags.optional ? ' (without their optional steps, which need one)' : ''}.`);
+    const problem = engine.problem ?? 'docker info failed';
+    const why = `needs clusters, and there is no Docker engine (${problem}): 'mesh-workshop doctor' says how to fix this machine`;
+    const runnable = lessons.filter((lesson) => lesson.clusters.length === 0);
+    if (runnable.length === 0) context.say(`No Docker engine (${problem}): ${lessons.map((lesson) => lesson.id).join(', ')} ${lessons.length === 1 ? 'needs clusters, so it cannot' : 'need clusters, so none can'} run here. 'mesh-workshop doctor' says how to fix this machine.`);
+    else context.say(`No Docker engine: only the lessons that need no cluster run${request.optional && runnable.some((lesson) => lesson.optionalClusters.length > 0) ? ' (without the optional steps that need one)' : ''}.`);
     const verdicts: LessonVerdict[] = [];
-    for (const listing of listings) {
-      if (listing.clusters.length > 0) verdicts.push({ id: listing.id, result: 'not run', seconds: 0, junit: why });
-      else verdicts.push(await verifyLesson(globals, listing, false));
+    for (const lesson of lessons) {
+      if (lesson.clusters.length > 0) verdicts.push({ id: lesson.id, result: 'not run', seconds: 0, junit: why });
+      else verdicts.push(await verifyLesson(globals, lesson, junitDir, request.optional && lesson.optionalClusters.length === 0));
     }
     process.stdout.write(`\n${[...verifySummary(verdicts), ...bundleLines(verdicts)].join('\n')}\n`);
     return verifyExitCode(verdicts);
   }
   // The lessons call the pinned kind, istioctl and kubectl and read the Istio release's samples: fetch what is missing first.
-  const missing = missingDownloads(globals.home, currentPlatform());
+  const missing = clusters.length > 0 || lessons.some((lesson) => lesson.tools.length > 0) ? missingDownloads(globals.home, currentPlatform()) : [];
   if (missing.length > 0) {
     context.say(`fetching the pinned ${missing.map((download) => download.tool).join(', ')} (verified by sha256)`);
     const mirror = flags.mirror ?? process.env.MESH_WORKSHOP_MIRROR;
     await installDownloads(globals.home, missing, mirror ? { mirror } : {});
   }
-  const images = workshopImages(globals.lessonsDir).inCluster;
-  await clusterUp(context, [], (cluster) => loadLocalImages(context, cluster, images));
+  // Only the clusters these lessons use: an empty list would mean every cluster to clusterUp and clusterDown.
+  if (clusters.length > 0) {
+    const images = workshopImages(globals.lessonsDir).inCluster;
+    await clusterUp(context, clusters, (cluster) => loadLocalImages(context, cluster, images));
+  }
   const verdicts: LessonVerdict[] = [];
   try {
-    for (const listing of listings) verdicts.push(await verifyLesson(globals, listing, flags.optional === true));
+    for (const lesson of lessons) verdicts.push(await verifyLesson(globals, lesson, junitDir, request.optional));
   } finally {
-    if (!flags.keep) await clusterDown(context, []);
+    if (!request.keep && clusters.length > 0) await clusterDown(context, clusters);
   }
   process.stdout.write(`\n${[...verifySummary(verdicts), ...bundleLines(verdicts)].join('\n')}\n`);
   return verifyExitCode(verdicts);
 }
 
-async function verifyLesson(globals: GlobalOptions, listing: Pick<LessonListing, 'id' | 'title' | 'clusters'>, optional: boolean): Promise<LessonVerdict> {
+async function verifyLesson(globals: GlobalOptions, listing: Pick<LessonListing, 'id' | 'title' | 'clusters'>, junitDir: string, optional: boolean): Promise<LessonVerdict> {
   process.stdout.write(`\n== ${listing.id}: ${listing.title}\n`);
-  const junit = path.join(globals.home, 'verify', `${listing.id}.xml`);
+  const junit = path.join(junitDir, `${listing.id}.xml`);
   // The folder for the JUnit file and, should the lesson fail, its support bundle beside it.
   mkdirSync(path.dirname(junit), { recursive: true });
   const started = performance.now();
