@@ -90,6 +90,23 @@ describe('vm: what its setup and text rest on', () => {
   });
 });
 
+describe('vm: the VM on a network of its own, read dry', () => {
+  it('the VM is started on its own Docker network, and the router alone joins kind\'s', () => {
+    const runs = makeVm.split('\n').filter((line) => /docker run /.test(line));
+    expect(runs.filter((line) => line.includes('--name "$VM"'))).toEqual([expect.stringContaining('--network "$NET"')]);
+    expect(makeVm).toMatch(/docker network connect kind "\$ROUTER"/);
+    expect(makeVm).not.toMatch(/docker network connect kind "\$VM"/);
+  });
+  it('no step gives the VM a route to the pods (it reaches them only through the east-west gateway)', () => {
+    for (const candidate of allSteps(lesson)) expect(candidate.run ?? '', candidate.id).not.toMatch(/POD_CIDR|podCIDR/);
+  });
+  it('the WorkloadGroup puts the VM on vm-network, and the gateway is network1\'s', () => {
+    const group = parse(readFileSync(path.join(loaded.dir, 'tasks', 'solved', 'workloadgroup.yaml'), 'utf8')) as { spec: { template: { network?: string } } };
+    expect(group.spec.template.network).toBe('vm-network');
+    expect(step('install-istio').run).toMatch(/gen-eastwest-gateway\.sh" --network network1/);
+  });
+});
+
 describe('vm start-vm, read dry', () => {
   const at = (pattern: RegExp) => startVm.search(pattern);
   it('looks for a running agent by its process before the flush, and starts istio-start.sh after it, unconditionally', () => {
