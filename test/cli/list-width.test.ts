@@ -18,6 +18,6 @@ describe.runIf(HAS_TMUX)('list in a terminal', () => {
     const lines = screen.split('\n');
     expect(lines.filter((line) => line.length > 80)).toEqual([]);
     expect(screen).toContain('Separate meshes that trust each other, on one network and');
-    expect(screen).toMatch(/^ {2}8 {2}vm {2}55m$/m);
+    expect(screen).toMatch(/^ {2}8 {2}vm {2}70m$/m);
   });
 });

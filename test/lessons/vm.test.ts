@@ -4,12 +4,14 @@
 //    istio-sidecar.deb it installs. Over an image of another release, `dpkg -i` finds the image's own
 //    /var/lib/istio/envoy/envoy_bootstrap_tmpl.json, a conffile of the package (tools/packaging/packaging.mk,
 //    --config-files), differing from the package's, and stops at dpkg's conffile prompt.
-// 2. start-vm can run again. istio-start.sh (tools/packaging/common/istio-start.sh, release-1.31) installs
+// 2. The VM joins in three steps, each can run again: vm-own-network makes the VM (on a Docker network of its
+//    own, behind a router), vm-install copies the files and installs the package, start-vm starts the proxy.
+//    start-vm can run again. istio-start.sh (tools/packaging/common/istio-start.sh, release-1.31) installs
 //    the capture rules (`pilot-agent istio-iptables`, after `--cleanup-only`) and then execs the agent; nothing
 //    else installs them, and `istio-start.sh clean` removes them. The step flushes every iptables table, so a
 //    run that flushes while the agent keeps running leaves the VM without capture (issue 12).
 //
-// The last block runs the step's own script with a STAND-IN for docker and kubectl on PATH: a few lines of
+// The last block runs the steps' own scripts, in order, with a STAND-IN for docker and kubectl on PATH: a few lines of
 // bash that keep a model VM's state in files (is the agent running, are capture rules installed, is the
 // package installed) and change it when the script's commands say so, following istio-start.sh as quoted
 // above. It tests the script's branching on a first run, a second run, a run after a failed one, and over a
@@ -37,6 +39,10 @@ const step = (id: string) => {
   return found;
 };
 const startVm = step('start-vm').run ?? '';
+const makeVm = step('vm-own-network').run ?? '';
+const installVm = step('vm-install').run ?? '';
+/** The three steps that bring the VM from nothing to joined, in the lesson's order. */
+const JOIN = [makeVm, installVm, startVm];
 const PROXY_IMAGE = 'registry.istio.io/release/proxyv2';
 
 describe('vm: one Istio version for the VM image and the VM package', () => {
@@ -45,8 +51,8 @@ describe('vm: one Istio version for the VM image and the VM package', () => {
     expect(declared).toEqual([`${PROXY_IMAGE}:${PINNED.istio}`]);
   });
 
-  it('the step takes the tag from ${ISTIO_VERSION} and names no tag of its own', () => {
-    expect(startVm).toContain(`${PROXY_IMAGE}:\${ISTIO_VERSION}`);
+  it('the step that makes the VM takes the tag from ${ISTIO_VERSION} and no step names a tag of its own', () => {
+    expect(makeVm).toContain(`${PROXY_IMAGE}:\${ISTIO_VERSION}`);
     expect(startVm).not.toMatch(/proxyv2:\d/);
     for (const candidate of allSteps(lesson)) expect(candidate.run ?? '', candidate.id).not.toMatch(/proxyv2:\d/);
   });
@@ -84,6 +90,23 @@ describe('vm: what its setup and text rest on', () => {
   });
 });
 
+describe('vm: the VM on a network of its own, read dry', () => {
+  it('the VM is started on its own Docker network, and the router alone joins kind\'s', () => {
+    const runs = makeVm.split('\n').filter((line) => /docker run /.test(line));
+    expect(runs.filter((line) => line.includes('--name "$VM"'))).toEqual([expect.stringContaining('--network "$NET"')]);
+    expect(makeVm).toMatch(/docker network connect kind "\$ROUTER"/);
+    expect(makeVm).not.toMatch(/docker network connect kind "\$VM"/);
+  });
+  it('no step gives the VM a route to the pods (it reaches them only through the east-west gateway)', () => {
+    for (const candidate of allSteps(lesson)) expect(candidate.run ?? '', candidate.id).not.toMatch(/POD_CIDR|podCIDR/);
+  });
+  it('the WorkloadGroup puts the VM on vm-network, and the gateway is network1\'s', () => {
+    const group = parse(readFileSync(path.join(loaded.dir, 'tasks', 'solved', 'workloadgroup.yaml'), 'utf8')) as { spec: { template: { network?: string } } };
+    expect(group.spec.template.network).toBe('vm-network');
+    expect(step('install-istio').run).toMatch(/gen-eastwest-gateway\.sh" --network network1/);
+  });
+});
+
 describe('vm start-vm, read dry', () => {
   const at = (pattern: RegExp) => startVm.search(pattern);
   it('looks for a running agent by its process before the flush, and starts istio-start.sh after it, unconditionally', () => {
@@ -112,30 +135,45 @@ set -u
 S=$STUB_STATE
 event() { echo "$*" >> "$S/events"; }
 has() { [ -f "$S/$1" ]; }
+VM=mesh-workshop-vm
 cmd=$1; shift
 case "$cmd" in
+  network)
+    # The VM's Docker network: always there once created; its subnet.
+    case "$1 $*" in "inspect "*" -f "*) echo "172.19.0.0/16 " ;; esac ;;
   inspect)
     if [ "$1" != -f ]; then has container; exit; fi
     fmt=$2; name=$3
     case "$fmt" in
-      *Config.Image*) has container || { echo "Error: No such object: $name" >&2; exit 1; }; cat "$S/container" ;;
-      *IPAddress*) if [ "$name" = mesh-workshop-vm ]; then echo 172.18.0.9; else echo 172.18.0.2; fi ;;
+      *Config.Image*)
+        # Only the VM is modelled; the router is always the pinned image.
+        if [ "$name" != "$VM" ]; then echo "registry.istio.io/release/proxyv2:$ISTIO_VERSION true"; exit 0; fi
+        has container || { echo "Error: No such object: $name" >&2; exit 1; }; cat "$S/container" ;;
+      *IPAddress*) if [ "$name" = "$VM" ]; then echo 172.19.0.3; else echo 172.18.0.2; fi ;;
       *) exit 1 ;;
     esac ;;
-  rm) rm -f "$S/container" "$S/running" "$S/rules" "$S/installed" "$S/resolv"; event rm ;;
+  rm)
+    case " $* " in *" $VM "*) rm -f "$S/container" "$S/running" "$S/rules" "$S/installed" "$S/resolv"; event rm ;; esac ;;
   run)
-    init=false; prev=""; image=""
-    for a in "$@"; do [ "$a" = --init ] && init=true; [ "$a" = infinity ] && image=$prev; prev=$a; done
-    echo "$image $init" > "$S/container"; echo docker > "$S/resolv"; event "run $image"; echo 3f2a9c ;;
-  start) has container || exit 1 ;;
+    init=false; prev=""; image=""; network=""; name=""
+    for a in "$@"; do
+      [ "$a" = --init ] && init=true; [ "$a" = infinity ] && image=$prev
+      [ "$prev" = --network ] && network=$a; [ "$prev" = --name ] && name=$a; prev=$a
+    done
+    [ "$name" = "$VM" ] || exit 0
+    echo "$image $init $network" > "$S/container"; echo docker > "$S/resolv"; event "run $image"; echo 3f2a9c ;;
+  start) [ "$1" != "$VM" ] || has container || exit 1 ;;
   cp) event cp ;;
   exec)
     detach=false
     while :; do
       case "$1" in -d) detach=true; shift ;; -u|-w|-e) shift 2 ;; -*) shift ;; *) break ;; esac
     done
+    target=$1
     shift
     script="$*"
+    # Only the VM is modelled; the router and the node accept their commands.
+    [ "$target" = "$VM" ] || exit 0
     if $detach; then
       case "$script" in
         *istio-start.sh*)
@@ -154,6 +192,7 @@ case "$cmd" in
         *"istio-start.sh clean"*) if has installed; then rm -f "$S/rules"; event clean; fi ;;
         *"iptables -t nat -F"*) rm -f "$S/rules"; event flush ;;
         *"nameserver 8.8.8.8"*) echo 8.8.8.8 > "$S/resolv" ;;
+        *"dpkg-query"*) if has installed; then printf 'istio-sidecar\t%s\n' "$ISTIO_VERSION"; else exit 1; fi ;;
         *"dpkg -i"*) if has dpkg-fails; then rm -f "$S/dpkg-fails"; echo "dpkg: error processing archive" >&2; exit 1; fi; touch "$S/installed"; event dpkg ;;
         *"cp /vmfiles/istio-token"*) event token ;;
         *"ss -ltn"*) if has running; then echo "LISTEN 0 4096 127.0.0.1:15000 0.0.0.0:*"; fi ;;
@@ -163,7 +202,14 @@ case "$cmd" in
   *) echo "stub docker: $cmd not modelled" >&2; exit 1 ;;
 esac
 `;
-const STUB_KUBECTL = '#!/usr/bin/env bash\n# Stand-in for kubectl: the podCIDR a kind node reports.\necho 10.244.0.0/24\n';
+const STUB_KUBECTL = [
+  '#!/usr/bin/env bash',
+  '# Stand-in for kubectl: every command succeeds and prints an address (a podCIDR, a pod IP, a gateway IP alike);',
+  '# `apply -f -` reads its input, as kubectl does (else the writer of the pipe dies of SIGPIPE under pipefail).',
+  'case " $* " in *" -f - "*) cat >/dev/null ;; esac',
+  'echo 10.244.0.0/24',
+  '',
+].join('\n');
 
 /** The step's script as it was before issue 12 (commit a131481), to show the model catches the bug. */
 const BEFORE_ISSUE_12 = String.raw`
@@ -193,6 +239,8 @@ esac
 interface Model {
   dir: string;
   run(script: string): { status: number | null; output: string; events: string[] };
+  /** The JOIN steps in order, as the learner runs them, up to the first that fails; events of them all. */
+  join(): { status: number | null; output: string; events: string[] };
   /** The state after the runs: the container's image and --init, and whether agent, rules and package are there. */
   state(): { container?: string; running: boolean; rules?: string; installed: boolean };
   set(name: string, content?: string): void;
@@ -223,6 +271,17 @@ function model(): Model {
       });
       return { status: result.status, output: result.stdout + result.stderr, events: readFileSync(eventsFile, 'utf8').split('\n').filter(Boolean) };
     },
+    join() {
+      const all = { status: 0 as number | null, output: '', events: [] as string[] };
+      for (const script of JOIN) {
+        const one = this.run(script);
+        all.output += one.output;
+        all.events.push(...one.events);
+        all.status = one.status;
+        if (one.status !== 0) break;
+      }
+      return all;
+    },
     state() {
       const container = read('container');
       const rules = read('rules');
@@ -234,7 +293,7 @@ function model(): Model {
   };
 }
 
-const PINNED_VM = `${PROXY_IMAGE}:${PINNED.istio} true`;
+const PINNED_VM = `${PROXY_IMAGE}:${PINNED.istio} true mesh-workshop-vm`;
 const JOINED = { container: PINNED_VM, running: true, rules: '8.8.8.8', installed: true };
 /** Asserts that each event happened, each after the one before it. */
 function inOrder(events: string[], ...names: string[]): void {
@@ -243,24 +302,24 @@ function inOrder(events: string[], ...names: string[]): void {
   expect([...positions].sort((a, b) => a - b), `${names.join(' < ')} in ${events.join(', ')}`).toEqual(positions);
 }
 
-describe('vm start-vm against a stand-in for docker (the script\'s branching only; no real VM)', () => {
-  it('a first run creates the VM from the pinned image, installs the package and starts the proxy after the flush', () => {
+describe('vm-own-network, vm-install and start-vm against a stand-in for docker (the scripts\' branching only; no real VM)', () => {
+  it('a first run creates the VM on its own network from the pinned image, installs the package and starts the proxy after the flush', () => {
     const vm = model();
-    const first = vm.run(startVm);
+    const first = vm.join();
     expect(first.status, first.output).toBe(0);
     expect(first.events).not.toContain('stop');
-    inOrder(first.events, 'flush', 'dpkg', 'token', 'start');
+    inOrder(first.events, `run ${PROXY_IMAGE}:${PINNED.istio}`, 'dpkg', 'token', 'flush', 'start');
     expect(vm.state()).toEqual(JOINED);
-    expect(first.output).toMatch(/the VM's address: 172\.18\.0\.9/);
+    expect(first.output).toMatch(/the VM's address: 172\.19\.0\.3/);
   });
 
-  it('a second run stops the proxy, cleans, flushes and starts it again with the new files: capture rules remain', () => {
+  it('a second run keeps the VM, copies the new files, then stops the proxy, cleans, flushes and starts it again: capture rules remain', () => {
     const vm = model();
-    expect(vm.run(startVm).status).toBe(0);
-    const second = vm.run(startVm);
+    expect(vm.join().status).toBe(0);
+    const second = vm.join();
     expect(second.status, second.output).toBe(0);
     expect(second.events).not.toContain('run registry.istio.io/release/proxyv2:' + PINNED.istio);
-    inOrder(second.events, 'stop', 'clean', 'flush', 'token', 'start');
+    inOrder(second.events, 'token', 'stop', 'clean', 'flush', 'start');
     expect(second.events).not.toContain('start-while-running');
     expect(vm.state()).toEqual(JOINED);
   });
@@ -278,10 +337,10 @@ describe('vm start-vm against a stand-in for docker (the script\'s branching onl
   it('after a first run that failed (dpkg stopped), a second run joins', () => {
     const vm = model();
     vm.set('dpkg-fails');
-    const failed = vm.run(startVm);
+    const failed = vm.join();
     expect(failed.status).not.toBe(0);
     expect(vm.state()).toMatchObject({ running: false, installed: false });
-    const retry = vm.run(startVm);
+    const retry = vm.join();
     expect(retry.status, retry.output).toBe(0);
     expect(vm.state()).toEqual(JOINED);
   });
@@ -292,19 +351,19 @@ describe('vm start-vm against a stand-in for docker (the script\'s branching onl
     vm.set('installed');
     vm.set('running');
     vm.set('resolv', '8.8.8.8');
-    const run = vm.run(startVm);
+    const run = vm.join();
     expect(run.status, run.output).toBe(0);
     expect(run.events).toContain('stop');
     expect(vm.state()).toEqual(JOINED);
   });
 
-  it('replaces a VM made from another release\'s image (or without --init) with one of the pinned image', () => {
-    for (const old of [`${PROXY_IMAGE}:1.30.2 true`, `${PROXY_IMAGE}:${PINNED.istio} <nil>`]) {
+  it('replaces a VM made from another release\'s image, without --init, or on kind\'s network, with one of the pinned image on its own network', () => {
+    for (const old of [`${PROXY_IMAGE}:1.30.2 true mesh-workshop-vm`, `${PROXY_IMAGE}:${PINNED.istio} <nil> mesh-workshop-vm`, `${PROXY_IMAGE}:${PINNED.istio} true kind`]) {
       const vm = model();
       vm.set('container', old);
       vm.set('installed');
       vm.set('running');
-      const run = vm.run(startVm);
+      const run = vm.join();
       expect(run.status, run.output).toBe(0);
       expect(run.events.slice(0, 2)).toEqual(['rm', `run ${PROXY_IMAGE}:${PINNED.istio}`]);
       expect(vm.state()).toEqual(JOINED);
