@@ -25,6 +25,7 @@ const TOOLS = {
   'test/lessons/cluster-lessons.test.ts': 'kubectl',
   'test/lessons/tools-up-front.test.ts': 'make and openssl',
   'test/paths/spaced-home.test.ts': 'make',
+  'test/recording/asciinema-cat.test.ts': 'asciinema',
 };
 
 const reportFile = process.argv[2] ?? '.test-report.json';

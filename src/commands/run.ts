@@ -44,6 +44,19 @@ function reporterName(value: string | undefined): ReporterName {
   throw new UserError(`--reporter ${name}: choose one of ${REPORTER_NAMES.join(', ')}`);
 }
 
+/** A real run's recorder (--record DIR): the cast and its index, with the versions the steps ran with. */
+async function makeRecorder(dir: string): Promise<Reporter> {
+  const { lessonRecorder } = await import('../recording/recorder.js');
+  const { recordingVersions } = await import('../recording/versions.js');
+  const tty = process.stdout.isTTY ? process.stdout : process.stderr.isTTY ? process.stderr : undefined;
+  return lessonRecorder({
+    dir,
+    terminal: { width: tty?.columns ?? 100, height: tty?.rows ?? 30 },
+    versions: recordingVersions(),
+    warn: (text) => process.stderr.write(`mesh-workshop: ${text}\n`),
+  });
+}
+
 function makeReporters(flags: Flags): { reporters: Reporter[]; closeFiles: () => Promise<void> } {
   const name = reporterName(flags.reporter);
   const stdout = process.stdout;
@@ -249,6 +262,7 @@ export async function runCommand(globals: GlobalOptions, flags: Flags, args: str
   if (extra.length > 0) throw new UserError(`unexpected argument '${extra[0] ?? ''}' after the lesson name`);
   const loaded = findLesson(globals.lessonsDir, wanted);
   const { reporters, closeFiles } = makeReporters(flags);
+  if (flags.record !== undefined) reporters.push(await makeRecorder(path.resolve(flags.record)));
   const progress = openProgress(globals.home);
   if (progress.recovered) process.stderr.write(`mesh-workshop: ${progress.recovered}\n`);
   const saved = progress.lesson(loaded.lesson.id);

@@ -34,14 +34,17 @@ interface LessonVerdict {
 /** Verify's exit code when nothing failed but some lessons could not run on this machine. */
 export const VERIFY_INCOMPLETE = 3;
 
-/** The `run` a lesson gets under verify: unattended, cleaned up after, with a JUnit file; --optional adds the variants. */
-export function headlessRunArgs(globals: Pick<GlobalOptions, 'lessonsDir' | 'home'>, id: string, junit: string, optional: boolean): string[] {
-  return ['run', id, '--yes', '--cleanup', ...(optional ? ['--optional'] : []), '--junit-file', junit, '--lessons', globals.lessonsDir, '--home', globals.home];
+/**
+ * The `run` a lesson gets under verify: unattended, cleaned up after, with a JUnit file; --optional adds the
+ * variants, --record DIR the lesson's recording in DIR.
+ */
+export function headlessRunArgs(globals: Pick<GlobalOptions, 'lessonsDir' | 'home'>, id: string, junit: string, optional: boolean, record?: string): string[] {
+  return ['run', id, '--yes', '--cleanup', ...(optional ? ['--optional'] : []), '--junit-file', junit, ...(record === undefined ? [] : ['--record', path.resolve(record)]), '--lessons', globals.lessonsDir, '--home', globals.home];
 }
 
-function runLessonHeadless(globals: GlobalOptions, id: string, junit: string, optional: boolean): Promise<number> {
+function runLessonHeadless(globals: GlobalOptions, id: string, junit: string, optional: boolean, record?: string): Promise<number> {
   const cli = process.argv[1] ?? 'mesh-workshop';
-  const child = spawn(process.execPath, [cli, ...headlessRunArgs(globals, id, junit, optional)], { stdio: 'inherit' });
+  const child = spawn(process.execPath, [cli, ...headlessRunArgs(globals, id, junit, optional, record)], { stdio: 'inherit' });
   return new Promise((resolve) => child.on('close', (code) => resolve(code ?? 1)));
 }
 
@@ -92,7 +95,7 @@ export async function verifyCommand(globals: GlobalOptions, flags: Flags): Promi
     const verdicts: LessonVerdict[] = [];
     for (const listing of listings) {
       if (listing.clusters.length > 0) verdicts.push({ id: listing.id, result: 'not run', seconds: 0, junit: why });
-      else verdicts.push(await verifyLesson(globals, listing, false));
+      else verdicts.push(await verifyLesson(globals, listing, false, flags.record));
     }
     process.stdout.write(`\n${[...verifySummary(verdicts), ...bundleLines(verdicts)].join('\n')}\n`);
     return verifyExitCode(verdicts);
@@ -108,7 +111,7 @@ export async function verifyCommand(globals: GlobalOptions, flags: Flags): Promi
   await clusterUp(context, [], (cluster) => loadLocalImages(context, cluster, images));
   const verdicts: LessonVerdict[] = [];
   try {
-    for (const listing of listings) verdicts.push(await verifyLesson(globals, listing, flags.optional === true));
+    for (const listing of listings) verdicts.push(await verifyLesson(globals, listing, flags.optional === true, flags.record));
   } finally {
     if (!flags.keep) await clusterDown(context, []);
   }
@@ -116,13 +119,13 @@ export async function verifyCommand(globals: GlobalOptions, flags: Flags): Promi
   return verifyExitCode(verdicts);
 }
 
-async function verifyLesson(globals: GlobalOptions, listing: Pick<LessonListing, 'id' | 'title' | 'clusters'>, optional: boolean): Promise<LessonVerdict> {
+async function verifyLesson(globals: GlobalOptions, listing: Pick<LessonListing, 'id' | 'title' | 'clusters'>, optional: boolean, record?: string): Promise<LessonVerdict> {
   process.stdout.write(`\n== ${listing.id}: ${listing.title}\n`);
   const junit = path.join(globals.home, 'verify', `${listing.id}.xml`);
   // The folder for the JUnit file and, should the lesson fail, its support bundle beside it.
   mkdirSync(path.dirname(junit), { recursive: true });
   const started = performance.now();
-  const code = await runLessonHeadless(globals, listing.id, junit, optional);
+  const code = await runLessonHeadless(globals, listing.id, junit, optional, record);
   const verdict: LessonVerdict = { id: listing.id, result: code === 0 ? 'pass' : 'fail', seconds: (performance.now() - started) / 1000, junit };
   // Read while the clusters are still up, as they were when the lesson failed.
   return code === 0 ? verdict : { ...verdict, bundle: await failureBundle(globals, listing, junit) };

@@ -78,7 +78,8 @@ export type EngineEvent =
   | { type: 'output'; stepId: string; stream: 'stdout' | 'stderr'; origin: 'step' | 'check'; lines: string[] }
   | { type: 'check-started'; stepId: string; checkIndex: number; label: string }
   | { type: 'check-attempt'; stepId: string; checkIndex: number; attempt: number; passed: boolean; actual: string; retryInMs?: number; /** When the next attempt starts (epoch ms), so a screen can count down. */ retryAt?: number }
-  | { type: 'check-result'; stepId: string; checkIndex: number; verdict: Verdict; attempts: number }
+  /** `exitCode`: that of the output the verdict was judged on (a recording keeps it, for a replay to judge again). */
+  | { type: 'check-result'; stepId: string; checkIndex: number; verdict: Verdict; attempts: number; exitCode?: number | null }
   /** A distribution check's histogram so far, after each of its runs (the TUI draws it converging). */
   | { type: 'check-progress'; stepId: string; checkIndex: number; histogram: Histogram; runs: number; of: number }
   | { type: 'variable-captured'; stepId: string; name: string; value: string }
