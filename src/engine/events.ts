@@ -59,8 +59,17 @@ export interface DiagnosisSummary {
   missingTools: string[];
 }
 
+/** Where a replayed lesson's output comes from: a recording of a real run, when and with what. */
+export interface ReplayOrigin {
+  recordedAt: string;
+  versions: Record<string, string>;
+  /** The recording's index file. */
+  file: string;
+}
+
 export type EngineEvent =
-  | { type: 'lesson-started'; lessonId: string; title: string; steps: StepOutline[]; logDir: string }
+  /** `replay`: nothing runs; each step is a recording's (src/recording/replay-lesson.ts), made then, with those versions. */
+  | { type: 'lesson-started'; lessonId: string; title: string; steps: StepOutline[]; logDir: string; replay?: ReplayOrigin }
   | {
       type: 'step-started';
       stepId: string;

@@ -89,3 +89,10 @@ export function parseRecordingIndex(data: unknown): RecordingIndex | { problem: 
   }
   return data as unknown as RecordingIndex;
 }
+
+/** A recording's date and versions in one line, as every REPLAY mark says them. */
+export function recordingOrigin(origin: Pick<RecordingIndex, 'recordedAt' | 'versions'>): string {
+  const date = origin.recordedAt.replace('T', ' ').replace(/:\d\d(\.\d+)?Z$/, ' UTC');
+  const versions = ['mesh-workshop', 'istio', 'kubectl', 'kind'].filter((name) => origin.versions[name] !== undefined).map((name) => `${name} ${origin.versions[name] ?? ''}`);
+  return `recorded ${date}${versions.length > 0 ? ` with ${versions.join(', ')}` : ''}`;
+}
