@@ -67,7 +67,9 @@ export async function replayLesson(options: ReplayOptions): Promise<LessonOutcom
     const { step, phase } = planned;
     if (stopped === 'cancelled' || (stopped === 'failed' && phase !== 'cleanup')) continue;
     const { id: _id, ...outline } = outlineOf(planned);
-    emit({ type: 'step-started', stepId: step.id, index, total: plan.length, ...outline });
+    const recorded = recording.steps.find((candidate) => candidate.id === step.id);
+    // The command shown is the one that ran when the recording was made (the lesson may have changed since).
+    emit({ type: 'step-started', stepId: step.id, index, total: plan.length, ...outline, ...(recorded?.command === undefined ? {} : { command: recorded.command }) });
     const finish = (status: StepStatus, extra: { exitCode?: number | null; reason?: string; tail?: string[]; durationMs?: number } = {}): void => {
       emit({ type: 'step-finished', stepId: step.id, status, durationMs: extra.durationMs ?? 0, exitCode: extra.exitCode ?? null, ...(extra.reason === undefined ? {} : { reason: extra.reason }), tail: extra.tail ?? [] });
       results.push({ id: step.id, phase, status });
@@ -91,7 +93,6 @@ export async function replayLesson(options: ReplayOptions): Promise<LessonOutcom
       }
       continue;
     }
-    const recorded = recording.steps.find((candidate) => candidate.id === step.id);
     if (!recorded) {
       finish('skipped', { reason: NOT_RECORDED });
       continue;
