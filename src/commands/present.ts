@@ -56,3 +56,13 @@ export async function presentCommand(globals: GlobalOptions, flags: Flags, args:
   const { openPresenter } = await loadTui(() => import('../tui/present-main.js'));
   return withRawMode(() => openPresenter(globals, lesson, { typingMs: typing, ...(flags.replay === undefined ? {} : { replay: flags.replay }) }));
 }
+
+export async function replayCommand(globals: GlobalOptions, flags: Flags, args: string[], loadTui: TuiLoader): Promise<number> {
+  const [place, lesson, ...extra] = args;
+  if (!place) throw new UserError('which recording? Usage: mesh-workshop replay DIR [LESSON] | FILE.cast (a folder run --record or verify --record wrote)');
+  if (extra.length > 0) throw new UserError(`unexpected argument '${extra[0] ?? ''}' after the lesson name`);
+  const speed = playbackSpeed(flags.speed);
+  needTerminal('replay');
+  const { openPlayer } = await loadTui(() => import('../tui/player-main.js'));
+  return withRawMode(() => openPlayer(globals, place, lesson, speed));
+}

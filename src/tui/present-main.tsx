@@ -28,7 +28,7 @@ import { enterFullScreen } from './terminal.js';
 import { useTerminalSize } from './use-terminal-size.js';
 
 /** Runs a full-screen Ink element until it exits, giving the terminal back on every way out. */
-async function fullScreen(element: ReactElement, stop: () => Promise<void> = async () => {}): Promise<void> {
+export async function fullScreen(element: ReactElement, stop: () => Promise<void> = async () => {}): Promise<void> {
   const screen = enterFullScreen(process.stdout, process.stdin, (why) => {
     const leave = (): void => {
       try {
