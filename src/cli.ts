@@ -2,7 +2,8 @@
  * The command line. Commands that draw nothing (list, lint, schema, --version) import only what they need,
  * so they start like plain node; the engine and reporters are loaded by `run` alone.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { UserError } from './errors.js';
 import { takeStateNotices } from './files/state-file.js';
 import { STDOUT_CLOSED_EXIT, stdoutClosed, watchStdout } from './commands/stdout-closed.js';
@@ -61,6 +62,7 @@ const GLOBAL_OPTIONS = [
   opt('--lessons DIR', 'use another lesson pack instead of the bundled lessons'),
   opt('--home DIR', 'state directory for progress and logs (env MESH_WORKSHOP_HOME)'),
   opt('--plain', 'no full-screen UI: line by line (also ACCESSIBLE=1)'),
+  opt('--replay DIR', 'with no command: the workshop replays each step from recordings (nothing runs)'),
   opt('--debug', 'show stack traces for unexpected errors'),
   opt('--version, -v', 'print the version'),
   opt('--help, -h', 'print this help (after a command: that command\'s)'),
@@ -132,6 +134,7 @@ export async function main(argv: string[]): Promise<number> {
     debug: flags.debug === true,
   };
   if (command === undefined) {
+    const replayFrom = flags.replay === undefined ? undefined : replayFolder(flags.replay);
     if (process.stdout.isTTY && process.stdin.isTTY && !flags.plain && !process.env.ACCESSIBLE) {
       // NO_COLOR (no-color.org): Ink's colour library reads FORCE_COLOR, so translate before it loads.
       if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
@@ -139,7 +142,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stdin.setRawMode(true);
       let code: number;
       try {
-        code = await (await importWithoutCiDetection(() => import('./tui/main.js'))).openWorkshop(globals, flags['allow-context'] ?? []);
+        code = await (await importWithoutCiDetection(() => import('./tui/main.js'))).openWorkshop(globals, flags['allow-context'] ?? [], replayFrom === undefined ? {} : { replayFrom });
       } finally {
         process.stdin.setRawMode(false);
       }
@@ -158,6 +161,13 @@ export async function main(argv: string[]): Promise<number> {
   const known = COMMANDS.find(({ names }) => names.includes(command));
   if (!known) throw new UserError(`unknown command '${command}'. Commands: ${COMMANDS.map(({ names }) => names[0]).join(', ')}`);
   return await known.run(globals, flags, rest);
+}
+
+/** A folder of recordings for the TUI's replay (`mesh-workshop --replay DIR`): it must be one. */
+function replayFolder(dir: string): string {
+  const resolved = path.resolve(dir);
+  if (!statSync(resolved, { throwIfNoEntry: false })?.isDirectory()) throw new UserError(`--replay ${dir}: not a folder of recordings (verify --record DIR or run LESSON --yes --record DIR writes one)`);
+  return resolved;
 }
 
 /** State files found unusable and set aside during the command (state-file.ts), said once at its end. */

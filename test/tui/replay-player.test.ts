@@ -56,3 +56,31 @@ describe.skipIf(!HAS_TMUX)('the replay player in a terminal', () => {
     expect(progress.lessons.tour.watched['fail-on-purpose']?.verdict).toBe('passed');
   }, 90_000);
 });
+
+describe.skipIf(!HAS_TMUX)('the workshop replaying from a folder of recordings', () => {
+  it('mesh-workshop --replay DIR walks a lesson from its recording, marked REPLAY, and keeps the step watched, not passed', async () => {
+    const recordings = path.join(tempDir('mw-tui-replay-rec-'), 'room');
+    expect(mw(['run', 'tour', '--yes', '--record', recordings]).status).toBe(0);
+    const home = tempDir('mw-tui-replay-home-');
+    const session = new TmuxSession(`MESH_WORKSHOP_HOME=${home} ${process.execPath} ${BIN} --replay ${recordings}; echo "EXITED $?"; sleep 60`, 110, 30);
+    sessions.push(session);
+    await session.waitFor(hasLine(/› ○ A tour of the workshop runner/), 'the home screen', 30_000);
+    session.keys('Enter');
+    const opened = await session.waitFor(hasLine(/^A tour of the workshop runner · REPLAY, recorded \d{4}-\d\d-\d\d \d\d:\d\d UTC with mesh-workshop/), 'the lesson marked REPLAY');
+    expect(opened).toMatch(/1\. Run a step/);
+    session.keys('Enter');
+    const ran = await session.waitFor(hasLine(/✓ matches \/\^Hello from the mesh-workshop runner on \\S\+\//), 'the step judged on its recording');
+    expect(ran).toMatch(/Hello from the mesh-workshop runner on \S+$/m);
+    session.keys('q');
+    await session.waitFor(hasLine(/^EXITED 0$/), 'the workshop ending');
+    const progress = JSON.parse(readFileSync(path.join(home, 'progress.json'), 'utf8')) as { lessons: { tour: { steps: object; watched: Record<string, { verdict: string }> } } };
+    expect(progress.lessons.tour.steps).toEqual({});
+    expect(progress.lessons.tour.watched['hello']?.verdict).toBe('passed');
+  }, 90_000);
+
+  it('refuses a --replay that is not a folder, before anything opens', () => {
+    const result = mw(['--replay', path.join(tempDir(), 'none')]);
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/--replay .*none: not a folder of recordings \(verify --record DIR or run LESSON --yes --record DIR writes one\)/);
+  });
+});
