@@ -4,6 +4,7 @@
  * is in a state file; the notes view, in a second terminal, follows that file.
  */
 import { rmSync } from 'node:fs';
+import path from 'node:path';
 import { render } from 'ink';
 import { useEffect, useState, type ReactElement } from 'react';
 import { useApp, useInput } from 'ink';
@@ -72,7 +73,7 @@ export async function openPresenter(globals: GlobalOptions, lessonWanted: string
           },
         }
       : {}),
-    onPosition: (stepId, index, total) => writePresenterPosition(globals.home, { lessonId: loaded.lesson.id, lessonsDir: globals.lessonsDir, stepId, index, total, at: new Date().toISOString() }),
+    onPosition: (stepId, index, total) => writePresenterPosition(globals.home, { lessonId: loaded.lesson.id, lessonsDir: path.resolve(globals.lessonsDir), stepId, index, total, at: new Date().toISOString() }),
     stop: () => runner.stop(),
   };
   try {
