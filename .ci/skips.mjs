@@ -36,6 +36,7 @@ const TOOLS = {
   'test/lessons/tools-up-front.test.ts': 'make and openssl',
   'test/paths/spaced-home.test.ts': 'make',
   'test/workflows/workflows.test.ts': 'shellcheck',
+  'test/recording/asciinema-cat.test.ts': 'asciinema',
 };
 
 const reportFile = process.argv[2] ?? '.test-report.json';

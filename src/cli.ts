@@ -2,7 +2,8 @@
  * The command line. Commands that draw nothing (list, lint, schema, --version) import only what they need,
  * so they start like plain node; the engine and reporters are loaded by `run` alone.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
 import { UserError } from './errors.js';
 import { takeStateNotices } from './files/state-file.js';
 import { STDOUT_CLOSED_EXIT, stdoutClosed, watchStdout } from './commands/stdout-closed.js';
@@ -31,7 +32,7 @@ interface Command {
 /** Every command, in the order help lists them: the one table both help and dispatch read. */
 const COMMANDS: readonly Command[] = [
   { names: ['list'], usage: 'list [--json]', what: 'the lessons in order, with what each needs', options: [opt('--json', 'the lessons as JSON')], run: async (globals, flags) => (await import('./commands/list.js')).listCommand(globals, flags) },
-  { names: ['run'], usage: 'run <lesson> [--yes]', what: 'run a lesson headless; asks before each step unless --yes', options: [opt('--yes, -y', 'run unattended: no questions; exit 0 only if every check passed'), opt('--from STEP, --to STEP', 'run part of a lesson'), opt('--reporter plain|json|junit', 'how results are printed (default plain)'), opt('--junit-file FILE', 'also write a JUnit XML report to FILE'), opt('--no-setup', 'skip the setup steps that bring a fresh machine to the start'), opt('--cleanup', 'run the cleanup steps at the end'), opt('--optional', 'run the optional steps too (skipped otherwise)'), opt('--allow-context NAME', 'let steps use your own context NAME (asks, then copies it in)')], run: async (globals, flags, rest) => (await import('./commands/run.js')).runCommand(globals, flags, rest) },
+  { names: ['run'], usage: 'run <lesson> [--yes]', what: 'run a lesson headless; asks before each step unless --yes', options: [opt('--yes, -y', 'run unattended: no questions; exit 0 only if every check passed'), opt('--from STEP, --to STEP', 'run part of a lesson'), opt('--reporter plain|json|junit', 'how results are printed (default plain)'), opt('--junit-file FILE', 'also write a JUnit XML report to FILE'), opt('--no-setup', 'skip the setup steps that bring a fresh machine to the start'), opt('--cleanup', 'run the cleanup steps at the end'), opt('--optional', 'run the optional steps too (skipped otherwise)'), opt('--allow-context NAME', 'let steps use your own context NAME (asks, then copies it in)'), opt('--record DIR', 'record the run: DIR/<lesson>.cast (asciicast v2) and its index'), opt('--replay DIR', 'walk the lesson from a recording instead: nothing runs here')], run: async (globals, flags, rest) => (await import('./commands/run.js')).runCommand(globals, flags, rest) },
   { names: ['lint'], usage: 'lint [--strict]', what: 'check every lesson; problems as PATH:LINE:COL: message', options: [opt('--strict', 'fail on warnings too (a check without examples, a step without hints)')], run: async (globals, flags) => (await import('./commands/lint.js')).lintCommand(globals, flags) },
   { names: ['validate'], usage: 'validate FILE…', what: 'check manifests as kubectl apply would; problems as FILE:LINE:COL: message', options: [opt('FILE…', 'YAML manifests, several objects each; - reads standard input'), opt('-f FILE', 'one more file, as kubectl apply -f names it'), opt('exit status', '0 valid (warnings allowed), 1 an error, 2 a file could not be read'), opt('schemas', 'Kubernetes 1.36 (workloads, Service, config, RBAC …), Istio 1.31')], run: async (_globals, flags, rest) => (await import('./commands/validate.js')).validateCommand(flags, rest) },
   { names: ['schema'], usage: 'schema [lesson|diagram]', what: 'print a JSON Schema (for editor completion)', run: async (_globals, _flags, rest) => (await import('./commands/schema.js')).schemaCommand(rest) },
@@ -41,7 +42,9 @@ const COMMANDS: readonly Command[] = [
   { names: ['cluster'], usage: 'cluster up|down|status|route', what: 'the workshop kind clusters (NAMEs, or all three)', run: async (globals, flags, rest) => (await import('./commands/cluster.js')).clusterCommand(globals, flags, rest) },
   { names: ['prefetch'], usage: 'prefetch [--save F|--load F]', what: 'pull every image the lessons need, once', options: [opt('--save FILE', 'write every image to one file, for a room'), opt('--load FILE', 'load the images from such a file')], run: async (globals, flags) => (await import('./commands/prefetch.js')).prefetchCommand(globals, flags) },
   { names: ['report'], usage: 'report [LESSON] [-o FILE]', what: 'a .tar.gz to attach to a question: versions, doctor, last run, clusters; secrets redacted', options: [opt('LESSON', 'the lesson (default: the one you were in last)'), opt('-o, --output FILE', 'where to write it (default: ./mesh-workshop-report-…tar.gz)'), opt('look inside first', 'tar -tzf FILE lists it; tar -xzf FILE -C DIR unpacks it')], run: async (globals, flags, rest) => (await import('./commands/report.js')).reportCommand(globals, flags, rest) },
-  { names: ['verify'], usage: 'verify [LESSON…] [--optional]', what: 'instructors, CI: clusters up, lessons headless, a summary (exit 3: some could not run here)', options: [opt('LESSON…', 'only these lessons, and only the clusters they need (default: all)'), opt('--keep', 'leave the clusters up afterwards'), opt('--optional', 'run the optional steps too'), opt('--junit-dir DIR', 'the JUnit files (and failed lessons\' bundles) here (default: <state>/verify)')], run: async (globals, flags, rest) => (await import('./commands/verify.js')).verifyCommand(globals, flags, rest) },
+  { names: ['verify'], usage: 'verify [LESSON…] [--optional]', what: 'instructors, CI: clusters up, lessons headless, a summary (exit 3: some could not run here)', options: [opt('LESSON…', 'only these lessons, and only the clusters they need (default: all)'), opt('--keep', 'leave the clusters up afterwards'), opt('--optional', 'run the optional steps too'), opt('--junit-dir DIR', 'the JUnit files (and failed lessons\' bundles) here (default: <state>/verify)'), opt('--record DIR', "record each lesson's run in DIR, for replay in the room")], run: async (globals, flags, rest) => (await import('./commands/verify.js')).verifyCommand(globals, flags, rest) },
+  { names: ['present'], usage: 'present <lesson> | --notes', what: "instructors: the lesson on the room's screen, calm; --notes: its speaker notes, following", options: [opt('--typing MS', 'type each command out at MS per character (default 40; Enter again: at once)'), opt('--replay DIR', 'recordings (verify --record): R plays a failed step\'s'), opt('--notes', 'in a second terminal: the notes of the step being presented')], run: async (globals, flags, rest) => (await import('./commands/present.js')).presentCommand(globals, flags, rest, importWithoutCiDetection) },
+  { names: ['replay'], usage: 'replay DIR [LESSON] | FILE.cast', what: 'play a recording step by step beside the lesson (Enter, Space, ← →)', options: [opt('--speed X', "play at X times the recording's pace (default 1)")], run: async (globals, flags, rest) => (await import('./commands/present.js')).replayCommand(globals, flags, rest, importWithoutCiDetection) },
   { names: ['proxy-config', 'pc'], usage: 'proxy-config <kind> -f FILE', what: "istioctl's tables from a captured config dump", options: [opt('<kind>', 'routes|clusters|listeners|endpoints|eds|secret|bootstrap|ecds|all|diff'), opt('-f FILE', 'the config dump (istioctl proxy-config all -o json)'), opt('--name --port --fqdn --subset', "istioctl's filters, as are --direction --address --type"), opt('--cluster --status', "istioctl's filters"), opt('-o short|json|yaml', "as istioctl; piped, tables are istioctl's text byte for byte"), opt('--verbose=false, --with-headers', 'as istioctl'), opt('--before A --after B', 'for diff: the two dumps to compare')], run: async (_globals, flags, rest) => (await import('./commands/proxy-config.js')).proxyConfigCommand(flags, rest) },
   { names: ['proxy-status', 'ps'], usage: 'proxy-status -f FILE', what: "istioctl's proxy-status from captured responses", options: [opt('-f FILE', "istiod's debug/syncz responses")], run: async (_globals, flags, rest) => (await import('./commands/proxy-config.js')).proxyStatusCommand(flags, rest) },
   { names: ['diagram'], usage: 'diagram --list | NAME', what: 'a set-up the lessons build, drawn for this terminal', options: [opt('--list', 'the diagrams there are'), opt('--width N, --ascii', 'the width; plain ASCII instead of box drawing'), opt('--highlight PATH', 'a request path to mark (a named path, or box ids)')], run: async (_globals, flags, rest) => (await import('./commands/diagram.js')).diagramCommand(flags, rest) },
@@ -64,6 +67,7 @@ const GLOBAL_OPTIONS = [
   opt('--lessons DIR', 'use another lesson pack instead of the bundled lessons'),
   opt('--home DIR', 'state directory for progress and logs (env MESH_WORKSHOP_HOME)'),
   opt('--plain', 'no full-screen UI: line by line (also ACCESSIBLE=1)'),
+  opt('--replay DIR', 'with no command: the workshop replays each step from recordings (nothing runs)'),
   opt('--debug', 'show stack traces for unexpected errors'),
   opt('--version, -v', 'print the version'),
   opt('--help, -h', 'print this help (after a command: that command\'s)'),
@@ -135,6 +139,7 @@ export async function main(argv: string[]): Promise<number> {
     debug: flags.debug === true,
   };
   if (command === undefined) {
+    const replayFrom = flags.replay === undefined ? undefined : replayFolder(flags.replay);
     if (process.stdout.isTTY && process.stdin.isTTY && !flags.plain && !process.env.ACCESSIBLE) {
       // NO_COLOR (no-color.org): Ink's colour library reads FORCE_COLOR, so translate before it loads.
       if (process.env.NO_COLOR) process.env.FORCE_COLOR = '0';
@@ -142,7 +147,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stdin.setRawMode(true);
       let code: number;
       try {
-        code = await (await importWithoutCiDetection(() => import('./tui/main.js'))).openWorkshop(globals, flags['allow-context'] ?? []);
+        code = await (await importWithoutCiDetection(() => import('./tui/main.js'))).openWorkshop(globals, flags['allow-context'] ?? [], replayFrom === undefined ? {} : { replayFrom });
       } finally {
         process.stdin.setRawMode(false);
       }
@@ -161,6 +166,13 @@ export async function main(argv: string[]): Promise<number> {
   const known = COMMANDS.find(({ names }) => names.includes(command));
   if (!known) throw new UserError(`unknown command '${command}'. Commands: ${COMMANDS.map(({ names }) => names[0]).join(', ')}`);
   return await known.run(globals, flags, rest);
+}
+
+/** A folder of recordings for the TUI's replay (`mesh-workshop --replay DIR`): it must be one. */
+function replayFolder(dir: string): string {
+  const resolved = path.resolve(dir);
+  if (!statSync(resolved, { throwIfNoEntry: false })?.isDirectory()) throw new UserError(`--replay ${dir}: not a folder of recordings (verify --record DIR or run LESSON --yes --record DIR writes one)`);
+  return resolved;
 }
 
 /** State files found unusable and set aside during the command (state-file.ts), said once at its end. */

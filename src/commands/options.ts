@@ -27,6 +27,12 @@ export const OPTIONS = {
   load: { type: 'string' },
   keep: { type: 'boolean' },
   'allow-context': { type: 'string', multiple: true },
+  // recordings, replay and presenting
+  record: { type: 'string' },
+  replay: { type: 'string' },
+  typing: { type: 'string' },
+  notes: { type: 'boolean' },
+  speed: { type: 'string' },
   // istioctl's proxy-config and proxy-status flags.
   file: { type: 'string', short: 'f' },
   output: { type: 'string', short: 'o' },

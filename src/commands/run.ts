@@ -44,6 +44,19 @@ function reporterName(value: string | undefined): ReporterName {
   throw new UserError(`--reporter ${name}: choose one of ${REPORTER_NAMES.join(', ')}`);
 }
 
+/** A real run's recorder (--record DIR): the cast and its index, with the versions the steps ran with. */
+async function makeRecorder(dir: string): Promise<Reporter> {
+  const { lessonRecorder } = await import('../recording/recorder.js');
+  const { recordingVersions } = await import('../recording/versions.js');
+  const tty = process.stdout.isTTY ? process.stdout : process.stderr.isTTY ? process.stderr : undefined;
+  return lessonRecorder({
+    dir,
+    terminal: { width: tty?.columns ?? 100, height: tty?.rows ?? 30 },
+    versions: recordingVersions(),
+    warn: (text) => process.stderr.write(`mesh-workshop: ${text}\n`),
+  });
+}
+
 function makeReporters(flags: Flags): { reporters: Reporter[]; closeFiles: () => Promise<void> } {
   const name = reporterName(flags.reporter);
   const stdout = process.stdout;
@@ -248,7 +261,10 @@ export async function runCommand(globals: GlobalOptions, flags: Flags, args: str
   if (!wanted) throw new UserError("which lesson? Usage: mesh-workshop run <lesson> (see 'mesh-workshop list')");
   if (extra.length > 0) throw new UserError(`unexpected argument '${extra[0] ?? ''}' after the lesson name`);
   const loaded = findLesson(globals.lessonsDir, wanted);
+  if (flags.replay !== undefined && flags.record !== undefined) throw new UserError('--record records real runs, and a replay runs nothing: use one or the other');
+  const recording = flags.replay === undefined ? undefined : (await import('../recording/read-recording.js')).readRecording(flags.replay, loaded.lesson.id);
   const { reporters, closeFiles } = makeReporters(flags);
+  if (flags.record !== undefined) reporters.push(await makeRecorder(path.resolve(flags.record)));
   const progress = openProgress(globals.home);
   if (progress.recovered) process.stderr.write(`mesh-workshop: ${progress.recovered}\n`);
   const saved = progress.lesson(loaded.lesson.id);
@@ -266,7 +282,7 @@ export async function runCommand(globals: GlobalOptions, flags: Flags, args: str
       throw error;
     }
   }
-  const from = flags.from ?? (interaction && flags.to === undefined ? resumeAt(loaded, saved.steps) : undefined);
+  const from = flags.from ?? (interaction && flags.to === undefined && !recording ? resumeAt(loaded, saved.steps) : undefined);
   const controller = new AbortController();
   let interrupts = 0;
   const onInterrupt = (): void => {
@@ -282,15 +298,39 @@ export async function runCommand(globals: GlobalOptions, flags: Flags, args: str
   stdoutClosed.addEventListener('abort', onReaderGone);
 
   const stepStatus = { ...saved.steps };
+  const watched = { ...saved.watched };
   const emit = (event: EngineEvent): void => {
     for (const reporter of reporters) reporter.handle(event);
     if (event.type !== 'step-finished') return;
+    if (recording) {
+      // Watched, not passed: a replay never marks a step done.
+      if (event.status === 'passed' || event.status === 'failed') watched[event.stepId] = { verdict: event.status, at: new Date().toISOString(), recordedAt: recording.index.recordedAt };
+      return;
+    }
     // Skipping or quitting at a prompt does not undo a step passed before.
     const before = stepStatus[event.stepId]?.status;
     if (before === 'passed' && (event.status === 'skipped' || event.status === 'cancelled')) return;
     stepStatus[event.stepId] = { status: event.status, at: new Date().toISOString(), ...(event.doneBy ? { doneBy: event.doneBy } : {}) };
   };
   try {
+    if (recording) {
+      const { replayLesson } = await import('../recording/replay-lesson.js');
+      const outcome = await replayLesson({
+        lesson: loaded,
+        recording: recording.index,
+        recordingFile: recording.indexFile,
+        emit,
+        signal: controller.signal,
+        ...(interaction ? { interaction: inLearnersOrder(interaction, () => progress.learnerId(), loaded.lesson.id) } : {}),
+        ...(from === undefined ? {} : { from }),
+        ...(flags.to === undefined ? {} : { to: flags.to }),
+        setup: flags['no-setup'] !== true,
+        cleanup: flags.cleanup === true,
+        optional: flags.optional === true,
+      });
+      progress.saveLesson(loaded.lesson.id, { ...progress.lesson(loaded.lesson.id), watched });
+      return outcome.status === 'passed' ? 0 : outcome.status === 'cancelled' ? 130 : 1;
+    }
     const outcome = await runLesson({
       lesson: loaded,
       home: globals.home,
@@ -304,7 +344,7 @@ export async function runCommand(globals: GlobalOptions, flags: Flags, args: str
       cleanup: flags.cleanup === true,
       optional: flags.optional === true,
     });
-    progress.saveLesson(loaded.lesson.id, { vars: outcome.vars, steps: stepStatus });
+    progress.saveLesson(loaded.lesson.id, { vars: outcome.vars, steps: stepStatus, ...(saved.watched ? { watched: saved.watched } : {}) });
     return outcome.status === 'passed' ? 0 : outcome.status === 'cancelled' ? 130 : 1;
   } finally {
     for (const reporter of reporters) reporter.finish();

@@ -36,14 +36,17 @@ interface LessonVerdict {
 /** Verify's exit code when nothing failed but some lessons could not run on this machine. */
 export const VERIFY_INCOMPLETE = 3;
 
-/** The `run` a lesson gets under verify: unattended, cleaned up after, with a JUnit file; --optional adds the variants. */
-export function headlessRunArgs(globals: Pick<GlobalOptions, 'lessonsDir' | 'home'>, id: string, junit: string, optional: boolean): string[] {
-  return ['run', id, '--yes', '--cleanup', ...(optional ? ['--optional'] : []), '--junit-file', junit, '--lessons', globals.lessonsDir, '--home', globals.home];
+/**
+ * The `run` a lesson gets under verify: unattended, cleaned up after, with a JUnit file; --optional adds the
+ * variants, --record DIR the lesson's recording in DIR.
+ */
+export function headlessRunArgs(globals: Pick<GlobalOptions, 'lessonsDir' | 'home'>, id: string, junit: string, optional: boolean, record?: string): string[] {
+  return ['run', id, '--yes', '--cleanup', ...(optional ? ['--optional'] : []), '--junit-file', junit, ...(record === undefined ? [] : ['--record', path.resolve(record)]), '--lessons', globals.lessonsDir, '--home', globals.home];
 }
 
-function runLessonHeadless(globals: GlobalOptions, id: string, junit: string, optional: boolean): Promise<number> {
+function runLessonHeadless(globals: GlobalOptions, id: string, junit: string, optional: boolean, record?: string): Promise<number> {
   const cli = process.argv[1] ?? 'mesh-workshop';
-  const child = spawn(process.execPath, [cli, ...headlessRunArgs(globals, id, junit, optional)], { stdio: 'inherit' });
+  const child = spawn(process.execPath, [cli, ...headlessRunArgs(globals, id, junit, optional, record)], { stdio: 'inherit' });
   return new Promise((resolve) => child.on('close', (code) => resolve(code ?? 1)));
 }
 
@@ -102,7 +105,7 @@ export async function verifyCommand(globals: GlobalOptions, flags: Flags, rest: 
     const verdicts: LessonVerdict[] = [];
     for (const lesson of lessons) {
       if (lesson.clusters.length > 0) verdicts.push({ id: lesson.id, result: 'not run', seconds: 0, junit: why });
-      else verdicts.push(await verifyLesson(globals, lesson, junitDir, request.optional && lesson.optionalClusters.length === 0));
+      else verdicts.push(await verifyLesson(globals, lesson, junitDir, request.optional && lesson.optionalClusters.length === 0, flags.record));
     }
     process.stdout.write(`\n${[...verifySummary(verdicts), ...bundleLines(verdicts)].join('\n')}\n`);
     return verifyExitCode(verdicts);
@@ -121,7 +124,7 @@ export async function verifyCommand(globals: GlobalOptions, flags: Flags, rest: 
   }
   const verdicts: LessonVerdict[] = [];
   try {
-    for (const lesson of lessons) verdicts.push(await verifyLesson(globals, lesson, junitDir, request.optional));
+    for (const lesson of lessons) verdicts.push(await verifyLesson(globals, lesson, junitDir, request.optional, flags.record));
   } finally {
     if (!request.keep && clusters.length > 0) await clusterDown(context, clusters);
   }
@@ -129,13 +132,13 @@ export async function verifyCommand(globals: GlobalOptions, flags: Flags, rest: 
   return verifyExitCode(verdicts);
 }
 
-async function verifyLesson(globals: GlobalOptions, listing: Pick<LessonListing, 'id' | 'title' | 'clusters'>, junitDir: string, optional: boolean): Promise<LessonVerdict> {
+async function verifyLesson(globals: GlobalOptions, listing: Pick<LessonListing, 'id' | 'title' | 'clusters'>, junitDir: string, optional: boolean, record?: string): Promise<LessonVerdict> {
   process.stdout.write(`\n== ${listing.id}: ${listing.title}\n`);
   const junit = path.join(junitDir, `${listing.id}.xml`);
   // The folder for the JUnit file and, should the lesson fail, its support bundle beside it.
   mkdirSync(path.dirname(junit), { recursive: true });
   const started = performance.now();
-  const code = await runLessonHeadless(globals, listing.id, junit, optional);
+  const code = await runLessonHeadless(globals, listing.id, junit, optional, record);
   const verdict: LessonVerdict = { id: listing.id, result: code === 0 ? 'pass' : 'fail', seconds: (performance.now() - started) / 1000, junit };
   // Read while the clusters are still up, as they were when the lesson failed.
   return code === 0 ? verdict : { ...verdict, bundle: await failureBundle(globals, listing, junit) };

@@ -59,8 +59,17 @@ export interface DiagnosisSummary {
   missingTools: string[];
 }
 
+/** Where a replayed lesson's output comes from: a recording of a real run, when and with what. */
+export interface ReplayOrigin {
+  recordedAt: string;
+  versions: Record<string, string>;
+  /** The recording's index file. */
+  file: string;
+}
+
 export type EngineEvent =
-  | { type: 'lesson-started'; lessonId: string; title: string; steps: StepOutline[]; logDir: string }
+  /** `replay`: nothing runs; each step is a recording's (src/recording/replay-lesson.ts), made then, with those versions. */
+  | { type: 'lesson-started'; lessonId: string; title: string; steps: StepOutline[]; logDir: string; replay?: ReplayOrigin }
   | {
       type: 'step-started';
       stepId: string;
@@ -78,7 +87,8 @@ export type EngineEvent =
   | { type: 'output'; stepId: string; stream: 'stdout' | 'stderr'; origin: 'step' | 'check'; lines: string[] }
   | { type: 'check-started'; stepId: string; checkIndex: number; label: string }
   | { type: 'check-attempt'; stepId: string; checkIndex: number; attempt: number; passed: boolean; actual: string; retryInMs?: number; /** When the next attempt starts (epoch ms), so a screen can count down. */ retryAt?: number }
-  | { type: 'check-result'; stepId: string; checkIndex: number; verdict: Verdict; attempts: number }
+  /** `exitCode`: that of the output the verdict was judged on (a recording keeps it, for a replay to judge again). */
+  | { type: 'check-result'; stepId: string; checkIndex: number; verdict: Verdict; attempts: number; exitCode?: number | null }
   /** A distribution check's histogram so far, after each of its runs (the TUI draws it converging). */
   | { type: 'check-progress'; stepId: string; checkIndex: number; histogram: Histogram; runs: number; of: number }
   | { type: 'variable-captured'; stepId: string; name: string; value: string }

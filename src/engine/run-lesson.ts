@@ -652,7 +652,7 @@ async function pollCheck(context: StepContext, options: RunLessonOptions, check:
       if (verdict.passed && consecutive < stable) {
         verdict = { ...verdict, passed: false, explanation: `passed ${consecutive} time(s) in a row, but ${stable} are needed: the result is not stable yet` };
       }
-      emit({ type: 'check-result', stepId, checkIndex, verdict, attempts: attempt });
+      emit({ type: 'check-result', stepId, checkIndex, verdict, attempts: attempt, exitCode: observed.exitCode });
       return verdict;
     }
     emit({ type: 'check-attempt', stepId, checkIndex, attempt, passed: verdict.passed, actual: verdict.actual, retryInMs: wait, retryAt: Date.now() + wait });

@@ -316,6 +316,7 @@ export const Step = z
     optional: z.boolean().optional().describe('An extra or a variant the lesson is complete without; `run --yes` skips it unless given --optional.'),
     explain: z.string().optional().describe('What a failed step usually means and what to do next.'),
     quiz: Quiz.optional(),
+    notes: Markdown.optional().describe("Speaker notes for an instructor presenting the step (`mesh-workshop present`; `present --notes` shows them in a second terminal). Learners never see them."),
   })
   .describe('One step of a lesson.');
 

@@ -14,9 +14,24 @@ export interface StepProgress {
   doneBy?: (typeof TASK_DOERS)[number] | undefined;
 }
 
+/**
+ * A step watched in a replay (`run --replay`): its recorded output seen and its checks judged on it.
+ * Kept apart from `steps`, so a step watched is never a step passed; a workshop from before replays reads
+ * the file as it always did and leaves this out.
+ */
+export interface WatchedStep {
+  /** What its checks said of the recorded output. */
+  verdict: 'passed' | 'failed';
+  at: string;
+  /** When the recording was made. */
+  recordedAt: string;
+}
+
 export interface LessonProgress {
   vars: Record<string, string>;
   steps: Record<string, StepProgress>;
+  /** Steps watched in a replay, apart from those passed. */
+  watched?: Record<string, WatchedStep> | undefined;
   /** The step the learner was on, to reopen the lesson there. */
   current?: string | undefined;
   updatedAt?: string | undefined;
@@ -64,6 +79,12 @@ function stepProgress(value: unknown, where: string): StepProgress {
   return { status: status as StepProgress['status'], at: text(value.at, `${where}.at`), ...(doneBy === undefined ? {} : { doneBy: doneBy as (typeof TASK_DOERS)[number] }) };
 }
 
+function watchedStep(value: unknown, where: string): WatchedStep {
+  if (!isRecord(value)) throw new FormatProblem(`${where} should be an object`);
+  if (value.verdict !== 'passed' && value.verdict !== 'failed') throw new FormatProblem(`${where}.verdict should be passed or failed`);
+  return { verdict: value.verdict, at: text(value.at, `${where}.at`), recordedAt: text(value.recordedAt, `${where}.recordedAt`) };
+}
+
 function lessonProgress(value: unknown, where: string): LessonProgress {
   if (!isRecord(value)) throw new FormatProblem(`${where} should be an object`);
   const current = optionalText(value.current, `${where}.current`);
@@ -71,6 +92,7 @@ function lessonProgress(value: unknown, where: string): LessonProgress {
   return {
     vars: recordOf(value.vars, `${where}.vars`, text),
     steps: recordOf(value.steps, `${where}.steps`, stepProgress),
+    ...(value.watched === undefined ? {} : { watched: recordOf(value.watched, `${where}.watched`, watchedStep) }),
     ...(current === undefined ? {} : { current }),
     ...(updatedAt === undefined ? {} : { updatedAt }),
   };

@@ -8,6 +8,7 @@ import type { EngineEvent, EventOf } from '../engine/events.js';
 import { QUESTION_FOR_A_LEARNER } from '../engine/skip-reasons.js';
 import { formatDuration } from '../lesson/duration.js';
 import { renderStepView, type RenderedView } from '../views/proxy-config/step-view.js';
+import { recordingOrigin } from '../recording/recording-index.js';
 import { likelyCauseLines, taskDoneText, type Reporter, type TextSink } from './reporter.js';
 
 const MARK = { passed: '✓', failed: '✗', skipped: '-', cancelled: '■' } as const;
@@ -36,6 +37,8 @@ export function plainReporter(out: TextSink, options: PlainReporterOptions = {})
   let titleWidth = 0;
   let questionsLeft = 0;
   let looking: string[] = [];
+  /** A replay: every step line and the verdict say so. */
+  let replay = false;
 
   const write = (line = ''): void => {
     out.write(`${line}\n`);
@@ -45,7 +48,8 @@ export function plainReporter(out: TextSink, options: PlainReporterOptions = {})
     const title = current?.title ?? '';
     const phase = current && current.phase !== 'steps' ? ` (${current.phase})` : '';
     const status = event.status === 'passed' ? '' : `  ${event.status.toUpperCase()}`;
-    write(`  ${MARK[event.status]} ${event.stepId.padEnd(idWidth)}  ${`${title}${phase}`.padEnd(titleWidth)}  ${formatDuration(event.durationMs).padStart(6)}${status}`);
+    const time = replay ? 'REPLAY' : formatDuration(event.durationMs).padStart(6);
+    write(`  ${MARK[event.status]} ${event.stepId.padEnd(idWidth)}  ${`${title}${phase}`.padEnd(titleWidth)}  ${time}${status}`);
     if (event.status === 'skipped' && event.reason) write(`      ${event.reason}`);
     if (event.doneBy) write(`      ${taskDoneText(event.doneBy)}`);
     if (event.status === 'skipped' && event.reason === QUESTION_FOR_A_LEARNER) questionsLeft++;
@@ -90,6 +94,11 @@ export function plainReporter(out: TextSink, options: PlainReporterOptions = {})
       idWidth = Math.max(0, ...event.steps.map((step) => step.id.length));
       titleWidth = Math.max(0, ...event.steps.map((step) => step.title.length + (step.phase === 'steps' ? 0 : step.phase.length + 3)));
       write(`${event.lessonId}: ${event.title} (${event.steps.length} step${event.steps.length === 1 ? '' : 's'})`);
+      replay = event.replay !== undefined;
+      if (event.replay) {
+        write(`REPLAY of ${event.replay.file}, ${recordingOrigin(event.replay)}.`);
+        write('Nothing runs on this machine: each step shows the output it printed then, and its checks are judged on it.');
+      }
     },
     'step-started': (event) => {
       current = event;
@@ -110,7 +119,8 @@ export function plainReporter(out: TextSink, options: PlainReporterOptions = {})
     'step-finished': stepFinished,
     'lesson-finished': (event) => {
       const verdict = event.status === 'passed' ? 'PASSED' : event.status === 'failed' ? 'FAILED' : 'CANCELLED';
-      write(`${verdict}: ${event.passed} passed, ${event.failed} failed, ${event.skipped} skipped in ${formatDuration(event.durationMs)}`);
+      if (replay) write(`REPLAY ${verdict}: on the recorded output, ${event.passed} passed, ${event.failed} failed, ${event.skipped} skipped (watched, not run: progress keeps them apart)`);
+      else write(`${verdict}: ${event.passed} passed, ${event.failed} failed, ${event.skipped} skipped in ${formatDuration(event.durationMs)}`);
       if (questionsLeft > 0) {
         const all = questionsLeft === event.skipped ? (questionsLeft === 1 ? 'it is' : 'all are') : `${questionsLeft} of them are`;
         write(`(${event.skipped} skipped: ${all} ${questionsLeft === 1 ? 'a question' : 'questions'} for a learner; run without --yes to answer ${questionsLeft === 1 ? 'it' : 'them'})`);

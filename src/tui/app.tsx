@@ -54,6 +54,10 @@ export interface AppProps {
   initialLesson?: string;
   /** The full screen, to leave while the shell or the editor has the terminal (absent: no hand-over). */
   terminal?: { suspend(): void; resume(): void };
+  /** A folder of recordings: every step is replayed from it, nothing runs (mesh-workshop --replay DIR). */
+  replayFrom?: string;
+  /** What a lesson's title says in a replay (REPLAY, when recorded, with what). */
+  replayTitle?(lessonId: string): string;
 }
 
 /** Time for Ink to draw the empty frame and let go of the keyboard before another program takes the terminal. */
@@ -187,5 +191,6 @@ export function App(props: AppProps) {
       </Box>
     );
   }
-  return <LessonScreen title={lesson.title} steps={lesson.steps} selected={lesson.selected} lines={lines} status={status} columns={columns} rows={rows} />;
+  const title = props.replayTitle ? `${lesson.title} · ${props.replayTitle(lesson.lessonId)}` : lesson.title;
+  return <LessonScreen title={title} steps={lesson.steps} selected={lesson.selected} lines={lines} status={status} columns={columns} rows={rows} />;
 }

@@ -18,8 +18,12 @@ export interface KeyPress {
   ctrl?: boolean;
 }
 
-/** `complete`: the lesson-complete view, over the lesson once all its steps are done. */
-export type Screen = 'home' | 'lesson' | 'complete';
+/**
+ * `complete`: the lesson-complete view, over the lesson once all its steps are done. `present`: the
+ * presenter's screen (mesh-workshop present), `notes` its speaker notes in a second terminal, `player` a
+ * recording played (mesh-workshop replay).
+ */
+export type Screen = 'home' | 'lesson' | 'complete' | 'present' | 'notes' | 'player';
 
 export interface KeyContext {
   screen: Screen;
@@ -62,6 +66,12 @@ export type KeyAction =
   | 'select-down'
   | 'reset-lesson'
   | 'show-help'
+  | 'present-enter'
+  | 'play-recording'
+  | 'player-next'
+  | 'toggle-pause'
+  | 'seek-back'
+  | 'seek-forward'
   | 'quit';
 
 export interface KeyBinding {
@@ -104,14 +114,20 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: '→', action: 'scroll-right', what: 'scroll long output lines sideways', screens: ['lesson'], matches: (k) => k.rightArrow === true },
   { keys: '[ ]', action: 'text-up', what: "scroll the step's text up / down", screens: ['lesson'], matches: char('[') },
   { keys: ']', action: 'text-down', what: "scroll the step's text up / down", screens: ['lesson'], matches: char(']') },
-  { keys: 'n / p', action: 'next-step', what: 'next / previous step', screens: ['lesson'], matches: char('n'), whileRunning: false },
-  { keys: 'p', action: 'previous-step', what: 'next / previous step', screens: ['lesson'], matches: char('p'), whileRunning: false },
+  { keys: 'n / p', action: 'next-step', what: 'next / previous step', screens: ['lesson', 'present'], matches: char('n'), whileRunning: false },
+  { keys: 'p', action: 'previous-step', what: 'next / previous step', screens: ['lesson', 'present'], matches: char('p'), whileRunning: false },
+  { keys: 'Enter', action: 'present-enter', what: 'type the command out (again: at once), run it; then the next step', screens: ['present'], matches: (k) => k.return === true },
+  { keys: 'R', action: 'play-recording', what: "a failed step: play its recording (present --replay DIR)", screens: ['present'], matches: char('R'), whileRunning: false },
+  { keys: 'Enter', action: 'player-next', what: 'play the next step', screens: ['player'], matches: (k) => k.return === true },
+  { keys: 'Space', action: 'toggle-pause', what: 'pause, or play on', screens: ['player'], matches: char(' ') },
+  { keys: '← →', action: 'seek-back', what: 'seek 5 seconds back / on', screens: ['player'], matches: (k) => k.leftArrow === true },
+  { keys: '→', action: 'seek-forward', what: 'seek 5 seconds back / on', screens: ['player'], matches: (k) => k.rightArrow === true },
   { keys: 'Enter', action: 'open-next-lesson', what: 'open the next lesson', screens: ['complete'], matches: (k) => k.return === true },
   { keys: 'Esc', action: 'back-to-lesson', what: 'back to the lesson just done', screens: ['complete'], matches: (k) => k.escape === true },
   { keys: 'Tab / l', action: 'back-to-lessons', what: 'back to the lesson list', screens: ['lesson', 'complete'], matches: (k) => k.tab === true || char('l')(k), whileRunning: false },
   { keys: 'x', action: 'reset-lesson', what: "forget this lesson's progress (asks first)", screens: ['lesson'], matches: char('x'), whileRunning: false },
   { keys: '?', action: 'show-help', what: 'these keys', screens: ['home', 'lesson', 'complete'], matches: char('?') },
-  { keys: 'q', action: 'quit', what: 'quit (asks while a step runs)', screens: ['home', 'lesson', 'complete'], matches: (k) => char('q')(k) || (k.ctrl === true && k.input === 'c') },
+  { keys: 'q', action: 'quit', what: 'quit (asks while a step runs)', screens: ['home', 'lesson', 'complete', 'present', 'notes', 'player'], matches: (k) => char('q')(k) || (k.ctrl === true && k.input === 'c') },
 ];
 
 /** The action for a key press in this context, if any. The first binding that applies wins. */

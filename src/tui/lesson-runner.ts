@@ -37,6 +37,8 @@ export function createStepRunner(options: {
   hooks?: EngineHooks;
   /** How a quiz step asks the learner (the screen shows the question and waits for a number). */
   answerQuiz?: Interaction['answerQuiz'];
+  /** A folder of recordings: each step is replayed from its recording (nothing runs), and kept as watched. */
+  replayFrom?: string;
 }): StepRunner {
   const { lesson, progress } = options;
   const lessonId = lesson.lesson.id;
@@ -49,6 +51,34 @@ export function createStepRunner(options: {
     const at = new Date().toISOString();
     const steps = { ...saved.steps, ...Object.fromEntries(Object.entries(results).map(([id, { status, doneBy }]) => [id, { status, at, ...(doneBy ? { doneBy } : {}) }])) };
     progress.saveLesson(lessonId, { ...saved, ...(vars ? { vars } : {}), steps, current: stepId });
+  }
+
+  /** A replayed step is watched, not passed: progress keeps it apart (steps stay as they were). */
+  function recordWatched(stepId: string, status: StepStatus, recordedAt: string | undefined): void {
+    if ((status !== 'passed' && status !== 'failed') || recordedAt === undefined) return;
+    const saved = progress.lesson(lessonId);
+    progress.saveLesson(lessonId, { ...saved, watched: { ...saved.watched, [stepId]: { verdict: status, at: new Date().toISOString(), recordedAt } }, current: stepId });
+  }
+
+  async function replayStep(stepId: string, own: AbortController, dir: string): Promise<void> {
+    try {
+      const { replayStep: replay } = await import('../recording/replay-step.js');
+      let recordedAt: string | undefined;
+      await replay({
+        dir,
+        lesson,
+        stepId,
+        signal: own.signal,
+        ...(options.answerQuiz ? { answerQuiz: options.answerQuiz } : {}),
+        emit: (event) => {
+          if (event.type === 'lesson-started') recordedAt = event.replay?.recordedAt;
+          if (event.type === 'step-finished' && event.stepId === stepId) recordWatched(stepId, event.status, recordedAt);
+          options.emit(event);
+        },
+      });
+    } finally {
+      controller = undefined;
+    }
   }
 
   async function runStep(stepId: string, own: AbortController, task: TaskChoice): Promise<void> {
@@ -83,7 +113,7 @@ export function createStepRunner(options: {
     run(stepId, task = 'check') {
       if (controller) return current;
       controller = new AbortController();
-      current = runStep(stepId, controller, task);
+      current = options.replayFrom === undefined ? runStep(stepId, controller, task) : replayStep(stepId, controller, options.replayFrom);
       return current;
     },
     skip(stepId) {

@@ -35,6 +35,8 @@ export interface LessonSession {
 export interface SessionDeps {
   home: string;
   progress: ProgressStore;
+  /** A folder of recordings: steps are replayed from them (mesh-workshop --replay DIR). */
+  replayFrom?: string | undefined;
 }
 
 /** The lesson screen's first state for a lesson: every step, with what saved progress says of each. */
@@ -69,6 +71,7 @@ export function openLessonSession(loaded: LoadedLesson, deps: SessionDeps): Less
     lesson: loaded,
     home: deps.home,
     progress: deps.progress,
+    ...(deps.replayFrom === undefined ? {} : { replayFrom: deps.replayFrom }),
     emit: (event) => {
       store.handle(event);
       tell(event);

@@ -16,7 +16,10 @@ import { homeRows, type MissingFor } from './home-rows.js';
 import { stepPath } from '../cluster/toolchain.js';
 import { enterFullScreen } from './terminal.js';
 
-export async function openWorkshop(globals: GlobalOptions, allowContexts: readonly string[] = []): Promise<number> {
+export async function openWorkshop(globals: GlobalOptions, allowContexts: readonly string[] = [], options: { replayFrom?: string } = {}): Promise<number> {
+  const replayFrom = options.replayFrom;
+  // Read once per lesson opened: the title says REPLAY with the recording's date and versions.
+  const replayTitle = replayFrom === undefined ? undefined : (await import('../recording/replay-step.js')).replayTitle;
   // The home screen needs only the listing (kept between runs, see result-cache.ts) and the progress;
   // the lessons themselves are parsed after the first frame, unless one is to be reopened at once.
   const { listings, errors } = await currentListing(globals);
@@ -112,6 +115,7 @@ export async function openWorkshop(globals: GlobalOptions, allowContexts: readon
       }}
       machine={machine}
       terminal={screen}
+      {...(replayFrom === undefined || !replayTitle ? {} : { replayFrom, replayTitle: (lessonId: string) => replayTitle(replayFrom, lessonId) })}
       {...(greeting ? { greeting } : {})}
       onQuit={(text) => {
         farewell = text;

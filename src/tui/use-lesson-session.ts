@@ -20,6 +20,8 @@ export interface SessionOptions {
   initialLesson?: string | undefined;
   /** Receives a way to stop the running step, for quitting on a signal. */
   onStopper?: ((stop: () => Promise<void>) => void) | undefined;
+  /** A folder of recordings to replay the steps from. */
+  replayFrom?: string | undefined;
 }
 
 export function useLessonSession(options: SessionOptions): { lessons: OpenLesson; session: LessonSession | undefined; output: OutputSnapshot } {

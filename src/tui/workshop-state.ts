@@ -368,5 +368,13 @@ function onKeyAction(state: WorkshopState, action: KeyAction, facts: ScreenFacts
       if (next === undefined || !facts.lessonIds.includes(lesson.lessonId)) return say('That was the last lesson. Tab: the lesson list');
       return only({ ...state, message: '', homeSelected: facts.lessonIds.indexOf(next) }, { type: 'open-lesson', id: next });
     }
+    // The presenter's and the player's own keys: their screens (src/tui/presenter-screen.tsx, player-screen.tsx) answer them.
+    case 'present-enter':
+    case 'play-recording':
+    case 'player-next':
+    case 'toggle-pause':
+    case 'seek-back':
+    case 'seek-forward':
+      return only(state);
   }
 }

@@ -78,4 +78,10 @@ describe('headlessRunArgs', () => {
     expect(headlessRunArgs(globals, 'one-mesh', '/h/verify/one-mesh.xml', false)).toEqual(['run', 'one-mesh', '--yes', '--cleanup', '--junit-file', '/h/verify/one-mesh.xml', '--lessons', '/pack', '--home', '/h']);
     expect(headlessRunArgs(globals, 'one-mesh', '/h/verify/one-mesh.xml', true)).toContain('--optional');
   });
+
+  it('records each lesson in the folder verify --record names, as an absolute path', () => {
+    const args = headlessRunArgs({ lessonsDir: '/pack', home: '/h' }, 'tour', '/h/verify/tour.xml', false, '/room/recordings');
+    expect(args.slice(args.indexOf('--record'), args.indexOf('--record') + 2)).toEqual(['--record', '/room/recordings']);
+    expect(headlessRunArgs({ lessonsDir: '/pack', home: '/h' }, 'tour', '/h/verify/tour.xml', false)).not.toContain('--record');
+  });
 });

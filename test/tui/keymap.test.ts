@@ -29,8 +29,24 @@ describe('keymap', () => {
     expect(lesson.some((line) => line.startsWith('w ') && /wrap/.test(line))).toBe(true);
     expect(lesson.some((line) => line.startsWith('← →') && /sideways/.test(line))).toBe(true);
     const screens = new Set(KEYMAP.flatMap((b) => b.screens));
-    expect([...screens].sort()).toEqual(['complete', 'home', 'lesson']);
+    expect([...screens].sort()).toEqual(['complete', 'home', 'lesson', 'notes', 'player', 'present']);
     expect(helpLines('complete').map((line) => line.split(' ')[0])).toEqual(['Enter', 'Esc', 'Tab', '?', 'q']);
+  });
+
+  it("answers the presenter's, the notes' and the player's keys on their screens only", () => {
+    const present = { screen: 'present' as const, running: false };
+    expect(actionForKey({ input: '', return: true }, present)).toBe('present-enter');
+    expect(actionForKey({ input: '', return: true }, { screen: 'present', running: true })).toBe('present-enter');
+    expect(actionForKey({ input: 'R' }, present)).toBe('play-recording');
+    expect(actionForKey({ input: 'R' }, { screen: 'present', running: true })).toBeUndefined();
+    expect(actionForKey({ input: 'R' }, { screen: 'lesson', running: false })).toBeUndefined();
+    expect(actionForKey({ input: 'n' }, present)).toBe('next-step');
+    expect(actionForKey({ input: 'q' }, { screen: 'notes', running: false })).toBe('quit');
+    const player = { screen: 'player' as const, running: false };
+    expect(actionForKey({ input: '', return: true }, player)).toBe('player-next');
+    expect(actionForKey({ input: ' ' }, player)).toBe('toggle-pause');
+    expect(actionForKey({ input: '', leftArrow: true }, player)).toBe('seek-back');
+    expect(actionForKey({ input: '', rightArrow: true }, player)).toBe('seek-forward');
   });
 });
 
