@@ -46,6 +46,12 @@ export const OPTIONS = {
   namespace: { type: 'string', short: 'n' },
   verbosity: { type: 'string' },
   legacy: { type: 'boolean' },
+  // classroom: serve, and joining one
+  host: { type: 'string' },
+  data: { type: 'string' },
+  'stuck-after': { type: 'string' },
+  classroom: { type: 'string' },
+  code: { type: 'string' },
   // diagram
   list: { type: 'boolean' },
   width: { type: 'string' },
