@@ -31,10 +31,42 @@ function roomAddress(host: string, url: string, port: number): string {
   return external ? `http://${external.address}:${port}` : url;
 }
 
+const LEARNER_ACTIONS = ['hand', 'share', 'leave'] as const;
+
+/**
+ * A learner's one-off action beside a run (`run --yes` asks nothing): raise or lower a hand, share the last
+ * failure a run kept in this state directory, or leave the room. Needs --classroom, --code and --name.
+ */
+async function learnerAction(globals: GlobalOptions, flags: Flags, action: (typeof LEARNER_ACTIONS)[number]): Promise<number> {
+  const { joinFromCommandLine } = await import('../classroom/join.js');
+  const link = joinFromCommandLine(globals);
+  if (!link) throw new UserError(`classroom ${action}: say which classroom with --classroom URL --code CODE --name NAME`);
+  let said: string;
+  if (action === 'hand') {
+    const raised = flags.down !== true;
+    link.reporter.raiseHand(raised);
+    said = raised ? 'Hand raised: the instructor sees it (classroom hand --down lowers it).' : 'Hand lowered.';
+  } else if (action === 'share') {
+    if (!link.reporter.shareFailure()) {
+      link.client.close();
+      throw new UserError('no failure to share: a run in this state directory has not failed a check yet');
+    }
+    said = "Shared: the instructor sees the last failed check, its expected and actual texts, and the step's output.";
+  } else {
+    link.client.record({ kind: 'left' });
+    said = 'Left the classroom; nothing more is sent unless you join again.';
+  }
+  await link.leave();
+  process.stdout.write(`${said}\n`);
+  return link.client.waiting() > 0 ? 1 : 0;
+}
+
 export async function classroomCommand(globals: GlobalOptions, flags: Flags, args: string[]): Promise<number> {
   const [sub, ...extra] = args;
-  if (sub !== 'serve') throw new UserError(`classroom ${sub ?? ''}: the one classroom command is 'classroom serve' (learners join with --classroom URL --code CODE --name NAME)`.replace('  ', ' '));
-  if (extra.length > 0) throw new UserError(`unexpected argument '${extra[0] ?? ''}' after 'classroom serve'`);
+  if (extra.length > 0) throw new UserError(`unexpected argument '${extra[0] ?? ''}' after 'classroom ${sub ?? ''}'`);
+  const action = LEARNER_ACTIONS.find((name) => name === sub);
+  if (action) return learnerAction(globals, flags, action);
+  if (sub !== 'serve') throw new UserError(`classroom ${sub ?? ''}: choose serve (instructors) or hand, share, leave (learners, with --classroom URL --code CODE --name NAME)`);
   const host = flags.host ?? '127.0.0.1';
   const dataDir = path.resolve(flags.data ?? path.join(globals.home, 'classroom-room'));
   const { startClassroomServer } = await import('../classroom/server.js');
