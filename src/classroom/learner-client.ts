@@ -188,8 +188,11 @@ export function createClassroomClient(options: ClassroomClientOptions): Classroo
       while (outbox.waiting() > 0 && now() < deadline && !refused) {
         clearTimeout(timer);
         timer = undefined;
-        const ok = await Promise.race([run().then(() => outbox.waiting() === 0), new Promise<boolean>((resolve) => setTimeout(() => resolve(false), Math.max(0, deadline - now())).unref())]);
-        if (!ok) await new Promise((resolve) => setTimeout(resolve, Math.min(250, Math.max(0, deadline - now()))).unref());
+        // These timers hold the process open (the sender's own do not): the caller waits for this flush.
+        let expiry: NodeJS.Timeout | undefined;
+        const ok = await Promise.race([run().then(() => outbox.waiting() === 0), new Promise<boolean>((resolve) => (expiry = setTimeout(() => resolve(false), Math.max(0, deadline - now()))))]);
+        clearTimeout(expiry);
+        if (!ok) await new Promise((resolve) => setTimeout(resolve, Math.min(250, Math.max(0, deadline - now()))));
       }
     },
     waiting: () => outbox.waiting(),

@@ -256,6 +256,12 @@ export async function startClassroomServer(options: ClassroomOptions): Promise<C
         response.end(asset.body);
         return;
       }
+      if (url.pathname === '/favicon.ico') {
+        // Browsers ask for one; the page has none.
+        response.writeHead(204, SECURITY_HEADERS);
+        response.end();
+        return;
+      }
       if (url.pathname.startsWith('/learner/')) return learnerRequest(request, response, url.pathname);
       if (url.pathname.startsWith('/instructor/')) return instructorRequest(request, response, url);
       throw new HttpError(404, 'not found');

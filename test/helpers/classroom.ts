@@ -1,5 +1,9 @@
 /** Talking to a classroom server as a learner or as the instructor's page would, in tests. */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import type { LearnerEvent } from '../../src/classroom/protocol.js';
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { BIN } from './cli.js';
 
 export interface Posted {
   status: number;
@@ -52,4 +56,58 @@ export async function readStream(url: string, key: string, until: (messages: { e
     controller.abort();
   }
   throw new Error(`the stream did not bring what was awaited in ${timeoutMs} ms; it brought ${JSON.stringify(messages).slice(0, 500)}`);
+}
+
+
+/** Debian's chromium, which the page tests drive through playwright-core (.ci/run installs it). */
+export const CHROMIUM = '/usr/bin/chromium';
+export const HAS_CHROMIUM = existsSync(CHROMIUM);
+
+/** The flags the page tests start Chromium with: headless, and nothing that reaches beyond loopback. */
+export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/** Chromium with a fresh profile (--user-data-dir, which playwright-core sets from `userDataDir`) and one page. */
+export async function openChromium(userDataDir: string): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await chromium.launchPersistentContext(userDataDir, { executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS });
+  const page = context.pages()[0] ?? (await context.newPage());
+  return { context, page };
+}
+
+export interface ServedRoom {
+  process: ChildProcess;
+  url: string;
+  code: string;
+  page: string;
+  key: string;
+  output(): string;
+}
+
+/** `mesh-workshop classroom serve` as a real process; resolves once it has printed where it is. */
+export function serveRoom(dataDir: string, extra: string[] = [], port = '0'): Promise<ServedRoom> {
+  const child = spawn(process.execPath, [BIN, 'classroom', 'serve', '--port', port, '--data', dataDir, ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  child.stdout.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (out += chunk.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the classroom server did not start: ${out}`)), 15_000);
+    child.on('exit', (code) => reject(new Error(`the classroom server ended (${code}): ${out}`)));
+    child.stdout.on('data', () => {
+      const page = /Instructor page.*?: (http:\/\/\S+)/.exec(out)?.[1];
+      const code = /Join code: (\S+)/.exec(out)?.[1];
+      if (!page || !code || !out.includes('Event log:')) return;
+      clearTimeout(timer);
+      const url = new URL(page).origin;
+      resolve({ process: child, url, code, page, key: new URLSearchParams(new URL(page).hash.slice(1)).get('key') ?? '', output: () => out });
+    });
+  });
+}
+
+/** Runs the built CLI as a learner would, without waiting; resolves with its exit code and output. */
+export function learnerRun(args: string[], home: string): Promise<{ status: number | null; stdout: string; stderr: string }> {
+  const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, MESH_WORKSHOP_HOME: home, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
 }
