@@ -26,7 +26,7 @@ const TOOLS = {
   'test/lessons/tools-up-front.test.ts': 'make and openssl',
   'test/paths/spaced-home.test.ts': 'make',
   'test/classroom/classroom-page.test.ts': 'chromium (/usr/bin/chromium)',
-  'test/classroom/classroom-faults.test.ts': 'chromium (/usr/bin/chromium)',
+  'test/classroom/classroom-load.test.ts': 'chromium (/usr/bin/chromium)',
 };
 
 const reportFile = process.argv[2] ?? '.test-report.json';
