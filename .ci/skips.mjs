@@ -20,6 +20,7 @@ const ALLOWED = [
 const TOOLS = {
   'test/lessons/shellcheck.test.ts': 'shellcheck',
   'test/tui/terminal.test.ts': 'tmux',
+  'test/tui/classroom-in-terminal.test.ts': 'tmux',
   'test/checks/jsonpath.test.ts': 'kubectl',
   'test/lessons/kubectl-usage.test.ts': 'kubectl',
   'test/lessons/cluster-lessons.test.ts': 'kubectl',

@@ -274,6 +274,8 @@ export async function startClassroomServer(options: ClassroomOptions): Promise<C
       send(response, status, { error: error instanceof HttpError ? error.message : 'internal error' }, status === 413 ? { connection: 'close' } : {});
     });
   });
+  // Learners send every few seconds: a connection kept longer than that is not closed under a request on its way.
+  server.keepAliveTimeout = 65_000;
   server.headersTimeout = 10_000;
   server.requestTimeout = 30_000;
 

@@ -35,6 +35,8 @@ export interface LessonSession {
 export interface SessionDeps {
   home: string;
   progress: ProgressStore;
+  /** Every engine event of every lesson opened, as it comes (the classroom's reporter). */
+  onEngineEvent?: ((event: EngineEvent) => void) | undefined;
 }
 
 /** The lesson screen's first state for a lesson: every step, with what saved progress says of each. */
@@ -71,6 +73,7 @@ export function openLessonSession(loaded: LoadedLesson, deps: SessionDeps): Less
     progress: deps.progress,
     emit: (event) => {
       store.handle(event);
+      deps.onEngineEvent?.(event);
       tell(event);
     },
     // The screen asks in the learner's order; the engine hears the author's number back.

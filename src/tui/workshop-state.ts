@@ -61,6 +61,8 @@ export interface WorkshopState extends PaneState {
   quizAnswered?: string | undefined;
   /** The step the learner has just said yes to skipping, until the runner says it is skipped. */
   skipping?: string | undefined;
+  /** In a classroom (--classroom): whether the learner's hand is up. Absent: not in one. */
+  classroom?: { handRaised: boolean } | undefined;
 }
 
 /** What the app does for the state; each is carried out after the state has changed. */
@@ -80,6 +82,10 @@ export type WorkshopEffect =
   | { type: 'read-topology' }
   | { type: 'reset-lesson'; lessonId: string; title: string }
   | { type: 'allow-context'; name: string }
+  /** Classroom: the hand raised or lowered, this failure shared, a hint or the solution taken. */
+  | { type: 'classroom-hand'; raised: boolean }
+  | { type: 'classroom-share' }
+  | { type: 'classroom-help'; stepId: string; level: number | 'solution' }
   | { type: 'quit' };
 
 /** What the screen shows that the state does not hold, as a key needs it. */
@@ -116,7 +122,7 @@ export interface WorkshopUpdate {
   effects: WorkshopEffect[];
 }
 
-export function initialWorkshopState(options: { lesson?: LessonScreenState; homeSelected: number; message: string; contextsToAllow?: readonly ContextToAllow[] }): WorkshopState {
+export function initialWorkshopState(options: { lesson?: LessonScreenState; homeSelected: number; message: string; contextsToAllow?: readonly ContextToAllow[]; classroom?: boolean }): WorkshopState {
   const state: WorkshopState = {
     screen: options.lesson ? 'lesson' : 'home',
     homeSelected: options.homeSelected,
@@ -132,6 +138,7 @@ export function initialWorkshopState(options: { lesson?: LessonScreenState; home
     rawOutput: false,
     showDiagram: false,
     showTopology: false,
+    ...(options.classroom ? { classroom: { handRaised: false } } : {}),
   };
   return askNextContext(state, options.contextsToAllow ?? []);
 }
@@ -218,7 +225,7 @@ function onKey(state: WorkshopState, press: KeyPress, facts: ScreenFacts): Works
   }
   if (state.help) return only({ ...state, help: false });
   if (state.shownCommand !== undefined) return only({ ...state, shownCommand: undefined, message: '' });
-  const action = actionForKey(press, { screen: state.screen, running: state.lesson.running });
+  const action = actionForKey(press, { screen: state.screen, running: state.lesson.running, classroom: state.classroom !== undefined });
   return action ? onKeyAction(state, action, facts) : only(state);
 }
 
@@ -245,8 +252,9 @@ function onYes(state: WorkshopState, yes: OnYes): WorkshopUpdate {
     case 'show-solution': {
       const step = selectedStep(state.lesson);
       const shown = { ...state, lesson: lessonReducer(state.lesson, { type: 'show-solution' }) };
+      const told: WorkshopEffect[] = step && state.classroom ? [{ type: 'classroom-help', stepId: step.id, level: 'solution' }] : [];
       // A file to write: the solution level shows what differs between the learner's file and the finished one.
-      return step?.task?.reference ? only(shown, { type: 'compare-with-reference', stepId: step.id }) : only(shown);
+      return step?.task?.reference ? only(shown, { type: 'compare-with-reference', stepId: step.id }, ...told) : only(shown, ...told);
     }
     case 'solve-task':
       return only({ ...state, scrollBack: 0, message: '' }, { type: 'run-step', stepId: yes.stepId, task: 'solve' });
@@ -277,6 +285,13 @@ function onKeyAction(state: WorkshopState, action: KeyAction, facts: ScreenFacts
       return lesson.running ? only({ ...state, confirm: { question: 'A step is running. Stop it and quit?', onYes: { type: 'quit' } } }) : only(state, { type: 'quit' });
     case 'show-help':
       return only({ ...state, help: !state.help });
+    case 'raise-hand': {
+      const raised = !state.classroom?.handRaised;
+      const message = raised ? '✋ Hand raised: the instructor sees it. ! lowers it.' : 'Hand lowered.';
+      return only({ ...state, classroom: { handRaised: raised }, message }, { type: 'classroom-hand', raised });
+    }
+    case 'share-failure':
+      return only(state, { type: 'classroom-share' });
     case 'select-up':
     case 'select-down': {
       const index = state.homeSelected + (action === 'select-up' ? -1 : 1);
@@ -314,7 +329,11 @@ function onKeyAction(state: WorkshopState, action: KeyAction, facts: ScreenFacts
       return only({ ...state, confirm: { question: 'Have the workshop do this task for you? It runs the solution and counts as done with help.', onYes: { type: 'solve-task', stepId: step.id } } });
     case 'show-hint':
       if (!step) return only(state);
-      if (!hintsExhausted(lesson)) return only({ ...state, lesson: lessonReducer(lesson, { type: 'show-hint' }) });
+      if (!hintsExhausted(lesson)) {
+        const hinted = lessonReducer(lesson, { type: 'show-hint' });
+        const level = hinted.hintsShown[step.id] ?? 0;
+        return only({ ...state, lesson: hinted }, ...(state.classroom ? [{ type: 'classroom-help', stepId: step.id, level } as const] : []));
+      }
       if (step.solution && !lesson.solutionShown[step.id]) return only({ ...state, confirm: { question: 'No more hints. Show the solution?', onYes: { type: 'show-solution' } } });
       return say(step.solution ? 'The solution is shown below the checks.' : 'This step has no more hints.');
     case 'copy-command': {
