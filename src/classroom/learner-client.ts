@@ -8,14 +8,9 @@ import { randomBytes } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomic } from '../files/atomic-file.js';
+import type { ClassroomJoin } from './join-details.js';
 import { openOutbox, type Outbox } from './outbox.js';
 import { CODE_HEADER, MAX_EVENTS_PER_BATCH, type Announcement, type BatchAnswer, type LearnerEventBody } from './protocol.js';
-
-export interface ClassroomJoin {
-  url: string;
-  code: string;
-  name: string;
-}
 
 export interface ClassroomClientOptions {
   join: ClassroomJoin;
@@ -40,21 +35,6 @@ export interface ClassroomClient {
   /** Events not yet acknowledged. */
   waiting(): number;
   close(): void;
-}
-
-/** The join's parts checked: an http(s) URL without a path, a code, a name. */
-export function checkedJoin(url: string, code: string, name: string): ClassroomJoin | string {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    return `--classroom ${url}: not a URL (the instructor's screen shows it, like http://192.168.1.20:7777)`;
-  }
-  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') return `--classroom ${url}: an http:// or https:// address`;
-  if (!/^[A-Za-z0-9]{4,12}$/.test(code.trim())) return `--code ${code}: the join code is the letters and digits the instructor's screen shows`;
-  const trimmed = name.trim();
-  if (!trimmed || trimmed.length > 60) return '--name: your name as the instructor should see it, 1 to 60 characters';
-  return { url: parsed.origin, code: code.trim().toUpperCase(), name: trimmed };
 }
 
 /** Where the last announcement shown is remembered (by room), so a new run does not show it again. */

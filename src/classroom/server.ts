@@ -12,7 +12,8 @@ import path from 'node:path';
 import { writeFileAtomic } from '../files/atomic-file.js';
 import { defaultAssetsDir } from '../paths.js';
 import { openEventLog } from './event-log.js';
-import { announcementSchema, announcementText, CODE_HEADER, INSTRUCTOR_HEADER, learnerBatchSchema, MAX_BODY_BYTES, type Announcement, type BatchAnswer, type LearnerEvent } from './protocol.js';
+import { announcementText, CODE_HEADER, INSTRUCTOR_HEADER, MAX_BODY_BYTES, type Announcement, type BatchAnswer, type LearnerEvent } from './protocol.js';
+import { announcementSchema, learnerBatchSchema } from './schemas.js';
 import { rateLimiter, type RateLimit } from './rate-limit.js';
 import { applyLearnerEvent, DEFAULT_STUCK, emptyRoom, rowView, stuckNow, type StuckRules } from './room.js';
 

@@ -1,7 +1,7 @@
 /** The command line's options, parsed with node:util (no dependency, nothing to load at start-up). */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserError } from '../errors.js';
-import type { ClassroomJoin } from '../classroom/learner-client.js';
+import type { ClassroomJoin } from '../classroom/join-details.js';
 
 export const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
@@ -88,7 +88,7 @@ export async function classroomJoinOf(flags: Flags): Promise<ClassroomJoin | und
   if (flags.classroom === undefined || flags.code === undefined || flags.name === undefined) {
     throw new UserError('to join a classroom give all three: --classroom URL --code CODE --name NAME (from the instructor\'s screen)');
   }
-  const { checkedJoin } = await import('../classroom/learner-client.js');
+  const { checkedJoin } = await import('../classroom/join-details.js');
   const join = checkedJoin(flags.classroom, flags.code, flags.name);
   if (typeof join === 'string') throw new UserError(join);
   return join;

@@ -6,7 +6,7 @@
  */
 import { Box, Text, useApp, useInput } from 'ink';
 import { useCallback, useEffect, useState } from 'react';
-import type { ClassroomReporter } from '../classroom/learner-reporter.js';
+import type { ScreenClassroom } from '../classroom/join.js';
 import type { LessonListing } from '../lesson/listing.js';
 import type { LoadedLesson } from '../lesson/load.js';
 import type { ProgressStore } from '../progress/store.js';
@@ -55,15 +55,10 @@ export interface AppProps {
   initialLesson?: string;
   /** The full screen, to leave while the shell or the editor has the terminal (absent: no hand-over). */
   terminal?: { suspend(): void; resume(): void };
-  /** The classroom joined with --classroom: it hears the engine's events, and what it says shows in the status line. */
-  classroom?: TuiClassroom | undefined;
+  /** The classroom, joined with --classroom or a key: it hears the engine's events; what it says shows in the status line. */
+  classroom?: ScreenClassroom | undefined;
 }
 
-export interface TuiClassroom {
-  reporter: ClassroomReporter;
-  /** What the classroom says (the instructor's messages), for the status line. */
-  subscribe(listener: (text: string) => void): () => void;
-}
 
 /** Time for Ink to draw the empty frame and let go of the keyboard before another program takes the terminal. */
 const HAND_OVER_SETTLE_MS = 50;
@@ -71,7 +66,7 @@ const HAND_OVER_SETTLE_MS = 50;
 export function App(props: AppProps) {
   const { columns, rows } = useTerminalSize();
   const { exit } = useApp();
-  const { lessons, session, output } = useLessonSession({ ...props, onEngineEvent: props.classroom?.reporter.handle });
+  const { lessons, session, output } = useLessonSession({ ...props, onEngineEvent: props.classroom?.handle });
   const machine = useMachineVerdict(props.machine, props.missingFor);
   // Cheap to compute, and progress changes after every step: no memo.
   const homeList = homeRows(props.listings, (id) => props.progress.lesson(id), machine?.missingFor ?? props.missingFor);
@@ -111,7 +106,7 @@ export function App(props: AppProps) {
         writeToTerminal: (sequence) => process.stdout.write(sequence),
         env: process.env,
         handOver: terminal ? handOver : undefined,
-        classroom: classroom?.reporter,
+        classroom,
       }),
     [lessons, progress, home, lessonsReady, loadLesson, allowContext, onQuit, exit, terminal, handOver, classroom],
   );
@@ -122,7 +117,7 @@ export function App(props: AppProps) {
         homeSelected: nextLessonIndex(homeList, props.progress.lastLesson()),
         message: [props.greeting, session?.welcome].filter(Boolean).join(' '),
         ...(props.contextsToAllow ? { contextsToAllow: props.contextsToAllow } : {}),
-        classroom: classroom !== undefined,
+        classroom: classroom?.joined() === true,
       }),
     perform,
   );
@@ -173,7 +168,7 @@ export function App(props: AppProps) {
 
   const small = tooSmall(columns, rows);
   if (small) return <Text>{small}</Text>;
-  if (state.help) return <KeysOverlay screen={state.screen} classroom={classroom !== undefined} columns={columns} rows={rows} />;
+  if (state.help) return <KeysOverlay screen={state.screen} classroom={state.classroom !== undefined} columns={columns} rows={rows} />;
   if (state.shownCommand !== undefined) return <CommandForCopying command={state.shownCommand} message={state.message} columns={columns} rows={rows} />;
   const status = statusText(state, elapsed);
   if (state.screen === 'complete') {

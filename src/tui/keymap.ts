@@ -15,6 +15,8 @@ export interface KeyPress {
   end?: boolean;
   leftArrow?: boolean;
   rightArrow?: boolean;
+  backspace?: boolean;
+  delete?: boolean;
   ctrl?: boolean;
 }
 
@@ -66,6 +68,7 @@ export type KeyAction =
   | 'show-help'
   | 'raise-hand'
   | 'share-failure'
+  | 'join-classroom'
   | 'quit';
 
 export interface KeyBinding {
@@ -116,6 +119,7 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: 'Esc', action: 'back-to-lesson', what: 'back to the lesson just done', screens: ['complete'], matches: (k) => k.escape === true },
   { keys: 'Tab / l', action: 'back-to-lessons', what: 'back to the lesson list', screens: ['lesson', 'complete'], matches: (k) => k.tab === true || char('l')(k), whileRunning: false },
   { keys: 'x', action: 'reset-lesson', what: "forget this lesson's progress (asks first)", screens: ['lesson'], matches: char('x'), whileRunning: false },
+  { keys: 'j', action: 'join-classroom', what: "join the instructor's classroom (asks for its address, code and your name), or leave it", screens: ['home', 'lesson', 'complete'], matches: char('j') },
   { keys: '!', action: 'raise-hand', what: 'classroom: raise your hand for the instructor, or lower it', screens: ['home', 'lesson', 'complete'], matches: char('!'), classroom: true },
   { keys: 'i', action: 'share-failure', what: "classroom: share this failure with the instructor (the check's texts and the output)", screens: ['lesson'], matches: char('i'), classroom: true },
   { keys: '?', action: 'show-help', what: 'these keys', screens: ['home', 'lesson', 'complete'], matches: char('?') },

@@ -10,7 +10,7 @@ import { UserError } from '../errors.js';
 import type { LoadedLesson } from '../lesson/load.js';
 import { currentListing } from '../commands/list.js';
 import { openProgress } from '../progress/store.js';
-import { App, type TuiClassroom } from './app.js';
+import { App } from './app.js';
 import { LESSON_GLYPH } from './glyphs.js';
 import { homeRows, type MissingFor } from './home-rows.js';
 import { stepPath } from '../cluster/toolchain.js';
@@ -66,7 +66,9 @@ export async function openWorkshop(globals: GlobalOptions, allowContexts: readon
     startReading = () => void loadPack().then(resolve, resolve);
   });
 
-  const classroom = globals.classroom ? await joinClassroom(globals) : undefined;
+  // The classroom: joined now with --classroom, or later with a key (its module loads when first needed).
+  const { screenClassroom } = await import('../classroom/join.js');
+  const classroom = screenClassroom(globals.home, globals.classroom);
 
   let firstFrameDrawn = false;
   let farewell = 'Bye.';
@@ -121,7 +123,7 @@ export async function openWorkshop(globals: GlobalOptions, allowContexts: readon
       onStopper={(stop) => {
         stopRunning = stop;
       }}
-      classroom={classroom?.app}
+      classroom={classroom}
     />,
     {
       exitOnCtrlC: false,
@@ -146,37 +148,7 @@ export async function openWorkshop(globals: GlobalOptions, allowContexts: readon
   await stopRunning();
   screen.restore(farewell);
   // What is still unsent goes now if it can, or stays on disk for next time (said on the main screen).
-  await classroom?.leave();
+  await classroom.close();
   return 0;
 }
 
-/**
- * The classroom joined with --classroom: what it says goes to the status line while the screen is open
- * (kept until the app listens), and to stderr once it is closed.
- */
-async function joinClassroom(globals: GlobalOptions): Promise<{ app: TuiClassroom; leave(): Promise<void> }> {
-  const { joinFromCommandLine } = await import('../classroom/join.js');
-  const listeners = new Set<(text: string) => void>();
-  const early: string[] = [];
-  let open = true;
-  const link = joinFromCommandLine(globals, (line) => {
-    if (!open) process.stderr.write(`${line}\n`);
-    else if (listeners.size === 0) early.push(line);
-    else for (const listener of listeners) listener(line);
-  });
-  if (!link) throw new Error('joinClassroom needs --classroom');
-  return {
-    app: {
-      reporter: link.reporter,
-      subscribe(listener) {
-        listeners.add(listener);
-        for (const line of early.splice(0)) listener(line);
-        return () => listeners.delete(listener);
-      },
-    },
-    async leave() {
-      open = false;
-      await link.leave();
-    },
-  };
-}

@@ -3,7 +3,7 @@
  * through the open lesson's runner, opens and resets lessons, copies a command, reads the clusters, and
  * quits. What comes of each goes back in as an action. No Ink here: the app passes in how to quit.
  */
-import type { ClassroomReporter } from '../classroom/learner-reporter.js';
+import type { ScreenClassroom } from '../classroom/join.js';
 import type { ProgressStore } from '../progress/store.js';
 import { copiedMessage, copyPlan } from './clipboard.js';
 import type { OpenLesson } from './lesson-session.js';
@@ -30,7 +30,7 @@ export interface EffectDeps {
   /** Hands the terminal to the shell or the editor; absent where there is no terminal to hand over. */
   handOver?: TerminalHandOver | undefined;
   /** The classroom joined with --classroom, if any. */
-  classroom?: Pick<ClassroomReporter, 'raiseHand' | 'shareFailure' | 'hintTaken' | 'solutionTaken'> | undefined;
+  classroom?: Pick<ScreenClassroom, 'join' | 'leave' | 'raiseHand' | 'shareFailure' | 'hintTaken' | 'solutionTaken'> | undefined;
 }
 
 function openLesson(id: string, fresh: boolean, dispatch: Dispatch, deps: EffectDeps): void {
@@ -66,6 +66,12 @@ export function carryOut(effect: WorkshopEffect, dispatch: Dispatch, deps: Effec
       dispatch({ type: 'say', message: shared ? "Shared with the instructor: the failed check's texts and the step's output." : 'No failure to share yet: i shares the last failed check.' });
       return;
     }
+    case 'classroom-join':
+      deps.classroom?.join(effect.join);
+      return;
+    case 'classroom-leave':
+      void deps.classroom?.leave();
+      return;
     case 'classroom-help':
       if (effect.level === 'solution') deps.classroom?.solutionTaken(effect.stepId);
       else deps.classroom?.hintTaken(effect.stepId, effect.level);

@@ -5,6 +5,7 @@
  * becomes an action in the keymap, and applying it here gives the next state and the effects the app
  * carries out (run a step, open a lesson, quit…), described as data. No Ink, no I/O.
  */
+import { checkedJoin, FIELD_LABELS, type ClassroomJoin } from '../classroom/join-details.js';
 import type { Diagram } from '../diagrams/schema.js';
 import type { EngineEvent } from '../engine/events.js';
 import type { Quiz } from '../lesson/schema.js';
@@ -27,7 +28,8 @@ export type OnYes =
   | { type: 'show-solution' }
   | { type: 'solve-task'; stepId: string }
   | { type: 'reset-lesson'; lessonId: string; title: string }
-  | { type: 'allow-context'; name: string };
+  | { type: 'allow-context'; name: string }
+  | { type: 'leave-classroom' };
 
 export interface Question {
   question: string;
@@ -63,7 +65,18 @@ export interface WorkshopState extends PaneState {
   skipping?: string | undefined;
   /** In a classroom (--classroom): whether the learner's hand is up. Absent: not in one. */
   classroom?: { handRaised: boolean } | undefined;
+  /** j: the classroom's address, code and the learner's name being typed, in the status line. */
+  joinForm?: JoinForm | undefined;
 }
+
+export interface JoinForm {
+  /** The field being typed: 0 the address, 1 the code, 2 the name. */
+  field: 0 | 1 | 2;
+  values: readonly [string, string, string];
+  /** What was wrong with the last try. */
+  problem?: string | undefined;
+}
+
 
 /** What the app does for the state; each is carried out after the state has changed. */
 export type WorkshopEffect =
@@ -86,6 +99,8 @@ export type WorkshopEffect =
   | { type: 'classroom-hand'; raised: boolean }
   | { type: 'classroom-share' }
   | { type: 'classroom-help'; stepId: string; level: number | 'solution' }
+  | { type: 'classroom-join'; join: ClassroomJoin }
+  | { type: 'classroom-leave' }
   | { type: 'quit' };
 
 /** What the screen shows that the state does not hold, as a key needs it. */
@@ -209,6 +224,7 @@ function onEngineEvent(state: WorkshopState, event: EngineEvent): WorkshopState 
 
 /** A key: an open overlay takes it first; otherwise the keymap says what it does on this screen. */
 function onKey(state: WorkshopState, press: KeyPress, facts: ScreenFacts): WorkshopUpdate {
+  if (state.joinForm) return onJoinFormKey(state, state.joinForm, press);
   if (state.quiz) {
     const choice = Number(press.input);
     if (press.escape) return only({ ...state, quiz: undefined, quizWrong: undefined }, { type: 'answer-quiz', choice: undefined });
@@ -227,6 +243,30 @@ function onKey(state: WorkshopState, press: KeyPress, facts: ScreenFacts): Works
   if (state.shownCommand !== undefined) return only({ ...state, shownCommand: undefined, message: '' });
   const action = actionForKey(press, { screen: state.screen, running: state.lesson.running, classroom: state.classroom !== undefined });
   return action ? onKeyAction(state, action, facts) : only(state);
+}
+
+/** A key in the join form: typed into the field, Backspace, Enter to the next field (the last joins), Esc leaves it. */
+function onJoinFormKey(state: WorkshopState, form: JoinForm, press: KeyPress): WorkshopUpdate {
+  if (press.escape) return only({ ...state, joinForm: undefined, message: '' });
+  const values = [...form.values] as [string, string, string];
+  if (press.backspace || press.delete) {
+    values[form.field] = values[form.field].slice(0, -1);
+    return only({ ...state, joinForm: { ...form, values } });
+  }
+  if (press.return) {
+    if (form.field < 2) return only({ ...state, joinForm: { ...form, field: (form.field + 1) as 1 | 2, problem: undefined } });
+    const join = checkedJoin(values[0], values[1], values[2], FIELD_LABELS);
+    if (typeof join === 'string') {
+      // Back to the field that is wrong, its text kept for mending.
+      const field = join.startsWith(FIELD_LABELS.url) ? 0 : join.startsWith(FIELD_LABELS.code) ? 1 : 2;
+      return only({ ...state, joinForm: { field, values, problem: join } });
+    }
+    return only({ ...state, joinForm: undefined, classroom: { handRaised: false }, message: `Joined the classroom at ${join.url} as ${join.name}: ! raises your hand, i shares a failure, j leaves.` }, { type: 'classroom-join', join });
+  }
+  // Printable characters only: no control codes into a name the instructor's page shows.
+  if (press.ctrl || press.tab || press.input === '' || [...press.input].some((char) => char < ' ' || char === '\u007f')) return only(state);
+  values[form.field] = (values[form.field] + press.input).slice(0, 200);
+  return only({ ...state, joinForm: { ...form, values } });
 }
 
 /** Back from the shell: a task not yet passed is checked at once, with what was typed kept beside the verdict. */
@@ -260,6 +300,8 @@ function onYes(state: WorkshopState, yes: OnYes): WorkshopUpdate {
       return only({ ...state, scrollBack: 0, message: '' }, { type: 'run-step', stepId: yes.stepId, task: 'solve' });
     case 'reset-lesson':
       return only(state, { type: 'reset-lesson', lessonId: yes.lessonId, title: yes.title });
+    case 'leave-classroom':
+      return only({ ...state, classroom: undefined, message: 'Left the classroom; nothing more is sent. j joins again.' }, { type: 'classroom-leave' });
     case 'allow-context':
       return only(askNextContext(state, state.contextsToAsk), { type: 'allow-context', name: yes.name });
   }
@@ -292,6 +334,9 @@ function onKeyAction(state: WorkshopState, action: KeyAction, facts: ScreenFacts
     }
     case 'share-failure':
       return only(state, { type: 'classroom-share' });
+    case 'join-classroom':
+      if (state.classroom) return only({ ...state, confirm: { question: 'Leave the classroom? The instructor stops seeing your progress.', onYes: { type: 'leave-classroom' } } });
+      return only({ ...state, joinForm: { field: 0, values: ['', '', ''] }, message: '' });
     case 'select-up':
     case 'select-down': {
       const index = state.homeSelected + (action === 'select-up' ? -1 : 1);

@@ -1,5 +1,6 @@
-// The TUI in a classroom, in a real terminal (tmux): joined with --classroom, the engine's events reach
-// the server, ! raises a hand there, and the instructor's message shows in the status line.
+// The TUI in a classroom, in a real terminal (tmux): joined with j (the address, code and name typed in
+// the status line), the engine's events reach the server, ! raises a hand there, and the instructor's
+// message shows in the status line.
 import { afterEach, describe, expect, it } from 'vitest';
 import path from 'node:path';
 import type { RowView } from '../../src/classroom/room.js';
@@ -29,13 +30,23 @@ async function rowOf(room: ServedRoom, until: (row: RowView) => boolean): Promis
 }
 
 describe.skipIf(!HAS_TMUX)('the TUI in a classroom (tmux)', () => {
-  it('sends the steps run, raises a hand with !, and shows the instructor\'s message in the status line', async () => {
+  it('joins with j, sends the steps run, raises a hand with !, and shows the instructor\'s message in the status line', async () => {
     const room = await serveRoom(path.join(tempDir('mw-room-'), 'room'));
     rooms.push(room);
     const home = tempDir('mw-tui-home-');
-    const session = new TmuxSession(`MESH_WORKSHOP_HOME=${home} ${process.execPath} ${BIN} --classroom ${room.url} --code ${room.code} --name Ada; sleep 30`, 110, 30);
+    const session = new TmuxSession(`MESH_WORKSHOP_HOME=${home} ${process.execPath} ${BIN}; sleep 30`, 110, 30);
     sessions.push(session);
     await session.waitFor(hasLine(/› ○ A tour of the workshop runner/), 'the home screen');
+    session.keys('j');
+    await session.waitFor(hasLine(/Join a classroom 1\/3 · address/), 'the join form');
+    session.keysTogether('-l', room.url);
+    session.keys('Enter');
+    session.keysTogether('-l', room.code.toLowerCase());
+    session.keys('Enter');
+    await session.waitFor(hasLine(/Join a classroom 3\/3 · your name/), 'the name asked for');
+    session.keysTogether('-l', 'Ada');
+    session.keys('Enter');
+    await session.waitFor(hasLine(/Joined the classroom at http:\/\/127\.0\.0\.1:\d+ as Ada/), 'joined');
     session.keys('Enter');
     await session.waitFor(hasLine(/1\. Run a step/), 'the lesson screen');
     session.keys('Enter');
