@@ -2,26 +2,13 @@
  * The classroom end to end on loopback: the real server process, three learners running the real
  * `run tour --yes --classroom …`, and the instructor's page in headless Chromium (playwright-core).
  */
-import { cpSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HAS_CHROMIUM, learnerRun, openChromium, serveRoom, type ServedRoom } from '../helpers/classroom.js';
+import { brokenTourPack, HAS_CHROMIUM, learnerRun, openChromium, serveRoom, type ServedRoom } from '../helpers/classroom.js';
 import { tempDir } from '../helpers/lessons.js';
 
 const XSS_NAME = '<img src=x onerror=alert(1)>';
-
-/** The tour with its first step's output changed, so its `matches` check fails: a failure to share. */
-function brokenTourPack(): string {
-  const pack = tempDir('mw-broken-tour-');
-  cpSync('lessons/00-tour', path.join(pack, '00-tour'), { recursive: true });
-  const file = path.join(pack, '00-tour', 'lesson.yaml');
-  const yaml = readFileSync(file, 'utf8');
-  const changed = yaml.replace('    run: echo "Hello from the mesh-workshop runner on $(uname -s)"', '    run: echo "Goodbye from the runner"');
-  if (changed === yaml) throw new Error('the tour changed: its first step is not where this test expects it');
-  writeFileSync(file, changed);
-  return pack;
-}
 
 describe.skipIf(!HAS_CHROMIUM)('the classroom in a browser (Chromium)', () => {
   let room: ServedRoom;

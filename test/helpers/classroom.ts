@@ -1,9 +1,11 @@
 /** Talking to a classroom server as a learner or as the instructor's page would, in tests. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import type { LearnerEvent } from '../../src/classroom/protocol.js';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { BIN } from './cli.js';
+import { tempDir } from './lessons.js';
 
 export interface Posted {
   status: number;
@@ -111,3 +113,16 @@ export function learnerRun(args: string[], home: string): Promise<{ status: numb
   child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve) => child.on('close', (status) => resolve({ status, stdout, stderr })));
 }
+
+/** The tour with its first step's output changed, so its `matches` check fails: a failure to share. */
+export function brokenTourPack(): string {
+  const pack = tempDir('mw-broken-tour-');
+  cpSync('lessons/00-tour', path.join(pack, '00-tour'), { recursive: true });
+  const file = path.join(pack, '00-tour', 'lesson.yaml');
+  const yaml = readFileSync(file, 'utf8');
+  const changed = yaml.replace('    run: echo "Hello from the mesh-workshop runner on $(uname -s)"', '    run: echo "Goodbye from the runner"');
+  if (changed === yaml) throw new Error('the tour changed: its first step is not where this test expects it');
+  writeFileSync(file, changed);
+  return pack;
+}
+
