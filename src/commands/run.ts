@@ -167,8 +167,8 @@ export function askOnStdin(): StdinInteraction {
     async afterFailure(outline) {
       // The failure report already gave the first hint; h gives the next ones, then the solution.
       let hintsGiven = Math.min(1, outline.hints.length);
-      const room = classroom ? `, [!] ${handRaised ? 'lower your hand' : 'raise your hand'}, [share] this failure with the instructor` : '';
       for (;;) {
+        const room = classroom ? `, [!] ${handRaised ? 'lower your hand' : 'raise your hand'}, [share] this failure with the instructor` : '';
         const answer = await ask(`[R]un it again, [h]int, [s]kip it, [q]uit${room}: `);
         if (answer === undefined) return 'leave';
         const word = answer.trim().toLowerCase();
