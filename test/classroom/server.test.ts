@@ -99,4 +99,16 @@ describe('the classroom server', () => {
     expect(messages[0]).toMatchObject({ event: 'room', data: { rows: [{ id: 'ada', name: 'Ada', events: 1 }] } });
     expect(messages.find(handUp)).toMatchObject({ data: { rows: [{ id: 'ada', events: 2, hand: {} }] } });
   });
+
+  it('tells the page when a learner becomes stuck on a step, with no event from them', async () => {
+    const server = await serve(undefined, { stuck: { stepMs: 300, failures: 3 } });
+    await postEvents(server.url, server.code, ada, [
+      learnerEvent({ kind: 'lesson-started', lessonId: 'tour', title: 'Tour', steps: [{ id: 'a', title: 'A' }] }),
+      learnerEvent({ kind: 'step-started', lessonId: 'tour', stepId: 'a', index: 0, total: 1, title: 'A' }),
+      learnerEvent({ kind: 'check', lessonId: 'tour', stepId: 'a', label: 'exit 0', passed: false }),
+    ]);
+    const stuck = (m: { event: string; data: unknown }): boolean => m.event === 'rows' && JSON.stringify(m.data).includes('"stuck":{');
+    const messages = await readStream(server.url, server.instructorKey, (all) => all.some(stuck));
+    expect(messages.find(stuck)).toMatchObject({ data: { rows: [{ id: 'ada', stuck: { reason: 'long-on-step', check: 'exit 0' } }] } });
+  });
 });
