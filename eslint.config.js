@@ -17,6 +17,8 @@ export default tseslint.config(
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
     },
   },
+  // The classroom's page runs in the instructor's browser, not in Node.
+  { files: ['assets/classroom/**/*.js'], languageOptions: { globals: { ...globals.browser } } },
   {
     files: ['**/*.tsx', 'src/tui/**/*.ts'],
     plugins: { 'react-hooks': reactHooks },

@@ -30,6 +30,7 @@ const ALLOWED = [
 const TOOLS = {
   'test/lessons/shellcheck.test.ts': 'shellcheck',
   'test/tui/terminal.test.ts': 'tmux',
+  'test/tui/classroom-in-terminal.test.ts': 'tmux',
   'test/checks/jsonpath.test.ts': 'kubectl',
   'test/lessons/kubectl-usage.test.ts': 'kubectl',
   'test/lessons/cluster-lessons.test.ts': 'kubectl',
@@ -37,6 +38,8 @@ const TOOLS = {
   'test/paths/spaced-home.test.ts': 'make',
   'test/workflows/workflows.test.ts': 'shellcheck',
   'test/recording/asciinema-cat.test.ts': 'asciinema',
+  'test/classroom/classroom-page.test.ts': 'chromium (/usr/bin/chromium)',
+  'test/classroom/classroom-load.test.ts': 'chromium (/usr/bin/chromium)',
 };
 
 const reportFile = process.argv[2] ?? '.test-report.json';

@@ -9,8 +9,9 @@
 //   npm run bench                 (builds first)
 //   node bench/run.mjs            (uses the existing dist/)
 //   BENCH_STARTUP_PAIRS=30 BENCH_STREAM_PAIRS=10 node bench/run.mjs
+//   BENCH_CLASSROOM_LEARNERS=200 BENCH_CLASSROOM_RATE=10 BENCH_CLASSROOM_SECONDS=30 (the classroom load, bench/classroom.mjs)
 //
-// Plain Node, standard library only.
+// Plain Node, standard library only (the classroom's page is read through playwright-core, in bench/classroom.mjs).
 import { spawnSync } from 'node:child_process';
 import { closeSync, cpSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -411,6 +412,19 @@ let proxyConfig;
   proxyConfig = { dumpMb: raw.megabytes, clusters: raw.clusters, routes: raw.routes, ...figure(`route+cluster tables, ${raw.megabytes} MB dump, vs JSON.parse`, results, 'A', 'B', GOALS.proxyConfigRatio) };
 }
 
+// ------------------------------------------------------------------------------------------ 2c. classroom
+
+const CLASSROOM = { learners: positiveInt(process.env.BENCH_CLASSROOM_LEARNERS, 200), rate: positiveInt(process.env.BENCH_CLASSROOM_RATE, 10), seconds: positiveInt(process.env.BENCH_CLASSROOM_SECONDS, 30) };
+progress(`classroom: ${CLASSROOM.learners} learners × ${CLASSROOM.rate} events/s × ${CLASSROOM.seconds} s against the server, the page in headless Chromium`);
+let classroom;
+{
+  const run = spawnSync(NODE, [path.join(ROOT, 'bench', 'classroom.mjs'), '--learners', String(CLASSROOM.learners), '--rate', String(CLASSROOM.rate), '--seconds', String(CLASSROOM.seconds)], { encoding: 'utf8', timeout: 1_800_000 });
+  // A lost or doubled event fails the bench; a missing Chromium is said, and the figure left out.
+  if (run.status === 2) classroom = { measured: false, reason: run.stderr.trim() };
+  else if (run.status !== 0) fail('the classroom load run lost or doubled events, or failed', `${run.stdout}\n${(run.stderr ?? '').slice(-2000)}`);
+  else classroom = { measured: true, ...JSON.parse(run.stdout) };
+}
+
 // ------------------------------------------------------------------------------------------ 3. report
 
 const totalSeconds = round(Number(process.hrtime.bigint() - benchStarted) / 1e9, 1);
@@ -476,6 +490,11 @@ if (peakRss.measured) {
   const r = peakRss.referenceMedianMb;
   out.push(`Peak RSS (GNU time %M): 20 MB run max ${peakRss.maxMb} MB, median ${peakRss.medianMb} MB over ${peakRss.runs} runs; one-line run ${r.tiny} MB, node spawn+pipe ${r.pipe} MB, node -e 0 ${r.node} MB.`);
 }
+out.push(
+  classroom.measured
+    ? `Classroom: ${classroom.learners} learners × ${classroom.rate}/s × ${classroom.seconds} s: ${classroom.sent} events sent (in ${classroom.sendingSeconds} s), ${classroom.logged} logged, ${classroom.shownOnPage} on the page; event sent → row changed: median ${classroom.latencyMs.median} ms, p99 ${classroom.latencyMs.p99} ms, max ${classroom.latencyMs.max} ms.`
+    : `Classroom: not measured (${classroom.reason}).`,
+);
 out.push(`Timing goals are informational. ${os.cpus().length} CPUs, load ${os.loadavg().map((l) => l.toFixed(2)).join(' ')}, node ${process.version}; the bench took ${totalSeconds} s.`);
 out.push('');
 process.stdout.write(`${out.join('\n')}\n`);
@@ -494,6 +513,7 @@ const json = {
   packageSize,
   stream: streamResults,
   proxyConfig,
+  classroom,
 };
 process.stdout.write(`BENCH_JSON ${JSON.stringify(json)}\n`);
 cleanUp();

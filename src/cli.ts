@@ -8,7 +8,7 @@ import { UserError } from './errors.js';
 import { takeStateNotices } from './files/state-file.js';
 import { STDOUT_CLOSED_EXIT, stdoutClosed, watchStdout } from './commands/stdout-closed.js';
 import { defaultLessonsDir, stateHome } from './paths.js';
-import { parseFlags, type GlobalOptions } from './commands/options.js';
+import { classroomJoinOf, parseFlags, type GlobalOptions } from './commands/options.js';
 
 const OPTION_WIDTH = 30;
 
@@ -51,6 +51,7 @@ const COMMANDS: readonly Command[] = [
   { names: ['topology'], usage: 'topology', what: 'your clusters now, drawn (read with kubectl)', options: [opt('--width N, --ascii', 'the width; plain ASCII instead of box drawing')], run: async (globals, flags) => (await import('./commands/topology.js')).topologyCommand(globals, flags) },
   { names: ['tools'], usage: 'tools list|install [TOOL…]', what: 'the pinned kind, istioctl, kubectl, Istio release, VM package', options: [opt('--mirror URL', "a room's local copy: one folder over HTTP (or MESH_WORKSHOP_MIRROR)")], run: async (globals, flags, rest) => (await import('./commands/tools.js')).toolsCommand(globals, flags, rest) },
   { names: ['context'], usage: 'context list|allow|forget', what: 'which cluster each role uses; allow one of your own', options: [opt('--kubeconfig FILE', 'copy it from here (default: $KUBECONFIG or ~/.kube/config)'), opt('--as ROLE', 'use it as cluster1, cluster2 or cluster3 in the lessons')], run: async (globals, flags, rest) => (await import('./commands/context.js')).contextCommand(globals, flags, rest) },
+  { names: ['classroom'], usage: 'classroom serve|hand|share|leave', what: "instructors: serve a room's live view; learners: raise a hand, share a failure, leave", options: [opt('hand [--down]', 'learners (with --classroom): raise your hand, or lower it'), opt('share', "learners: share the last failed check's texts and output"), opt('leave', 'learners: leave the room; nothing more is sent'), opt('--port N', 'the port (default 7777; 0: any free one)'), opt('--host ADDR', 'the address to listen on (default 127.0.0.1: this machine only)'), opt('--data DIR', 'where the room keeps its event log (default: STATE/classroom-room)'), opt('--stuck-after MINUTES', 'on one step this long counts as stuck (default 10)')], run: async (globals, flags, rest) => (await import('./commands/classroom.js')).classroomCommand(globals, flags, rest) },
 ];
 
 /** Whether NAME is a command (or an alias of one): for checks of scripts that call the CLI. */
@@ -68,6 +69,7 @@ const GLOBAL_OPTIONS = [
   opt('--home DIR', 'state directory for progress and logs (env MESH_WORKSHOP_HOME)'),
   opt('--plain', 'no full-screen UI: line by line (also ACCESSIBLE=1)'),
   opt('--replay DIR', 'with no command: the workshop replays each step from recordings (nothing runs)'),
+  opt('--classroom URL', "join the instructor's classroom (with --code CODE --name NAME)"),
   opt('--debug', 'show stack traces for unexpected errors'),
   opt('--version, -v', 'print the version'),
   opt('--help, -h', 'print this help (after a command: that command\'s)'),
@@ -138,6 +140,8 @@ export async function main(argv: string[]): Promise<number> {
     home: flags.home ?? (process.env.MESH_WORKSHOP_HOME || stateHome()), // an empty variable is an unset one
     debug: flags.debug === true,
   };
+  const classroom = await classroomJoinOf(flags);
+  if (classroom) globals.classroom = classroom;
   if (command === undefined) {
     const replayFrom = flags.replay === undefined ? undefined : replayFolder(flags.replay);
     if (process.stdout.isTTY && process.stdin.isTTY && !flags.plain && !process.env.ACCESSIBLE) {

@@ -1,6 +1,7 @@
 /** The command line's options, parsed with node:util (no dependency, nothing to load at start-up). */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UserError } from '../errors.js';
+import type { ClassroomJoin } from '../classroom/join-details.js';
 
 export const OPTIONS = {
   help: { type: 'boolean', short: 'h' },
@@ -53,6 +54,13 @@ export const OPTIONS = {
   namespace: { type: 'string', short: 'n' },
   verbosity: { type: 'string' },
   legacy: { type: 'boolean' },
+  // classroom: serve, and joining one
+  host: { type: 'string' },
+  data: { type: 'string' },
+  'stuck-after': { type: 'string' },
+  classroom: { type: 'string' },
+  down: { type: 'boolean' },
+  code: { type: 'string' },
   // diagram
   list: { type: 'boolean' },
   width: { type: 'string' },
@@ -64,6 +72,8 @@ export interface GlobalOptions {
   lessonsDir: string;
   home: string;
   debug: boolean;
+  /** The classroom joined with --classroom URL --code CODE --name NAME, if any. */
+  classroom?: ClassroomJoin;
 }
 
 export type Flags = ReturnType<typeof parseFlags>['values'];
@@ -78,3 +88,15 @@ export function parseFlags(argv: string[]) {
   }
 }
 
+
+/** --classroom, --code and --name, all three or none (a learner joins a classroom only when asked to). */
+export async function classroomJoinOf(flags: Flags): Promise<ClassroomJoin | undefined> {
+  if (flags.classroom === undefined && flags.code === undefined) return undefined;
+  if (flags.classroom === undefined || flags.code === undefined || flags.name === undefined) {
+    throw new UserError('to join a classroom give all three: --classroom URL --code CODE --name NAME (from the instructor\'s screen)');
+  }
+  const { checkedJoin } = await import('../classroom/join-details.js');
+  const join = checkedJoin(flags.classroom, flags.code, flags.name);
+  if (typeof join === 'string') throw new UserError(join);
+  return join;
+}

@@ -24,6 +24,7 @@ import { junitReporter } from '../report/junit.js';
 import { plainReporter } from '../report/plain.js';
 import { REPORTER_NAMES, type Reporter, type ReporterName } from '../report/reporter.js';
 import type { Quiz } from '../lesson/schema.js';
+import type { ClassroomReporter } from '../classroom/learner-reporter.js';
 
 export function findLesson(packDir: string, wanted: string): LoadedLesson {
   const { lessons, problems } = loadLessonPack(packDir);
@@ -75,6 +76,8 @@ export type StdinInteraction = Interaction & {
   ask(question: string): Promise<string | undefined>;
   /** The lesson about to run (its steps' text is shown before each question) and the state directory. */
   setLesson(loaded: LoadedLesson, home: string): void;
+  /** In a classroom: hints taken are told, and at a failure `!` raises a hand and `share` shares it. */
+  setClassroom(link: Pick<ClassroomReporter, 'raiseHand' | 'shareFailure' | 'hintTaken' | 'solutionTaken'>): void;
   close(): void;
 };
 
@@ -100,6 +103,8 @@ export function askOnStdin(): StdinInteraction {
   let answered = false;
   let steps = new Map<string, { text: string; quiz: boolean }>();
   let lesson: { loaded: LoadedLesson; home: string } | undefined;
+  let classroom: Parameters<StdinInteraction['setClassroom']>[0] | undefined;
+  let handRaised = false;
   const current = (): LoadedLesson => {
     if (!lesson) throw new Error('no lesson set before a task was asked');
     return lesson.loaded;
@@ -125,6 +130,9 @@ export function askOnStdin(): StdinInteraction {
     setLesson(loaded, stateHome) {
       steps = stepTextLines(loaded);
       lesson = { loaded, home: stateHome };
+    },
+    setClassroom(link) {
+      classroom = link;
     },
     async confirmStep(outline, index, total) {
       const step = steps.get(outline.id);
@@ -173,9 +181,20 @@ export function askOnStdin(): StdinInteraction {
       // The failure report already gave the first hint; h gives the next ones, then the solution.
       let hintsGiven = Math.min(1, outline.hints.length);
       for (;;) {
-        const answer = await ask('[R]un it again, [h]int, [s]kip it, [q]uit: ');
+        const room = classroom ? `, [!] ${handRaised ? 'lower your hand' : 'raise your hand'}, [share] this failure with the instructor` : '';
+        const answer = await ask(`[R]un it again, [h]int, [s]kip it, [q]uit${room}: `);
         if (answer === undefined) return 'leave';
         const word = answer.trim().toLowerCase();
+        if (classroom && word === '!') {
+          handRaised = !handRaised;
+          classroom.raiseHand(handRaised);
+          process.stderr.write(handRaised ? 'Hand raised: the instructor sees it. ! again lowers it.\n' : 'Hand lowered.\n');
+          continue;
+        }
+        if (classroom && word === 'share') {
+          process.stderr.write(classroom.shareFailure() ? "Shared: the instructor sees this failure's check, expected and actual texts, and the step's output.\n" : 'No failure to share yet.\n');
+          continue;
+        }
         if (word === '' || word === 'r' || word === 'run') return 'retry';
         if (word === 's' || word === 'skip') return 'skip';
         if (word === 'q' || word === 'quit') return 'quit';
@@ -183,8 +202,10 @@ export function askOnStdin(): StdinInteraction {
         const hint = outline.hints[hintsGiven];
         if (hint !== undefined) {
           hintsGiven++;
+          classroom?.hintTaken(outline.id, hintsGiven);
           process.stderr.write(`hint ${hintsGiven}: ${hint.trim()}\n`);
         } else if (outline.solution) {
+          classroom?.solutionTaken(outline.id);
           process.stderr.write(`solution:\n  ${outline.solution.trim().split('\n').join('\n  ')}\n`);
         } else {
           process.stderr.write('No more hints for this step.\n');
@@ -265,6 +286,9 @@ export async function runCommand(globals: GlobalOptions, flags: Flags, args: str
   const recording = flags.replay === undefined ? undefined : (await import('../recording/read-recording.js')).readRecording(flags.replay, loaded.lesson.id);
   const { reporters, closeFiles } = makeReporters(flags);
   if (flags.record !== undefined) reporters.push(await makeRecorder(path.resolve(flags.record)));
+  // The classroom hears of the run as one more reporter (src/classroom/learner-reporter.ts).
+  const classroom = globals.classroom ? (await import('../classroom/join.js')).joinFromCommandLine(globals) : undefined;
+  if (classroom) reporters.push(classroom.reporter);
   const progress = openProgress(globals.home);
   if (progress.recovered) process.stderr.write(`mesh-workshop: ${progress.recovered}\n`);
   const saved = progress.lesson(loaded.lesson.id);
@@ -272,6 +296,7 @@ export async function runCommand(globals: GlobalOptions, flags: Flags, args: str
   if (!flags.yes && !asking && stdinHoldsNoAnswers()) throw new UserError(NO_ANSWERS);
   const interaction = flags.yes ? undefined : (asking ?? askOnStdin());
   interaction?.setLesson(loaded, globals.home);
+  if (classroom) interaction?.setClassroom(classroom.reporter);
   if (flags['allow-context']?.length) {
     const { allowRequestedContexts } = await import('./context.js');
     try {
@@ -349,6 +374,7 @@ export async function runCommand(globals: GlobalOptions, flags: Flags, args: str
   } finally {
     for (const reporter of reporters) reporter.finish();
     await closeFiles();
+    await classroom?.leave();
     interaction?.close();
     process.off('SIGINT', onInterrupt);
     process.off('SIGTERM', onInterrupt);

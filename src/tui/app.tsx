@@ -5,7 +5,8 @@
  * built by pure functions.
  */
 import { Box, Text, useApp, useInput } from 'ink';
-import { useCallback, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
+import type { ScreenClassroom } from '../classroom/join.js';
 import type { LessonListing } from '../lesson/listing.js';
 import type { LoadedLesson } from '../lesson/load.js';
 import type { ProgressStore } from '../progress/store.js';
@@ -58,7 +59,10 @@ export interface AppProps {
   replayFrom?: string;
   /** What a lesson's title says in a replay (REPLAY, when recorded, with what). */
   replayTitle?(lessonId: string): string;
+  /** The classroom, joined with --classroom or a key: it hears the engine's events; what it says shows in the status line. */
+  classroom?: ScreenClassroom | undefined;
 }
+
 
 /** Time for Ink to draw the empty frame and let go of the keyboard before another program takes the terminal. */
 const HAND_OVER_SETTLE_MS = 50;
@@ -66,12 +70,12 @@ const HAND_OVER_SETTLE_MS = 50;
 export function App(props: AppProps) {
   const { columns, rows } = useTerminalSize();
   const { exit } = useApp();
-  const { lessons, session, output } = useLessonSession(props);
+  const { lessons, session, output } = useLessonSession({ ...props, onEngineEvent: props.classroom?.handle });
   const machine = useMachineVerdict(props.machine, props.missingFor);
   // Cheap to compute, and progress changes after every step: no memo.
   const homeList = homeRows(props.listings, (id) => props.progress.lesson(id), machine?.missingFor ?? props.missingFor);
 
-  const { progress, home, lessonsReady, loadLesson, allowContext, onQuit, terminal } = props;
+  const { progress, home, lessonsReady, loadLesson, allowContext, onQuit, terminal, classroom } = props;
   // While the shell or the editor has the terminal, the app draws nothing and reads no keys (Ink turns raw
   // mode off and stops listening), so the program gets every key and nothing is drawn over it.
   const [handedOver, setHandedOver] = useState(false);
@@ -106,8 +110,9 @@ export function App(props: AppProps) {
         writeToTerminal: (sequence) => process.stdout.write(sequence),
         env: process.env,
         handOver: terminal ? handOver : undefined,
+        classroom,
       }),
-    [lessons, progress, home, lessonsReady, loadLesson, allowContext, onQuit, exit, terminal, handOver],
+    [lessons, progress, home, lessonsReady, loadLesson, allowContext, onQuit, exit, terminal, handOver, classroom],
   );
   const [state, dispatch] = useWorkshop(
     () =>
@@ -116,10 +121,13 @@ export function App(props: AppProps) {
         homeSelected: nextLessonIndex(homeList, props.progress.lastLesson()),
         message: [props.greeting, session?.welcome].filter(Boolean).join(' '),
         ...(props.contextsToAllow ? { contextsToAllow: props.contextsToAllow } : {}),
+        classroom: classroom?.joined() === true,
       }),
     perform,
   );
   useLessonEvents(session, dispatch);
+  // The instructor's messages go to the status line.
+  useEffect(() => classroom?.subscribe((text) => dispatch({ type: 'say', message: text })), [classroom, dispatch]);
 
   const { lesson } = state;
   const step = selectedStep(lesson);
@@ -164,7 +172,7 @@ export function App(props: AppProps) {
 
   const small = tooSmall(columns, rows);
   if (small) return <Text>{small}</Text>;
-  if (state.help) return <KeysOverlay screen={state.screen} columns={columns} rows={rows} />;
+  if (state.help) return <KeysOverlay screen={state.screen} classroom={state.classroom !== undefined} columns={columns} rows={rows} />;
   if (state.shownCommand !== undefined) return <CommandForCopying command={state.shownCommand} message={state.message} columns={columns} rows={rows} />;
   const status = statusText(state, elapsed);
   if (state.screen === 'complete') {

@@ -15,6 +15,8 @@ export interface KeyPress {
   end?: boolean;
   leftArrow?: boolean;
   rightArrow?: boolean;
+  backspace?: boolean;
+  delete?: boolean;
   ctrl?: boolean;
 }
 
@@ -29,6 +31,8 @@ export interface KeyContext {
   screen: Screen;
   /** A step is running. */
   running: boolean;
+  /** The learner has joined a classroom (--classroom): its keys apply. */
+  classroom?: boolean;
 }
 
 export type KeyAction =
@@ -72,6 +76,9 @@ export type KeyAction =
   | 'toggle-pause'
   | 'seek-back'
   | 'seek-forward'
+  | 'raise-hand'
+  | 'share-failure'
+  | 'join-classroom'
   | 'quit';
 
 export interface KeyBinding {
@@ -82,6 +89,8 @@ export interface KeyBinding {
   matches(key: KeyPress): boolean;
   /** Whether it applies while a step runs (undefined: always). */
   whileRunning?: boolean;
+  /** Only in a classroom. */
+  classroom?: boolean;
 }
 
 const char = (c: string) => (key: KeyPress) => key.input === c && !key.ctrl;
@@ -126,6 +135,9 @@ export const KEYMAP: readonly KeyBinding[] = [
   { keys: 'Esc', action: 'back-to-lesson', what: 'back to the lesson just done', screens: ['complete'], matches: (k) => k.escape === true },
   { keys: 'Tab / l', action: 'back-to-lessons', what: 'back to the lesson list', screens: ['lesson', 'complete'], matches: (k) => k.tab === true || char('l')(k), whileRunning: false },
   { keys: 'x', action: 'reset-lesson', what: "forget this lesson's progress (asks first)", screens: ['lesson'], matches: char('x'), whileRunning: false },
+  { keys: 'j', action: 'join-classroom', what: "join the instructor's classroom (asks for its address, code and your name), or leave it", screens: ['home', 'lesson', 'complete'], matches: char('j') },
+  { keys: '!', action: 'raise-hand', what: 'classroom: raise your hand for the instructor, or lower it', screens: ['home', 'lesson', 'complete'], matches: char('!'), classroom: true },
+  { keys: 'i', action: 'share-failure', what: "classroom: share this failure with the instructor (the check's texts and the output)", screens: ['lesson'], matches: char('i'), classroom: true },
   { keys: '?', action: 'show-help', what: 'these keys', screens: ['home', 'lesson', 'complete'], matches: char('?') },
   { keys: 'q', action: 'quit', what: 'quit (asks while a step runs)', screens: ['home', 'lesson', 'complete', 'present', 'notes', 'player'], matches: (k) => char('q')(k) || (k.ctrl === true && k.input === 'c') },
 ];
@@ -135,15 +147,16 @@ export function actionForKey(key: KeyPress, context: KeyContext): KeyAction | un
   for (const binding of KEYMAP) {
     if (!binding.screens.includes(context.screen)) continue;
     if (binding.whileRunning !== undefined && binding.whileRunning !== context.running) continue;
+    if (binding.classroom && !context.classroom) continue;
     if (binding.matches(key)) return binding.action;
   }
   return undefined;
 }
 
 /** The `?` overlay's lines: one per distinct key description on this screen. */
-export function helpLines(screen: Screen): string[] {
+export function helpLines(screen: Screen, classroom = false): string[] {
   const seen = new Set<string>();
-  return KEYMAP.filter((binding) => binding.screens.includes(screen))
+  return KEYMAP.filter((binding) => binding.screens.includes(screen) && (classroom || !binding.classroom))
     .filter((binding) => !seen.has(binding.what) && seen.add(binding.what))
     .map((binding) => `${binding.keys.padEnd(14)} ${binding.what}`);
 }

@@ -37,6 +37,8 @@ export interface SessionDeps {
   progress: ProgressStore;
   /** A folder of recordings: steps are replayed from them (mesh-workshop --replay DIR). */
   replayFrom?: string | undefined;
+  /** Every engine event of every lesson opened, as it comes (the classroom's reporter). */
+  onEngineEvent?: ((event: EngineEvent) => void) | undefined;
 }
 
 /** The lesson screen's first state for a lesson: every step, with what saved progress says of each. */
@@ -74,6 +76,7 @@ export function openLessonSession(loaded: LoadedLesson, deps: SessionDeps): Less
     ...(deps.replayFrom === undefined ? {} : { replayFrom: deps.replayFrom }),
     emit: (event) => {
       store.handle(event);
+      deps.onEngineEvent?.(event);
       tell(event);
     },
     // The screen asks in the learner's order; the engine hears the author's number back.

@@ -69,6 +69,10 @@ export async function openWorkshop(globals: GlobalOptions, allowContexts: readon
     startReading = () => void loadPack().then(resolve, resolve);
   });
 
+  // The classroom: joined now with --classroom, or later with a key (its module loads when first needed).
+  const { screenClassroom } = await import('../classroom/join.js');
+  const classroom = screenClassroom(globals.home, globals.classroom);
+
   let firstFrameDrawn = false;
   let farewell = 'Bye.';
   let stopRunning: () => Promise<void> = async () => {};
@@ -123,6 +127,7 @@ export async function openWorkshop(globals: GlobalOptions, allowContexts: readon
       onStopper={(stop) => {
         stopRunning = stop;
       }}
+      classroom={classroom}
     />,
     {
       exitOnCtrlC: false,
@@ -146,5 +151,8 @@ export async function openWorkshop(globals: GlobalOptions, allowContexts: readon
   }
   await stopRunning();
   screen.restore(farewell);
+  // What is still unsent goes now if it can, or stays on disk for next time (said on the main screen).
+  await classroom.close();
   return 0;
 }
+

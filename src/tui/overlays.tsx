@@ -5,11 +5,11 @@ import { helpLines, type Screen } from './keymap.js';
 import { Lines, StatusBar } from './screens.js';
 
 /** The keys of the screen underneath, from the keymap. */
-export function KeysOverlay({ screen, columns, rows }: { screen: Screen; columns: number; rows: number }) {
+export function KeysOverlay({ screen, classroom = false, columns, rows }: { screen: Screen; classroom?: boolean; columns: number; rows: number }) {
   return (
     <Box flexDirection="column" width={columns} height={rows - 1}>
       <Text bold>Keys</Text>
-      <Lines lines={helpLines(screen).map((line) => ({ text: line }))} height={rows - 3} />
+      <Lines lines={helpLines(screen, classroom).map((line) => ({ text: line }))} height={rows - 3} />
       <StatusBar text="Press any key to close." width={columns} />
     </Box>
   );

@@ -1,4 +1,5 @@
 /** What the status line says: the message of the moment, a yes/no question, or the keys for the screen. */
+import { FIELD_LABELS } from '../classroom/join-details.js';
 import type { EventOf, StepStatus, TaskDoneBy } from '../engine/events.js';
 import type { Screen } from './keymap.js';
 import type { LessonScreenState } from './lesson-state.js';
@@ -30,7 +31,11 @@ export interface StatusSource {
   lesson: Pick<LessonScreenState, 'title' | 'selected' | 'steps' | 'running'>;
   /** A question waiting for the learner's number: no clock ticks while they think. */
   quiz?: { choices: readonly string[] } | undefined;
+  /** j: the classroom's address, code and name being typed. */
+  joinForm?: { field: number; values: readonly string[]; problem?: string | undefined } | undefined;
 }
+
+const JOIN_FIELD_NAMES = [`${FIELD_LABELS.url} (http://…:7777)`, FIELD_LABELS.code, FIELD_LABELS.name];
 
 /** What the selected step's state means for the keys, said in the status line when nothing else is. */
 const STEP_NOW: Partial<Record<string, string>> = {
@@ -43,6 +48,11 @@ const STEP_NOW: Partial<Record<string, string>> = {
 /** The status line's text; `elapsed` is how long the running step has run, in seconds. */
 export function statusText(state: StatusSource, elapsed: number): string {
   if (state.confirm) return `${state.confirm.question} (y/n)`;
+  if (state.joinForm) {
+    const { field, values, problem } = state.joinForm;
+    const next = field < 2 ? 'Enter next' : 'Enter join';
+    return `${problem ? `✗ ${problem} · ` : ''}Join a classroom ${field + 1}/3 · ${JOIN_FIELD_NAMES[field] ?? ''}: ${values[field] ?? ''}▏ · ${next} · Esc cancel`;
+  }
   if (state.message) return state.message;
   if (state.screen === 'home') return '↑↓ choose · Enter open · ? keys · q quit';
   if (state.screen === 'complete') return `${state.lesson.title} · complete · Enter next lesson · Esc back · Tab lessons · ? keys · q quit`;

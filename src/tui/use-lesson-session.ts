@@ -4,6 +4,7 @@
  * and its events and quiz questions turned into the workshop's actions.
  */
 import { useEffect, useState, useSyncExternalStore } from 'react';
+import type { EngineEvent } from '../engine/events.js';
 import type { LoadedLesson } from '../lesson/load.js';
 import type { ProgressStore } from '../progress/store.js';
 import { createOpenLesson, type LessonSession, type OpenLesson } from './lesson-session.js';
@@ -22,6 +23,8 @@ export interface SessionOptions {
   onStopper?: ((stop: () => Promise<void>) => void) | undefined;
   /** A folder of recordings to replay the steps from. */
   replayFrom?: string | undefined;
+  /** Every engine event, as it comes (the classroom's reporter). */
+  onEngineEvent?: ((event: EngineEvent) => void) | undefined;
 }
 
 export function useLessonSession(options: SessionOptions): { lessons: OpenLesson; session: LessonSession | undefined; output: OutputSnapshot } {

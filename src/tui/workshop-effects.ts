@@ -3,6 +3,7 @@
  * through the open lesson's runner, opens and resets lessons, copies a command, reads the clusters, and
  * quits. What comes of each goes back in as an action. No Ink here: the app passes in how to quit.
  */
+import type { ScreenClassroom } from '../classroom/join.js';
 import type { ProgressStore } from '../progress/store.js';
 import { copiedMessage, copyPlan } from './clipboard.js';
 import type { OpenLesson } from './lesson-session.js';
@@ -28,6 +29,8 @@ export interface EffectDeps {
   env: NodeJS.ProcessEnv;
   /** Hands the terminal to the shell or the editor; absent where there is no terminal to hand over. */
   handOver?: TerminalHandOver | undefined;
+  /** The classroom joined with --classroom, if any. */
+  classroom?: Pick<ScreenClassroom, 'join' | 'leave' | 'raiseHand' | 'shareFailure' | 'hintTaken' | 'solutionTaken'> | undefined;
 }
 
 function openLesson(id: string, fresh: boolean, dispatch: Dispatch, deps: EffectDeps): void {
@@ -55,6 +58,24 @@ function taskDeps(deps: EffectDeps) {
 export function carryOut(effect: WorkshopEffect, dispatch: Dispatch, deps: EffectDeps): void {
   const session = deps.lessons.current();
   switch (effect.type) {
+    case 'classroom-hand':
+      deps.classroom?.raiseHand(effect.raised);
+      return;
+    case 'classroom-share': {
+      const shared = deps.classroom?.shareFailure();
+      dispatch({ type: 'say', message: shared ? "Shared with the instructor: the failed check's texts and the step's output." : 'No failure to share yet: i shares the last failed check.' });
+      return;
+    }
+    case 'classroom-join':
+      deps.classroom?.join(effect.join);
+      return;
+    case 'classroom-leave':
+      void deps.classroom?.leave();
+      return;
+    case 'classroom-help':
+      if (effect.level === 'solution') deps.classroom?.solutionTaken(effect.stepId);
+      else deps.classroom?.hintTaken(effect.stepId, effect.level);
+      return;
     case 'open-lesson':
       openLesson(effect.id, false, dispatch, deps);
       return;

@@ -5,6 +5,7 @@
  * becomes an action in the keymap, and applying it here gives the next state and the effects the app
  * carries out (run a step, open a lesson, quit…), described as data. No Ink, no I/O.
  */
+import { checkedJoin, FIELD_LABELS, type ClassroomJoin } from '../classroom/join-details.js';
 import type { Diagram } from '../diagrams/schema.js';
 import type { EngineEvent } from '../engine/events.js';
 import type { Quiz } from '../lesson/schema.js';
@@ -27,7 +28,8 @@ export type OnYes =
   | { type: 'show-solution' }
   | { type: 'solve-task'; stepId: string }
   | { type: 'reset-lesson'; lessonId: string; title: string }
-  | { type: 'allow-context'; name: string };
+  | { type: 'allow-context'; name: string }
+  | { type: 'leave-classroom' };
 
 export interface Question {
   question: string;
@@ -61,7 +63,20 @@ export interface WorkshopState extends PaneState {
   quizAnswered?: string | undefined;
   /** The step the learner has just said yes to skipping, until the runner says it is skipped. */
   skipping?: string | undefined;
+  /** In a classroom (--classroom): whether the learner's hand is up. Absent: not in one. */
+  classroom?: { handRaised: boolean } | undefined;
+  /** j: the classroom's address, code and the learner's name being typed, in the status line. */
+  joinForm?: JoinForm | undefined;
 }
+
+export interface JoinForm {
+  /** The field being typed: 0 the address, 1 the code, 2 the name. */
+  field: 0 | 1 | 2;
+  values: readonly [string, string, string];
+  /** What was wrong with the last try. */
+  problem?: string | undefined;
+}
+
 
 /** What the app does for the state; each is carried out after the state has changed. */
 export type WorkshopEffect =
@@ -80,6 +95,12 @@ export type WorkshopEffect =
   | { type: 'read-topology' }
   | { type: 'reset-lesson'; lessonId: string; title: string }
   | { type: 'allow-context'; name: string }
+  /** Classroom: the hand raised or lowered, this failure shared, a hint or the solution taken. */
+  | { type: 'classroom-hand'; raised: boolean }
+  | { type: 'classroom-share' }
+  | { type: 'classroom-help'; stepId: string; level: number | 'solution' }
+  | { type: 'classroom-join'; join: ClassroomJoin }
+  | { type: 'classroom-leave' }
   | { type: 'quit' };
 
 /** What the screen shows that the state does not hold, as a key needs it. */
@@ -116,7 +137,7 @@ export interface WorkshopUpdate {
   effects: WorkshopEffect[];
 }
 
-export function initialWorkshopState(options: { lesson?: LessonScreenState; homeSelected: number; message: string; contextsToAllow?: readonly ContextToAllow[] }): WorkshopState {
+export function initialWorkshopState(options: { lesson?: LessonScreenState; homeSelected: number; message: string; contextsToAllow?: readonly ContextToAllow[]; classroom?: boolean }): WorkshopState {
   const state: WorkshopState = {
     screen: options.lesson ? 'lesson' : 'home',
     homeSelected: options.homeSelected,
@@ -132,6 +153,7 @@ export function initialWorkshopState(options: { lesson?: LessonScreenState; home
     rawOutput: false,
     showDiagram: false,
     showTopology: false,
+    ...(options.classroom ? { classroom: { handRaised: false } } : {}),
   };
   return askNextContext(state, options.contextsToAllow ?? []);
 }
@@ -202,6 +224,7 @@ function onEngineEvent(state: WorkshopState, event: EngineEvent): WorkshopState 
 
 /** A key: an open overlay takes it first; otherwise the keymap says what it does on this screen. */
 function onKey(state: WorkshopState, press: KeyPress, facts: ScreenFacts): WorkshopUpdate {
+  if (state.joinForm) return onJoinFormKey(state, state.joinForm, press);
   if (state.quiz) {
     const choice = Number(press.input);
     if (press.escape) return only({ ...state, quiz: undefined, quizWrong: undefined }, { type: 'answer-quiz', choice: undefined });
@@ -218,8 +241,32 @@ function onKey(state: WorkshopState, press: KeyPress, facts: ScreenFacts): Works
   }
   if (state.help) return only({ ...state, help: false });
   if (state.shownCommand !== undefined) return only({ ...state, shownCommand: undefined, message: '' });
-  const action = actionForKey(press, { screen: state.screen, running: state.lesson.running });
+  const action = actionForKey(press, { screen: state.screen, running: state.lesson.running, classroom: state.classroom !== undefined });
   return action ? onKeyAction(state, action, facts) : only(state);
+}
+
+/** A key in the join form: typed into the field, Backspace, Enter to the next field (the last joins), Esc leaves it. */
+function onJoinFormKey(state: WorkshopState, form: JoinForm, press: KeyPress): WorkshopUpdate {
+  if (press.escape) return only({ ...state, joinForm: undefined, message: '' });
+  const values = [...form.values] as [string, string, string];
+  if (press.backspace || press.delete) {
+    values[form.field] = values[form.field].slice(0, -1);
+    return only({ ...state, joinForm: { ...form, values } });
+  }
+  if (press.return) {
+    if (form.field < 2) return only({ ...state, joinForm: { ...form, field: (form.field + 1) as 1 | 2, problem: undefined } });
+    const join = checkedJoin(values[0], values[1], values[2], FIELD_LABELS);
+    if (typeof join === 'string') {
+      // Back to the field that is wrong, its text kept for mending.
+      const field = join.startsWith(FIELD_LABELS.url) ? 0 : join.startsWith(FIELD_LABELS.code) ? 1 : 2;
+      return only({ ...state, joinForm: { field, values, problem: join } });
+    }
+    return only({ ...state, joinForm: undefined, classroom: { handRaised: false }, message: `Joined the classroom at ${join.url} as ${join.name}: ! raises your hand, i shares a failure, j leaves.` }, { type: 'classroom-join', join });
+  }
+  // Printable characters only: no control codes into a name the instructor's page shows.
+  if (press.ctrl || press.tab || press.input === '' || [...press.input].some((char) => char < ' ' || char === '\u007f')) return only(state);
+  values[form.field] = (values[form.field] + press.input).slice(0, 200);
+  return only({ ...state, joinForm: { ...form, values } });
 }
 
 /** Back from the shell: a task not yet passed is checked at once, with what was typed kept beside the verdict. */
@@ -245,13 +292,16 @@ function onYes(state: WorkshopState, yes: OnYes): WorkshopUpdate {
     case 'show-solution': {
       const step = selectedStep(state.lesson);
       const shown = { ...state, lesson: lessonReducer(state.lesson, { type: 'show-solution' }) };
+      const told: WorkshopEffect[] = step && state.classroom ? [{ type: 'classroom-help', stepId: step.id, level: 'solution' }] : [];
       // A file to write: the solution level shows what differs between the learner's file and the finished one.
-      return step?.task?.reference ? only(shown, { type: 'compare-with-reference', stepId: step.id }) : only(shown);
+      return step?.task?.reference ? only(shown, { type: 'compare-with-reference', stepId: step.id }, ...told) : only(shown, ...told);
     }
     case 'solve-task':
       return only({ ...state, scrollBack: 0, message: '' }, { type: 'run-step', stepId: yes.stepId, task: 'solve' });
     case 'reset-lesson':
       return only(state, { type: 'reset-lesson', lessonId: yes.lessonId, title: yes.title });
+    case 'leave-classroom':
+      return only({ ...state, classroom: undefined, message: 'Left the classroom; nothing more is sent. j joins again.' }, { type: 'classroom-leave' });
     case 'allow-context':
       return only(askNextContext(state, state.contextsToAsk), { type: 'allow-context', name: yes.name });
   }
@@ -277,6 +327,16 @@ function onKeyAction(state: WorkshopState, action: KeyAction, facts: ScreenFacts
       return lesson.running ? only({ ...state, confirm: { question: 'A step is running. Stop it and quit?', onYes: { type: 'quit' } } }) : only(state, { type: 'quit' });
     case 'show-help':
       return only({ ...state, help: !state.help });
+    case 'raise-hand': {
+      const raised = !state.classroom?.handRaised;
+      const message = raised ? '✋ Hand raised: the instructor sees it. ! lowers it.' : 'Hand lowered.';
+      return only({ ...state, classroom: { handRaised: raised }, message }, { type: 'classroom-hand', raised });
+    }
+    case 'share-failure':
+      return only(state, { type: 'classroom-share' });
+    case 'join-classroom':
+      if (state.classroom) return only({ ...state, confirm: { question: 'Leave the classroom? The instructor stops seeing your progress.', onYes: { type: 'leave-classroom' } } });
+      return only({ ...state, joinForm: { field: 0, values: ['', '', ''] }, message: '' });
     case 'select-up':
     case 'select-down': {
       const index = state.homeSelected + (action === 'select-up' ? -1 : 1);
@@ -314,7 +374,11 @@ function onKeyAction(state: WorkshopState, action: KeyAction, facts: ScreenFacts
       return only({ ...state, confirm: { question: 'Have the workshop do this task for you? It runs the solution and counts as done with help.', onYes: { type: 'solve-task', stepId: step.id } } });
     case 'show-hint':
       if (!step) return only(state);
-      if (!hintsExhausted(lesson)) return only({ ...state, lesson: lessonReducer(lesson, { type: 'show-hint' }) });
+      if (!hintsExhausted(lesson)) {
+        const hinted = lessonReducer(lesson, { type: 'show-hint' });
+        const level = hinted.hintsShown[step.id] ?? 0;
+        return only({ ...state, lesson: hinted }, ...(state.classroom ? [{ type: 'classroom-help', stepId: step.id, level } as const] : []));
+      }
       if (step.solution && !lesson.solutionShown[step.id]) return only({ ...state, confirm: { question: 'No more hints. Show the solution?', onYes: { type: 'show-solution' } } });
       return say(step.solution ? 'The solution is shown below the checks.' : 'This step has no more hints.');
     case 'copy-command': {

@@ -263,8 +263,11 @@ describe('mesh-workshop (built bin)', () => {
   it.each([
     [['run', 'tuor', '--yes'], "mesh-workshop: no lesson 'tuor' (did you mean 'tour'?). Lessons: tour, concepts, no-mesh, traffic-entry, resilience-security, one-mesh, multi-mesh, multi-network, vm\n"],
     [['run'], "mesh-workshop: which lesson? Usage: mesh-workshop run <lesson> (see 'mesh-workshop list')\n"],
-    [['frobnicate'], 'mesh-workshop: unknown command \'frobnicate\'. Commands: list, run, lint, validate, schema, shell, reset, doctor, cluster, prefetch, report, verify, present, replay, proxy-config, proxy-status, diagram, topology, tools, context\n'],
+    [['frobnicate'], 'mesh-workshop: unknown command \'frobnicate\'. Commands: list, run, lint, validate, schema, shell, reset, doctor, cluster, prefetch, report, verify, present, replay, proxy-config, proxy-status, diagram, topology, tools, context, classroom\n'],
     [['context', 'allow'], 'mesh-workshop: which context? usage: mesh-workshop context list | allow NAME [--kubeconfig FILE] [--as cluster1|cluster2|cluster3] | forget NAME\n'],
+    [['run', 'tour', '--yes', '--classroom', 'http://127.0.0.1:7777', '--name', 'Ada'], "mesh-workshop: to join a classroom give all three: --classroom URL --code CODE --name NAME (from the instructor's screen)\n"],
+    [['run', 'tour', '--yes', '--classroom', 'ftp://x', '--code', 'ABC123', '--name', 'Ada'], 'mesh-workshop: --classroom ftp://x: an http:// or https:// address\n'],
+    [['classroom', 'hand'], 'mesh-workshop: classroom hand: say which classroom with --classroom URL --code CODE --name NAME\n'],
     [['list', '--colour'], "mesh-workshop: Unknown option '--colour'\nRun 'mesh-workshop --help' for the commands and options.\n"],
     [['run', 'tour', '--reporter', 'tap'], 'mesh-workshop: --reporter tap: choose one of plain, json, junit\n'],
     [['--lessons', '/nonexistent/lessons', 'list'], 'mesh-workshop: no lessons in /nonexistent/lessons: the folder does not exist\n'],

@@ -30,7 +30,7 @@ describe('keymap', () => {
     expect(lesson.some((line) => line.startsWith('← →') && /sideways/.test(line))).toBe(true);
     const screens = new Set(KEYMAP.flatMap((b) => b.screens));
     expect([...screens].sort()).toEqual(['complete', 'home', 'lesson', 'notes', 'player', 'present']);
-    expect(helpLines('complete').map((line) => line.split(' ')[0])).toEqual(['Enter', 'Esc', 'Tab', '?', 'q']);
+    expect(helpLines('complete').map((line) => line.split(' ')[0])).toEqual(['Enter', 'Esc', 'Tab', 'j', '?', 'q']);
   });
 
   it("answers the presenter's, the notes' and the player's keys on their screens only", () => {
