@@ -21,7 +21,7 @@ const { values } = parseArgs({ options: { learners: { type: 'string', default: '
 const LEARNERS = Number(values.learners);
 const RATE = Number(values.rate);
 const SECONDS = Number(values.seconds);
-const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium'; // or the browser $CHROMIUM names
 const useBrowser = !values['no-browser'];
 if (useBrowser && !existsSync(CHROMIUM)) {
   process.stderr.write(`${CHROMIUM} is missing (apt-get install chromium), or run with --no-browser for the counts alone\n`);

@@ -61,8 +61,11 @@ export async function readStream(url: string, key: string, until: (messages: { e
 }
 
 
-/** Debian's chromium, which the page tests drive through playwright-core (.ci/run installs it). */
-export const CHROMIUM = '/usr/bin/chromium';
+/**
+ * The browser the page tests drive through playwright-core: Debian's chromium (.ci/run installs it), or the
+ * one $CHROMIUM names (GitHub's runners come with Google Chrome instead: .github/workflows/ci.yml).
+ */
+export const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 export const HAS_CHROMIUM = existsSync(CHROMIUM);
 
 /** The flags the page tests start Chromium with: headless, and nothing that reaches beyond loopback. */

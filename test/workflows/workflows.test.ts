@@ -165,6 +165,9 @@ describe('ci.yml', () => {
     // macOS comes with make, openssl and python3.
     const mac = job.steps.find((step) => step.if === "runner.os == 'macOS'");
     expect(words(mac?.run, /^brew install/)).toEqual(expect.arrayContaining(needed.filter((tool) => !['make', 'openssl', 'python3'].includes(tool))));
+    // The classroom's page tests need a Chromium, which .ci/run looks for at $CHROMIUM: each system names its own.
+    expect(readFileSync('.ci/run', 'utf8')).toContain('[ -x "${CHROMIUM:-/usr/bin/chromium}" ] || missing+=(chromium)');
+    for (const step of [linux, mac]) expect(step?.run).toMatch(/^echo "CHROMIUM=\/.+" >> "\$GITHUB_ENV"$/m);
   });
 });
 
