@@ -16,7 +16,7 @@ export function piecesContain(pieces: Iterable<string>, wanted: string): boolean
     const text = carry + stripAnsi(piece);
     if (text.includes(wanted)) return true;
     // Enough of the end to complete an occurrence that the next piece finishes.
-    carry = wanted.length > 1 ? text.slice(-(wanted.length - 1)) : '';
+    carry = text.slice(Math.max(0, text.length - wanted.length + 1));
   }
   return false;
 }
@@ -25,8 +25,8 @@ export function piecesContain(pieces: Iterable<string>, wanted: string): boolean
  * Whether `pattern` matches the pieces taken as one text. Each piece is searched after the end of the text
  * before it (the carry). A carry cut to MATCH_REACH starts at a line start, so it is searched behind the
  * "\n" that really precedes it, from index 1: `^`, `$` and look-behinds then mean what they mean in the
- * whole text. A match that reaches the end of a piece which is not the last is left for the next try,
- * where what follows it is known (`$`, greedy patterns).
+ * whole text. The leftmost match counts unless it reaches the end of a piece which is not the last: then it
+ * is tried again with what follows (`$`, greedy patterns), as part of the next carry.
  */
 export function piecesMatch(pieces: Iterable<string>, pattern: RegExp): boolean {
   const search = new RegExp(pattern.source, `${pattern.flags.replace(/[gy]/g, '')}g`);
@@ -35,14 +35,11 @@ export function piecesMatch(pieces: Iterable<string>, pattern: RegExp): boolean 
   let carry: Carry = { text: '', fromStart: true };
   while (current.done !== true) {
     const next = iterator.next();
-    const last = next.done === true;
     const before = carry.fromStart ? '' : '\n';
     const text = `${before}${carry.text}${stripAnsi(current.value)}`;
     search.lastIndex = before.length;
-    for (let match = search.exec(text); match !== null; match = search.exec(text)) {
-      if (last || match.index + match[0].length < text.length) return true;
-      if (match[0] === '') search.lastIndex++;
-    }
+    const match = search.exec(text);
+    if (match !== null && (next.done === true || match.index + match[0].length < text.length)) return true;
     carry = reachBack(text.slice(before.length), carry.fromStart);
     current = next;
   }
@@ -58,6 +55,6 @@ interface Carry {
 /** The end of a text, from the first line start within MATCH_REACH characters of its end. */
 function reachBack(text: string, fromStart: boolean): Carry {
   if (text.length <= MATCH_REACH) return { text, fromStart };
-  const from = text.indexOf('\n', text.length - MATCH_REACH);
-  return { text: from < 0 ? '' : text.slice(from + 1), fromStart: false };
+  // Pieces end at line ends, so a line starts within the reach.
+  return { text: text.slice(text.indexOf('\n', text.length - MATCH_REACH) + 1), fromStart: false };
 }

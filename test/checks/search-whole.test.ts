@@ -79,7 +79,33 @@ describe('matches, over pieces', () => {
     expect(piecesMatch(['start\n', `begin\n${long}`, 'end\n'], /begin\n[x\n]*end/)).toBe(true);
   });
 
+  it('finds a match early in the text, however much follows it', () => {
+    const filler = `${'y'.repeat(999)}\n`.repeat(Math.ceil(MATCH_REACH / 1000) + 2);
+    expect(piecesMatch(['the needle\n', filler, 'end\n'], /needle/)).toBe(true);
+    expect(piecesMatch(['start\n', `the needle\n${filler}`, 'end\n'], /needle/)).toBe(true);
+  });
+
+  it('starts what it keeps of a long text at a line start: a line that starts with x never starts with y', () => {
+    const filler = `x${'y'.repeat(998)}\n`.repeat(Math.ceil(MATCH_REACH / 1000) + 2);
+    // Cut anywhere else, the kept end of 'head' + filler would start inside a run of y.
+    const searched = `head\n${filler}`;
+    expect(searched[searched.length - MATCH_REACH]).toBe('y');
+    expect(searched[searched.indexOf('\n', searched.length - MATCH_REACH) - 1]).toBe('y');
+    expect(piecesMatch(['head\n', filler, 'tail\n'], /^y/m)).toBe(false);
+    expect(piecesMatch(['head\n', filler, 'tail\n'], /^xy+\ntail$/m)).toBe(true);
+  });
+
+  it('adds no empty line where a long text was cut', () => {
+    const filler = `${'y'.repeat(999)}\n`.repeat(Math.ceil(MATCH_REACH / 1000) + 2);
+    expect(piecesMatch(['head\n', filler, 'a\n', 'b\n', 'c\n'], /\n\n/)).toBe(false);
+    expect(piecesMatch(['head\n', filler, 'a\n', '\n', 'c\n'], /\n\n/)).toBe(true);
+  });
+
   it('reads the end of a long piece from a line start, so ^ keeps its meaning there', () => {
+    const lines = `${'y'.repeat(999)}\n`.repeat(Math.ceil(MATCH_REACH / 1000) + 2);
+    // Without m, ^ is the start of the whole text: the y lines kept before 'tail' do not start it.
+    expect(piecesMatch(['head\n', lines, 'tail\n'], /^(?:y+\n)+tail/)).toBe(false);
+    expect(piecesMatch(['head\n', lines, 'tail\n'], /(?:^y+\n)+tail/m)).toBe(true);
     const filler = `${'y'.repeat(999)}\n`.repeat(Math.ceil(MATCH_REACH / 1000) + 2);
     // Without m, ^ is the start of the whole text only, however the pieces fall.
     expect(piecesMatch(['head\n', filler, 'tail\n'], /^y+\ntail/)).toBe(false);
