@@ -52,6 +52,7 @@ const CORPUS: [string, RegExp | undefined][] = [
   ['echo `kubectl --context prod get ns`', /'prod'/],
   ['diff <(kubectl --context prod get ns) <(kubectl get ns)', /'prod'/],
   ['for c in kind-cluster1 prod; do kubectl --context $c get ns; done', /'prod'/],
+  ['C=kind-cluster1\nif false; then :\nelif C=prod; false; then :\nelse kubectl --context "$C" get ns\nfi', /'prod'/],
   ['eval "kubectl --context prod get ns"', /'prod'/],
   ['sudo -E env FOO=1 timeout -s KILL 30 kubectl --context prod get ns', /'prod'/],
   ['bash <<EOF\nkubectl --context prod get ns\nEOF', /'prod'/],
