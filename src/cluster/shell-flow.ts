@@ -37,7 +37,11 @@ export function union(a: Binding, b: Binding): Binding {
 
 /** One binding's text followed by another's: every pairing of their values. */
 export function concat(a: Binding, b: Binding): Binding {
-  const values = [...new Set(a.values.flatMap((left) => b.values.map((right) => left + right)))];
+  const pairings = a.values.flatMap((left) => b.values.map((right) => left + right));
+  // With one value on either side, the pairings are as distinct as the other side's values; only several on
+  // both can meet (`a|ab` then `bc|c`). A word is read a character at a time: a Set each time would read its
+  // whole text again each time, and a long `bash -c '…'` would take seconds.
+  const values = a.values.length > 1 && b.values.length > 1 ? [...new Set(pairings)] : pairings;
   return values.length > MAX_VALUES ? { values: [], dynamic: true } : { values, dynamic: a.dynamic || b.dynamic };
 }
 

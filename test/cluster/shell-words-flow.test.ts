@@ -107,6 +107,10 @@ describe('values the reader stops counting', () => {
     expect(used(`for A in ${items(8).join(' ')}; do for B in ${items(8).join(' ')}; do use $A$B; done; done`)[0]?.split('|')).toHaveLength(64);
     expect(used(`for A in ${items(8).join(' ')}; do for B in ${items(9).join(' ')}; do use $A$B; done; done`)).toEqual(['?']);
   });
+
+  it('two pairings that spell the same text are one value', () => {
+    expect(used('for A in a ab; do for B in bc c; do use $A$B; done; done')).toEqual(['abbc|abc|ac']);
+  });
 });
 
 describe('a script bash would stop at (a syntax error)', () => {
