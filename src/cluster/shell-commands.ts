@@ -10,9 +10,9 @@ import type { ShellReader, SimpleCommand, Word } from './shell-words.js';
 const OPERATOR = /^(?:&&|\|\||;;&|;;|;&|\|&|[;&|()\n])/;
 const RESERVED_START = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', '!', '{', '}', 'time', 'esac', 'coproc', 'function']);
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=/;
-/** Builtins that set the variables they name to what they read (`read -r NAME`, `mapfile NAME`). */
+/** Builtins that set the variables they name to what they read (`read -r NAME`, `mapfile NAME`), and their options that take a value. */
 const READS_INTO = new Map([
-  ['read', /^-[adinNpstu]$/],
+  ['read', /^-[adinNptu]$/],
   ['mapfile', /^-[dnOsuC]$/],
   ['readarray', /^-[dnOsuC]$/],
 ]);

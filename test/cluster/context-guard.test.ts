@@ -74,6 +74,7 @@ const CORPUS: [string, RegExp | undefined][] = [
 
   // Refused: a context, kubeconfig or API server only known when the step runs could be any.
   ['while read ctx; do kubectl --context "$ctx" get ns; done < contexts.txt', /names a context only known when the step runs \("\$ctx"\)/],
+  ['ctx=kind-cluster1; read -s ctx; kubectl --context "$ctx" get ns', /names a context only known when the step runs \("\$ctx"\)/],
   ['kubectl --kubeconfig="$OTHER" get pods', /sets a kubeconfig that is only known when the step runs \("\$OTHER"\)/],
   ['kubectl --server="$URL" get pods', /gives an API server directly \(--server "\$URL"\)/],
 

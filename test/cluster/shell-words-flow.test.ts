@@ -157,6 +157,27 @@ describe('variables set other ways', () => {
     expect(used('C=ok; read -r X; use $C')).toEqual(['ok']);
   });
 
+  it("read's options that take a value are not names; its flags (-r, -s, -e) take none", () => {
+    for (const option of ['-d ,', '-i text', '-n 3', '-N 3', '-p prompt', '-t 5', '-u 3']) expect(used(`C=ok; X=ok; read ${option} C; use $C; use $X`)).toEqual(['?', 'ok']);
+    for (const flag of ['-r', '-s', '-e', '-rs']) expect(used(`C=ok; read ${flag} C; use $C`)).toEqual(['?']);
+    expect(used('C=ok; X=ok; read -a C X; use $C; use $X')).toEqual(['?', '?']);
+    expect(used('C=ok; read -a; use $C')).toEqual(['ok']);
+  });
+
+  it("mapfile's and readarray's options that take a value are not names", () => {
+    for (const program of ['mapfile', 'readarray']) {
+      for (const option of ['-d ,', '-n 3', '-O 1', '-s 1', '-u 3', '-C cb']) expect(used(`C=ok; X=ok; ${program} ${option} C; use $C; use $X`)).toEqual(['?', 'ok']);
+    }
+  });
+
+  it('export, local, declare, readonly and typeset assign; a prefix assignment sets the variable for its command only', () => {
+    for (const builtin of ['export', 'local', 'declare', 'readonly', 'typeset']) expect(used(`C=ok; ${builtin} C=prod; use $C`)).toEqual(['prod']);
+    expect(used('C=ok; declare -x C=prod X; use $C')).toEqual(['prod']);
+    expect(used('C=ok; C=prod true; use $C')).toEqual(['ok']);
+    expect(used('C=ok; printf %s C; getopts c C; use $C')).toEqual(['?']);
+    expect(used('C=ok; printf -v; getopts c; use $C')).toEqual(['ok']);
+  });
+
   it('NAME+=… appends', () => {
     expect(used('C=kind-; C+=prod; use $C')).toEqual(['kind-prod']);
     expect(used('C+=x; use $C')).toEqual(['?']);
