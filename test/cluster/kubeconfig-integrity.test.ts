@@ -1,7 +1,7 @@
 // The workshop kubeconfig stays the workshop's: whatever a step, a check or the workshop shell does to it
 // that the context guard could not read is caught afterwards and put right.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
@@ -161,11 +161,16 @@ describe('what is foreign, and what is said about it', () => {
     const { home, file } = stateAfterClusterUp();
     keepKubeconfigTheWorkshops(home);
     const data = parse(kubeconfig([...KIND, PROD])) as { clusters: unknown[] };
-    data.clusters.push({ name: 'spare', cluster: { server: 'https://spare.example.com' } }, { name: 'blank', cluster: {} });
+    data.clusters.push({ name: 'spare', cluster: { server: 'https://spare.example.com' } }, { name: 'blank', cluster: {} }, { name: 'bare' });
     writeFileSync(file, JSON.stringify(data));
     expect(keepKubeconfigTheWorkshops(home)).toEqual({
       ok: false,
-      found: ["context 'prod' appeared, pointing at https://prod.example.com:6443", "cluster entry 'spare' appeared, pointing at https://spare.example.com", "cluster entry 'blank' appeared, pointing at no server"],
+      found: [
+        "context 'prod' appeared, pointing at https://prod.example.com:6443",
+        "cluster entry 'spare' appeared, pointing at https://spare.example.com",
+        "cluster entry 'blank' appeared, pointing at no server",
+        "cluster entry 'bare' appeared, pointing at no server",
+      ],
       restored: 'good copy',
     });
   });
@@ -174,19 +179,35 @@ describe('what is foreign, and what is said about it', () => {
     const { home, file } = stateAfterClusterUp();
     keepKubeconfigTheWorkshops(home);
     const data = parse(kubeconfig(KIND)) as { clusters: { name: string }[]; contexts: unknown[] };
-    data.contexts.push({ name: 'lost', context: { cluster: 'nowhere', user: 'kind-cluster1' } });
+    data.contexts.push({ name: 'lost', context: { cluster: 'nowhere', user: 'kind-cluster1' } }, { name: 'bare' });
     data.clusters = data.clusters.filter((entry) => entry.name !== 'kind-cluster2');
     writeFileSync(file, JSON.stringify(data));
     expect(keepKubeconfigTheWorkshops(home)).toMatchObject({
-      found: ["context 'kind-cluster2' now points at no cluster the file names (it pointed at https://127.0.0.1:40002)", "context 'lost' appeared, pointing at no cluster the file names"],
+      found: [
+        "context 'kind-cluster2' now points at no cluster the file names (it pointed at https://127.0.0.1:40002)",
+        "context 'lost' appeared, pointing at no cluster the file names",
+        "context 'bare' appeared, pointing at no cluster the file names",
+      ],
     });
   });
 
-  it('entries without a name are not entries kubectl can use: nothing to say about them', () => {
+  it('a context that pointed at nothing before and points somewhere foreign now says so', () => {
+    const { home, file } = stateAfterClusterUp();
+    const data = parse(kubeconfig(KIND)) as { contexts: unknown[]; clusters: unknown[] };
+    data.contexts.push({ name: 'spare', context: { cluster: 'spare', user: 'kind-cluster1' } });
+    writeFileSync(file, JSON.stringify(data));
+    // Pointing at no cluster, it reaches nothing: the file passes and becomes the good copy.
+    writeFileSync(goodKubeconfig(home), JSON.stringify(data));
+    data.clusters.push({ name: 'spare', cluster: { server: 'https://prod.example.com:6443' } });
+    writeFileSync(file, JSON.stringify(data));
+    expect(keepKubeconfigTheWorkshops(home)).toMatchObject({ found: ["context 'spare' now points at https://prod.example.com:6443 (it pointed at nothing)"] });
+  });
+
+  it('entries without a name, or whose name is not text, are not entries kubectl can use: nothing to say about them', () => {
     const { home, file } = stateAfterClusterUp();
     const data = parse(kubeconfig(KIND)) as { clusters: unknown[]; contexts: unknown[] };
-    data.clusters.push({ cluster: { server: 'https://prod.example.com:6443' } });
-    data.contexts.push({ context: { cluster: 'kind-cluster1' } }, null);
+    data.clusters.push({ cluster: { server: 'https://prod.example.com:6443' } }, null, { name: 7, cluster: { server: 'https://prod.example.com:6443' } });
+    data.contexts.push({ context: { cluster: 'kind-cluster1' } }, null, { name: 8, context: { cluster: 7 } });
     writeFileSync(file, JSON.stringify(data));
     expect(keepKubeconfigTheWorkshops(home)).toEqual({ ok: true });
   });
@@ -253,10 +274,12 @@ describe('putting the file right', () => {
     expect(contextNames(file)).toEqual(['kind-cluster1', 'kind-cluster2']);
   });
 
-  it('pruning keeps the current context when it stays, and the users only the kept contexts use', () => {
+  it('pruning keeps the current context when it stays, and the users only the kept contexts use; empty entries go', () => {
     const { home, file } = stateAfterClusterUp();
-    const data = parse(kubeconfig([...KIND, PROD], 'kind-cluster2')) as { users: unknown[] };
-    data.users.push({ name: 'spare', user: { token: 'x' } });
+    const data = parse(kubeconfig([...KIND, PROD], 'kind-cluster2')) as { users: unknown[]; clusters: unknown[]; contexts: unknown[] };
+    data.users.push({ name: 'spare', user: { token: 'x' } }, null);
+    data.clusters.push(null);
+    data.contexts.push(null, { name: 'bare' });
     writeFileSync(file, JSON.stringify(data));
     keepKubeconfigTheWorkshops(home);
     const kept = parse(readFileSync(file, 'utf8')) as { users: { name: string }[]; 'current-context'?: string };
@@ -269,6 +292,9 @@ describe('putting the file right', () => {
     writeFileSync(file, 'apiVersion: v1\nkind: Config\nclusters:\n- name: prod\n  cluster:\n    server: https://prod.example.com:6443\ncontexts:\nusers:\n');
     expect(keepKubeconfigTheWorkshops(home)).toMatchObject({ ok: false, found: ["cluster entry 'prod' appeared, pointing at https://prod.example.com:6443"], restored: 'pruned' });
     expect(parse(readFileSync(file, 'utf8'))).toEqual({ apiVersion: 'v1', kind: 'Config', clusters: [], contexts: [], users: [] });
+    writeFileSync(file, 'contexts:\n- name: lost\n  context:\n    cluster: nowhere\n');
+    expect(keepKubeconfigTheWorkshops(home)).toMatchObject({ ok: false, found: ["context 'lost' appeared, pointing at no cluster the file names"], restored: 'pruned' });
+    expect(parse(readFileSync(file, 'utf8'))).toEqual({ clusters: [], contexts: [], users: [] });
   });
 
   it('no file yet, or one that is not YAML: nothing to check (kubectl says what is wrong), nothing kept as good', () => {
@@ -288,13 +314,10 @@ describe('putting the file right', () => {
 });
 
 describe('acceptKubeconfig, after the workshop changed the file itself', () => {
-  it('keeps the file as the good copy, rewriting it only when it changed', () => {
+  it('keeps the file as the good copy, as it is now', () => {
     const { home, file, text } = stateAfterClusterUp();
     acceptKubeconfig(home);
     expect(readFileSync(goodKubeconfig(home), 'utf8')).toBe(text);
-    const written = statSync(goodKubeconfig(home)).ino;
-    acceptKubeconfig(home);
-    expect(statSync(goodKubeconfig(home)).ino).toBe(written);
     writeFileSync(file, kubeconfig([KIND[0]!]));
     acceptKubeconfig(home);
     expect(readFileSync(goodKubeconfig(home), 'utf8')).toBe(kubeconfig([KIND[0]!]));
