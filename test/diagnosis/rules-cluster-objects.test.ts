@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { dockerCpuFix, dockerMemoryFix } from '../../src/cluster/doctor.js';
-import type { ContainerFact, EventFact, PodFact } from '../../src/diagnosis/facts.js';
+import type { ContainerFact, EventFact, PodFact, ProxyFact } from '../../src/diagnosis/facts.js';
 import { parseEvents, parseIstiod, parseLoadBalancers, parseNamespace, parsePods } from '../../src/diagnosis/parse.js';
 import { followUps, likelyCauses } from '../../src/diagnosis/rules.js';
 import { fixture } from './gathering.js';
@@ -324,5 +324,126 @@ describe('a tool the diagnosis lacked', () => {
       { kind: 'tool-missing', title: 'docker is not installed here', next: 'install docker (mesh-workshop doctor says how)' },
     ]);
     expect(likelyCauses(facts([cluster()], { missingTools: ['istioctl', 'kind', 'helm'] })).map((cause) => cause.next)).toEqual(['istioctl', 'kind', 'helm'].map((tool) => `mesh-workshop tools install ${tool}`));
+  });
+});
+
+describe('the words a cause is told in', () => {
+  it('names one, two or three things whole, and more as "and N more"', () => {
+    const services = (count: number) => Array.from({ length: count }, (_, index) => ({ namespace: 'sample', name: `s${index + 1}`, addresses: [] }));
+    const title = (count: number) => likelyCauses(facts([cluster({ context: 'gke-room', services: services(count) })]))[0]?.title;
+    expect(title(1)).toBe('LoadBalancer Service sample/s1 on gke-room has no external address yet');
+    expect(title(2)).toBe('LoadBalancer Services sample/s1 and sample/s2 on gke-room have no external address yet');
+    expect(title(3)).toBe('LoadBalancer Services sample/s1, sample/s2 and sample/s3 on gke-room have no external address yet');
+    expect(title(5)).toBe('LoadBalancer Services sample/s1, sample/s2, sample/s3 and 2 more on gke-room have no external address yet');
+  });
+
+  it("a message is one line: its spaces and line breaks made single, its ends trimmed, cut at 600 characters", () => {
+    const detail = (message: string) => likelyCauses(facts([cluster({ pods: [waitingPod('web', 'ErrImagePull', { waiting: { reason: 'ErrImagePull', message } })] })]))[0]?.detail;
+    expect(detail('\n  failed to pull:\n\n\tnot found  \n')).toBe('failed to pull: not found');
+    expect(detail('x'.repeat(600))).toBe('x'.repeat(600));
+    expect(detail('x'.repeat(601))).toBe(`${'x'.repeat(599)}…`);
+  });
+});
+
+describe('the Docker engine and the clusters it runs', () => {
+  const down = { reachable: false, problem: 'Cannot connect to the Docker daemon at unix:///var/run/docker.sock. Is the docker daemon running?' };
+
+  it('a kind cluster missing from the kubeconfig, with no engine, is the engine first; one kind cluster down among others is enough', () => {
+    const causes = likelyCauses(facts([cluster({ role: 'cluster2', context: 'kind-cluster2', state: 'context-missing' })], { engine: down }));
+    expect(causes.map((cause) => cause.kind)).toEqual(['no-engine', 'context-missing']);
+    const oneDown = likelyCauses(facts([cluster(), cluster({ role: 'cluster2', context: 'kind-cluster2', state: 'unreachable' })], { engine: down }));
+    expect(oneDown.map((cause) => cause.kind)).toEqual(['no-engine']);
+  });
+
+  it('near miss: with no engine, a cluster elsewhere that does not answer is its own cause, and the engine none', () => {
+    expect(likelyCauses(facts([cluster({ context: 'gke-room', state: 'unreachable' })], { engine: down }))).toEqual([
+      { kind: 'cluster-unreachable', title: 'gke-room does not answer', next: 'kubectl --context gke-room get namespaces   (check the cluster and your connection to it)' },
+    ]);
+  });
+
+  it('not asked about (no engine fact), a kind cluster that does not answer is said as such, and Docker is not named', () => {
+    expect(likelyCauses(facts([cluster({ state: 'unreachable' })], { engine: undefined })).map((cause) => cause.kind)).toEqual(['cluster-unreachable']);
+    expect(likelyCauses(facts([cluster({ pods: pods('pods-pending-memory') })], { engine: undefined }))[0]?.title).toBe('Pod istio-system/istiod-6d9f8b7c4-m4xzp cannot be scheduled: not enough memory in kind-cluster1');
+    const cpu = pods('pods-pending-memory').map((pod) => ({ ...pod, unschedulable: '0/1 nodes are available: 1 Insufficient cpu.' }));
+    expect(likelyCauses(facts([cluster({ pods: cpu })], { engine: undefined }))[0]?.title).toBe('Pod istio-system/istiod-6d9f8b7c4-m4xzp cannot be scheduled: not enough CPU in kind-cluster1');
+  });
+
+  it("near miss: the cluster autoscaler's note that a pod did not trigger a scale-up is no scheduling failure of its own", () => {
+    const note = event('NotTriggerScaleUp', 'Pod/web', { message: "pod didn't trigger scale-up: 1 Insufficient memory" });
+    expect(likelyCauses(facts([cluster({ events: [note] })]))).toEqual([]);
+  });
+});
+
+describe('proxies, analysis and events, in more forms', () => {
+  it('a STALE with a note, and listeners never sent, are out of step; a proxy name without a namespace is in default', () => {
+    const proxies: ProxyFact[] = [{ name: 'web-1', statuses: { CDS: 'STALE (Never Acknowledged)', LDS: 'SYNCED' } }, { name: 'web-2.shop', statuses: { LDS: 'NOT SENT', EDS: 'NOT SENT' } }];
+    expect(likelyCauses(facts([cluster({ proxies })])).map((cause) => [cause.title, cause.next])).toEqual([
+      ['Proxy web-1 on kind-cluster1 is not in step with istiod (CDS STALE (Never Acknowledged))', 'wait a few seconds and run the step again; if it stays so: kubectl --context kind-cluster1 -n default delete pod web-1   (its Deployment starts a fresh one)'],
+      ['Proxy web-2.shop on kind-cluster1 is not in step with istiod (LDS NOT SENT)', 'wait a few seconds and run the step again; if it stays so: kubectl --context kind-cluster1 -n shop delete pod web-2   (its Deployment starts a fresh one)'],
+    ]);
+  });
+
+  it('the same analysis message from two origins is two causes; said twice, one; without an origin, none is named', () => {
+    const message = { level: 'Warning' as const, code: 'IST0118', message: 'Port name foo (port: 80, targetPort: 8080) doesn\'t follow the naming convention of Istio port.' };
+    const analyze = [{ ...message, origin: 'Service default/a' }, { ...message, origin: 'Service default/b' }, { ...message, origin: 'Service default/b' }, message];
+    expect(likelyCauses(facts([cluster({ analyze })])).map((cause) => cause.title)).toEqual([
+      `istioctl analyze on kind-cluster1: Warning [IST0118] (Service default/a) ${message.message}`,
+      `istioctl analyze on kind-cluster1: Warning [IST0118] (Service default/b) ${message.message}`,
+      `istioctl analyze on kind-cluster1: Warning [IST0118] ${message.message}`,
+    ]);
+  });
+
+  it('a pod waiting to be created explains nothing: its FailedMount is named; one container pulling explains the pod', () => {
+    const creating = pods('pods-creating');
+    const mount = event('FailedMount', 'Pod/details-v1-7b9f6c8d5-x2kqf', { message: 'MountVolume.SetUp failed for volume "config" : configmap "details" not found' });
+    expect(of(likelyCauses(facts([cluster({ pods: creating, events: [mount] })])), 'warning-event').map((cause) => cause.title)).toEqual(['FailedMount on Pod/details-v1-7b9f6c8d5-x2kqf in sample on kind-cluster1']);
+    const sidecarFine = waitingPod('web', 'ImagePullBackOff');
+    sidecarFine.containers.unshift({ name: 'istio-proxy', init: true, image: 'proxyv2', ready: true, restarts: 0 });
+    expect(of(likelyCauses(facts([cluster({ pods: [sidecarFine], events: [event('Unhealthy', 'Pod/web')] })])), 'warning-event')).toEqual([]);
+  });
+});
+
+describe('ranking: the most blocking first', () => {
+  const kinds = (causes: readonly { kind: string }[]) => causes.map((cause) => cause.kind);
+
+  it('no engine, then the clusters: missing, not answering, short of room; then pods that cannot pull or keep crashing', () => {
+    const crash = waitingPod('crasher', 'CrashLoopBackOff');
+    const pull = waitingPod('puller', 'ImagePullBackOff');
+    expect(kinds(likelyCauses(facts([cluster({ pods: [crash, pull, ...pods('pods-pending-memory')] }), cluster({ role: 'cluster3', context: 'gke-room', state: 'unreachable' }), cluster({ role: 'cluster2', context: 'kind-cluster2', state: 'context-missing' })])))).toEqual([
+      'context-missing',
+      'cluster-unreachable',
+      'insufficient-resources',
+      'image-pull',
+      'crash-loop',
+    ]);
+  });
+
+  it('then istiod, Istio itself, LoadBalancer addresses, sidecars: a label missing, then pods older than it', () => {
+    const bare = pods('pods-no-sidecar');
+    const cluster1 = cluster({
+      istiod: { found: true, replicas: 1, available: 0 },
+      namespaces: [namespace('namespace-sample-injected'), { name: 'plain', exists: true, labels: {} }],
+      pods: [...bare, ...bare.map((pod) => ({ ...pod, namespace: 'plain' }))],
+      services: parseLoadBalancers(fixture('kube/services-lb-pending.json')),
+    });
+    const cluster2 = cluster({ role: 'cluster2', context: 'kind-cluster2', istiod: { found: false } });
+    expect(kinds(likelyCauses(facts([cluster2, cluster1], { expectsSidecar: true })))).toEqual(['istiod-not-ready', 'istio-missing', 'load-balancer-address', 'no-sidecar-label', 'no-sidecar-restart']);
+  });
+
+  it('then proxies out of step, analysis, other events, and last a tool the diagnosis lacked', () => {
+    const everything = cluster({ proxies: [{ name: 'web', statuses: { CDS: 'STALE' } }], analyze: [{ level: 'Error', code: 'IST0101', message: 'Referenced host not found' }], events: [event('FailedMount', 'Pod/web')] });
+    expect(kinds(likelyCauses(facts([everything], { missingTools: ['istioctl'] })))).toEqual(['proxy-not-synced', 'analyze', 'warning-event', 'tool-missing']);
+  });
+
+  it('a Service without an address is one kind of cause, whatever the provider or cluster', () => {
+    const pending = parseLoadBalancers(fixture('kube/services-lb-pending.json'));
+    for (const fields of [{ loadBalancer: { state: 'running' as const } }, { loadBalancer: { state: 'missing' as const } }, {}]) {
+      expect(kinds(likelyCauses(facts([cluster({ services: pending }), cluster({ role: 'cluster2', context: 'gke-room', services: pending })], { ...fields, missingTools: ['istioctl'] })))).toEqual(['load-balancer-address', 'load-balancer-address', 'tool-missing']);
+    }
+  });
+
+  it('the provider is looked at when any kind cluster has a Service waiting', () => {
+    const pending = parseLoadBalancers(fixture('kube/services-lb-pending.json'));
+    expect(followUps(facts([cluster(), cluster({ role: 'cluster2', context: 'kind-cluster2', services: pending })]))).toEqual([{ kind: 'load-balancer' }]);
   });
 });
