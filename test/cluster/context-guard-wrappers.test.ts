@@ -75,3 +75,86 @@ describe("each wrapper's options that take a value", () => {
     expect(refusal('script -q out.log')).toBeUndefined();
   });
 });
+
+describe('wrappers that take KUBECONFIG away, or keep it', () => {
+  it.each([
+    ['env --ignore-environment kubectl get ns', 'env -i'],
+    ['env -u KUBECONFIG kubectl get ns', 'env -u KUBECONFIG'],
+    ['env --unset KUBECONFIG kubectl get ns', 'env -u KUBECONFIG'],
+    ['env --unset=KUBECONFIG kubectl get ns', 'env -u KUBECONFIG'],
+    ['doas kubectl get ns', 'doas'],
+    ['doas -u root kubectl get ns', 'doas'],
+    ['sudo --preserve-env=PATH kubectl get ns', 'sudo'],
+    ['/usr/bin/sudo kubectl get ns', 'sudo'],
+  ])('%s runs kubectl without the workshop KUBECONFIG (%s drops it)', (script, wrapper) => {
+    expect(refusal(script)).toContain(`runs kubectl without the workshop's KUBECONFIG (${wrapper} drops it)`);
+  });
+
+  it.each(['sudo --preserve-env kubectl get ns', 'sudo -E kubectl get ns', 'env -u FOO kubectl get ns', 'sudo KUBECONFIG="$KUBECONFIG" kubectl get ns', 'env -i PATH=/usr/bin KUBECONFIG="$KUBECONFIG" kubectl get ns'])(
+    '%s keeps it, or sets it again: fine',
+    (script) => {
+      expect(refusal(script)).toBeUndefined();
+    },
+  );
+});
+
+describe('the command lines parallel, xargs, watch and env -S run', () => {
+  it.each([
+    'parallel kubectl --context {} get ns :::+ prod',
+    'parallel -I @ kubectl --context @ get ns ::: prod',
+    'parallel kubectl get ns --context ::: prod',
+    'parallel ::: "kubectl --context prod get ns"',
+    'watch -x kubectl --context prod get ns',
+    'watch --exec kubectl --context prod get ns',
+    "env -S 'kubectl --context' prod get ns",
+    'xargs -i kubectl --context prod get {}',
+    'xargs --replace kubectl --context prod get {}',
+  ])('%s runs kubectl against prod: refused', (script) => {
+    expect(refusal(script)).toMatch(PROD);
+  });
+
+  it('every placeholder of parallel is an input: {.} and {/} too (the guard checks the input whole, the safe side)', () => {
+    expect(refusal('parallel kubectl --context {.} get ns ::: prod.txt')).toMatch(/names the context 'prod\.txt'/);
+    expect(refusal('parallel kubectl --context {/} get ns ::: dir/prod')).toMatch(/names the context 'dir\/prod'/);
+  });
+
+  it.each([
+    'parallel kubectl --context {} get ns :::: contexts.txt',
+    'parallel kubectl --context {} get ns ::: "$CONTEXTS"',
+    'parallel kubectl --context {} get ns',
+    'xargs -I CTX kubectl --context CTX get ns',
+    'parallel ::: "$COMMANDS"',
+  ])('%s names a context or a command line only known at run time: refused', (script) => {
+    expect(refusal(script)).toMatch(/only known when the step runs/);
+  });
+
+  it("parallel's inputs that are the workshop's contexts, and wrappers with nothing to run, are fine", () => {
+    expect(refusal('parallel kubectl --context {} get ns ::: kind-cluster1 ::: kind-cluster2')).toBeUndefined();
+    expect(refusal('parallel -I CTX kubectl --context CTX get ns ::: kind-cluster1')).toBeUndefined();
+    expect(refusal('xargs')).toBeUndefined();
+    expect(refusal('env')).toBeUndefined();
+    expect(refusal("watch -x 'kubectl --context prod get ns'")).toBeUndefined();
+  });
+});
+
+describe('what runs inside a container or a pod is not this machine', () => {
+  it.each([
+    'podman exec kind-control-plane cat /etc/kubernetes/admin.conf',
+    'nerdctl exec -e A=1 -w /tmp --user 0 node cat /etc/kubernetes/admin.conf',
+    'docker exec --env A=1 --workdir /tmp -it node cat /root/.kube/config',
+    'nerdctl cp node:/etc/kubernetes/admin.conf "$LESSON_TMP/admin.conf"',
+    'oc --context kind-cluster1 cp sample/curl:/root/.kube/config "$LESSON_TMP/x"',
+    'istioctl --context kind-cluster1 x precheck -- /root/.kube/config',
+  ])('%s: fine', (script) => {
+    expect(refusal(script)).toBeUndefined();
+  });
+
+  it.each([
+    ['podman run -v ~/.kube:/root/.kube image', '/home/learner/.kube'],
+    ['docker exec --env-file=/etc/kubernetes/admin.conf node true', '/etc/kubernetes/admin.conf'],
+    ['docker cp /etc/kubernetes/admin.conf node:/tmp/admin.conf', '/etc/kubernetes/admin.conf'],
+    ['helm --kube-context kind-cluster1 install x ./chart -f ~/.kube/config', '/home/learner/.kube/config'],
+  ])('%s reads a file here: refused', (script, file) => {
+    expect(refusal(script)).toContain(`uses your own kubeconfig (${file})`);
+  });
+});
