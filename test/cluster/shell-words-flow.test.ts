@@ -79,6 +79,12 @@ describe('loops: the body runs again, or not at all', () => {
     expect(used('for i in 1 2; do use $C; C=prod; done')).toEqual(['prod|?']);
   });
 
+  it('a branch, a group or a subshell runs once: it does not see what it assigns after a use', () => {
+    expect(used('C=ok; if a; then use $C; C=prod; fi')).toEqual(['ok']);
+    expect(used('C=ok; { use $C; C=prod; }; (use $C; C=prod)')).toEqual(['ok', 'prod']);
+    expect(used('C=ok; case "$x" in a) use $C; C=prod ;; esac')).toEqual(['ok']);
+  });
+
   it('a loop inside the body, or a negated command, does not end the body', () => {
     expect(used('for i in 1 2; do use $C; while false; do :; done; C=prod; done')).toEqual(['prod|?']);
     expect(used('for i in 1 2; do use $C; ! false; C=prod; done')).toEqual(['prod|?']);
