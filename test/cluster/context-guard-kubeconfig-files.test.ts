@@ -191,6 +191,28 @@ describe('where cluster credentials live on a machine (issue 20)', () => {
     expect(refusal('ls ~/.ku*x')).toBeUndefined();
   });
 
+  it('the same places copied elsewhere are not those places; a step started inside ~/.kube reads it by a bare name', () => {
+    for (const place of ['/etc/kubernetes/admin.conf', '/etc/rancher/k3s/k3s.yaml', '/var/lib/rancher/k3s/server/cred/admin.kubeconfig', '/var/snap/microk8s/current/credentials/client.config']) {
+      expect(refusal(`cat /srv/mirror${place}`)).toBeUndefined();
+    }
+    expect(refusal('cat config', { cwd: '/home/learner/.kube' })).toMatch(/uses your own kubeconfig \(\/home\/learner\/\.kube\//);
+  });
+
+  it('a glob that can only reach a place by its own name (not under a place it names whole) is refused too', () => {
+    for (const [glob, place] of [
+      ['ls ~/.ku*', '/home/learner/.ku*'],
+      ['ls ~/.mini*', '/home/learner/.mini*'],
+      ['ls /etc/kube*', '/etc/kube*'],
+      ['cat /etc/kube*/super-admin.conf', '/etc/kube*/super-admin.conf'],
+      ['ls /etc/kube*/pki', '/etc/kube*/pki'],
+      ['ls /etc/ranch*', '/etc/ranch*'],
+      ['cat /etc/ranch*/k3s/k3s.yaml', '/etc/ranch*/k3s/k3s.yaml'],
+      ['cat /etc/ranch*/rke2/rke2.yaml', '/etc/ranch*/rke2/rke2.yaml'],
+    ] as const) {
+      expect(refusal(glob)).toContain(`uses your own kubeconfig (${place})`);
+    }
+  });
+
   it("a state folder inside ~/.kube (an odd --home) is the workshop's; ~/.kube/config beside it stays yours", () => {
     const kubeconfig = '/home/learner/.kube/mesh/kubeconfig';
     const inKube = { kubeconfig, env: { ...policy.env, KUBECONFIG: kubeconfig, MESH_WORKSHOP_HOME: '/home/learner/.kube/mesh' } };
@@ -218,7 +240,17 @@ describe('the workshop kubeconfig, written by any copier or editor (issue 20)', 
     expect(refusal(script)).toMatch(/writes into the workshop kubeconfig/);
   });
 
+  it('an option after the files, or a file among the values a variable may hold, is still a write into it', () => {
+    expect(refusal('cp other.yaml "$KUBECONFIG" --verbose')).toMatch(/writes into the workshop kubeconfig/);
+    expect(refusal('for f in /tmp/a "$KUBECONFIG"; do cp other.yaml "$f"; done')).toMatch(/writes into the workshop kubeconfig/);
+    expect(refusal('for d in /tmp "$MESH_WORKSHOP_HOME"; do cp other/kubeconfig "$d"; done')).toMatch(/writes into the workshop kubeconfig/);
+    expect(refusal('for s in other/kubeconfig other/notes; do cp "$s" "$MESH_WORKSHOP_HOME"; done')).toMatch(/writes into the workshop kubeconfig/);
+    expect(refusal('for o in -i -n; do sed "$o" "s/a/b/" "$KUBECONFIG"; done')).toMatch(/writes into the workshop kubeconfig/);
+    expect(refusal('for o in of="$KUBECONFIG" of=/tmp/x; do dd if=other.yaml "$o"; done')).toMatch(/writes into the workshop kubeconfig/);
+  });
+
   it.each([
+    'echo of="$KUBECONFIG"',
     'sed -n "/server/p" "$KUBECONFIG"',
     'perl -ne "print" "$KUBECONFIG"',
     'cp "$KUBECONFIG"',
