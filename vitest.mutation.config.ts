@@ -13,7 +13,9 @@ export default defineConfig({
     include: [
       'test/checks/**/*.test.ts',
       'test/cluster/context-guard*.test.ts',
+      'test/cluster/kubeconfig-integrity.test.ts',
       'test/cluster/shell-words*.test.ts',
+      'test/diagnosis/rules*.test.ts',
       'test/lessons/context-guard.test.ts',
       'test/engine/output-handling.test.ts',
       'test/engine/terminal-*.test.ts',

@@ -24,7 +24,8 @@ interface WrapperSpec extends OptionSpec {
   scriptOnly?: boolean;
 }
 
-const SU: WrapperSpec = { short: 'cgGsw', long: ['command', 'session-command', 'group', 'supp-group', 'shell', 'whitelist-environment'], script: ['-c', '--command', '--session-command'], scriptOnly: true };
+// Options may follow su's user (`su learner -c 'kubectl …'`), and script's log file: read after it too.
+const SU: WrapperSpec = { short: 'cgGsw', long: ['command', 'session-command', 'group', 'supp-group', 'shell', 'whitelist-environment'], operands: 1, script: ['-c', '--command', '--session-command'], scriptOnly: true };
 
 const WRAPPERS = new Map<string, WrapperSpec>([
   ['env', { short: 'uCSP', long: ['unset', 'chdir', 'split-string'] }],
@@ -45,7 +46,7 @@ const WRAPPERS = new Map<string, WrapperSpec>([
   ['flock', { short: 'wEc', long: ['timeout', 'conflict-exit-code', 'command'], operands: 1, script: ['-c', '--command'] }],
   ['su', SU],
   ['runuser', SU],
-  ['script', { short: 'cIOBTEm', long: ['command', 'log-in', 'log-out', 'log-io', 'log-timing', 'logging-format', 'echo'], script: ['-c', '--command'], scriptOnly: true }],
+  ['script', { short: 'cIOBTEm', long: ['command', 'log-in', 'log-out', 'log-io', 'log-timing', 'logging-format', 'echo'], operands: 1, script: ['-c', '--command'], scriptOnly: true }],
   ['parallel', {
     short: 'jNnIsSdEaCLPW',
     long: ['jobs', 'max-args', 'max-replace-args', 'sshlogin', 'sshloginfile', 'delimiter', 'eof', 'arg-file', 'colsep', 'max-lines', 'max-chars', 'max-procs', 'workdir', 'joblog', 'results', 'tmpdir', 'timeout', 'delay', 'retries', 'halt', 'memfree', 'load', 'basefile', 'return', 'transferfile', 'env', 'tagstring', 'tag-string', 'rpl'],
@@ -203,7 +204,7 @@ export function unwrap(command: readonly Word[]): Invocation {
     const spec = name === undefined ? undefined : WRAPPERS.get(name);
     if (name === undefined || spec === undefined) return result({ words });
     const parsed = parseOptions(words.slice(1), spec);
-    // flock takes its options after the lock file too: `flock /tmp/lock -c 'command'`.
+    // flock, su and script take their options after their operand too: `flock /tmp/lock -c 'command'`.
     const after = spec.script && spec.operands ? parseOptions(parsed.rest.slice(spec.operands), spec) : { options: [], rest: parsed.rest.slice(spec.operands ?? 0) };
     const options = [...parsed.options, ...after.options];
     drops = dropsKubeconfig(name, options) ?? drops;

@@ -12,8 +12,8 @@ import type { Word } from './shell-words.js';
 export interface KubeconfigFiles {
   /** The workshop's kubeconfig, absolute. */
   workshop: string;
-  /** The learner's home folder, when known (what ~ and $HOME are). */
-  home: string | undefined;
+  /** The learner's home folder (what ~ and $HOME are). */
+  home: string;
   /** The files the learner's own KUBECONFIG named, absolute. */
   learners: readonly string[];
   /** Where relative paths start (the step's working directory). */
@@ -35,9 +35,8 @@ const GLOB = /[*?[]/;
 
 /** The places above as concrete paths, for telling whether a glob (`~/.ku*`, `/etc/kube*` + `/admin.conf`) can match one. */
 function knownPlaces(files: KubeconfigFiles): string[] {
-  const homes = [files.home, '/root'].filter((home): home is string => home !== undefined);
   return [
-    ...homes.flatMap((home) => [`${home}/.kube`, `${home}/.kube/config`, `${home}/.minikube`]),
+    ...[files.home, '/root'].flatMap((home) => [`${home}/.kube`, `${home}/.kube/config`, `${home}/.minikube`]),
     '/etc/kubernetes',
     '/etc/kubernetes/admin.conf',
     '/etc/kubernetes/super-admin.conf',
@@ -70,10 +69,9 @@ function globPattern(glob: string): RegExp {
   }
 }
 
-/** The path a token stands for: ~ and $HOME expanded when the home is known, made absolute from cwd. */
+/** The path a token stands for: ~ and $HOME expanded, made absolute from cwd. */
 function resolved(token: string, files: KubeconfigFiles): string {
-  const home = files.home;
-  const expanded = home === undefined ? token : token.replace(/^~(?=\/|$)/, home).replace(/^\$(?:HOME\b|\{HOME\})/, home);
+  const expanded = token.replace(/^~(?=\/|$)/, files.home).replace(/^\$(?:HOME\b|\{HOME\})/, files.home);
   return path.posix.resolve(files.cwd, expanded);
 }
 
@@ -92,16 +90,16 @@ function globReaches(absolute: string, files: KubeconfigFiles): boolean {
 /** Whether a path is the workshop's own state (its kubeconfig, its folder), which is not the learner's. */
 function isWorkshops(absolute: string, files: KubeconfigFiles): boolean {
   const folder = path.dirname(files.workshop);
-  const inside = absolute === files.workshop || absolute.startsWith(`${folder}/`);
+  const inside = absolute.startsWith(`${folder}/`);
   // A state folder inside ~/.kube (an odd --home) does not make ~/.kube/config the workshop's.
-  return inside && !files.learners.includes(absolute) && absolute !== `${files.home ?? ''}/.kube/config`;
+  return inside && !files.learners.includes(absolute) && absolute !== `${files.home}/.kube/config`;
 }
 
 /**
  * The learner's kubeconfig (or a folder of them) that a text names, as the path it stands for; undefined
  * when none. `globs`: the text is a word bash expands globs in (unquoted), so `~/.ku*` counts.
  */
-export function learnersKubeconfigIn(text: string, files: KubeconfigFiles, globs = false): string | undefined {
+export function learnersKubeconfigIn(text: string, files: KubeconfigFiles, globs: boolean): string | undefined {
   for (const token of text.split(SEPARATORS)) {
     if (token === '' || token === '~') continue;
     const absolute = resolved(token, files);
@@ -115,7 +113,7 @@ export function learnersKubeconfigIn(text: string, files: KubeconfigFiles, globs
 
 /** Whether a value (a word as bash passes it) is the workshop's kubeconfig. */
 export function isWorkshopKubeconfig(value: string, files: KubeconfigFiles): boolean {
-  return value !== '' && path.posix.resolve(files.cwd, value) === files.workshop;
+  return path.posix.resolve(files.cwd, value) === files.workshop;
 }
 
 /** Commands that copy their operands to the last one (or to `-t FOLDER`). */

@@ -32,11 +32,13 @@ export function goodKubeconfig(home: string): string {
   return path.join(home, 'kubeconfig.good');
 }
 
+/**
+ * The file as YAML; undefined when it is missing or not YAML. Every entry below is read by name with `?.`,
+ * so YAML that holds no mapping (an empty file, a scalar) holds no entries.
+ */
 function read(file: string): KubeconfigData | undefined {
-  if (!existsSync(file)) return undefined;
   try {
-    const data = parse(readFileSync(file, 'utf8')) as unknown;
-    return data && typeof data === 'object' ? (data as KubeconfigData) : {};
+    return (parse(readFileSync(file, 'utf8')) ?? {}) as KubeconfigData;
   } catch {
     return undefined;
   }
@@ -44,7 +46,7 @@ function read(file: string): KubeconfigData | undefined {
 
 const text = (value: unknown): string | undefined => (typeof value === 'string' ? value : undefined);
 
-/** Each context's server, through its cluster entry; and each cluster entry's server. */
+/** Each context's server, through its cluster entry; and each cluster entry's server. A name that is not text is no entry kubectl reads. */
 function servers(data: KubeconfigData | undefined): { contexts: Map<string, string | undefined>; clusters: Map<string, string | undefined> } {
   const clusters = new Map<string, string | undefined>();
   for (const entry of data?.clusters ?? []) {
@@ -60,9 +62,9 @@ function servers(data: KubeconfigData | undefined): { contexts: Map<string, stri
 }
 
 /** Servers of the kind clusters the workshop created: each keeps its own kubeconfig under kubeconfigs/. */
-function kindServers(home: string): Set<string> {
+function kindServers(home: string): Set<string | undefined> {
   const dir = path.join(home, 'kubeconfigs');
-  const found = new Set<string>();
+  const found = new Set<string | undefined>();
   if (!existsSync(dir)) return found;
   for (const name of readdirSync(dir)) {
     for (const server of servers(read(path.join(dir, name))).clusters.values()) if (server) found.add(server);
@@ -70,7 +72,8 @@ function kindServers(home: string): Set<string> {
   return found;
 }
 
-function trustedServers(home: string, current: KubeconfigData): Set<string> {
+/** The servers the workshop trusts (never undefined: an entry without a server is trusted by none). */
+function trustedServers(home: string, current: KubeconfigData): Set<string | undefined> {
   const trusted = kindServers(home);
   const good = read(goodKubeconfig(home));
   for (const server of servers(good).clusters.values()) if (server) trusted.add(server);
@@ -84,17 +87,17 @@ function trustedServers(home: string, current: KubeconfigData): Set<string> {
 }
 
 /** What is foreign in the file now: one line per entry, naming it and where it points. */
-function foreignEntries(data: KubeconfigData | undefined, trusted: ReadonlySet<string>, before: ReturnType<typeof servers>): string[] {
+function foreignEntries(data: KubeconfigData | undefined, trusted: ReadonlySet<string | undefined>, before: ReturnType<typeof servers>): string[] {
   const now = servers(data);
   const problems: string[] = [];
   for (const [name, server] of now.contexts) {
-    if (server !== undefined && trusted.has(server)) continue;
+    if (trusted.has(server)) continue;
     const was = before.contexts.get(name);
     const where = server === undefined ? 'no cluster the file names' : server;
     problems.push(before.contexts.has(name) ? `context '${name}' now points at ${where} (it pointed at ${was ?? 'nothing'})` : `context '${name}' appeared, pointing at ${where}`);
   }
   for (const [name, server] of now.clusters) {
-    if (server !== undefined && trusted.has(server)) continue;
+    if (trusted.has(server)) continue;
     if ([...now.contexts.values()].includes(server)) continue; // named above, with its context
     problems.push(`cluster entry '${name}' appeared, pointing at ${server ?? 'no server'}`);
   }
@@ -102,12 +105,9 @@ function foreignEntries(data: KubeconfigData | undefined, trusted: ReadonlySet<s
 }
 
 /** The file without its foreign contexts and clusters, and without users only those contexts used. */
-function pruned(data: KubeconfigData, trusted: ReadonlySet<string>): KubeconfigData {
+function pruned(data: KubeconfigData, trusted: ReadonlySet<string | undefined>): KubeconfigData {
   const { clusters } = servers(data);
-  const keepCluster = (name: unknown): boolean => {
-    const server = clusters.get(text(name) ?? '');
-    return server !== undefined && trusted.has(server);
-  };
+  const keepCluster = (name: unknown): boolean => trusted.has(clusters.get(text(name) ?? ''));
   const contexts = (data.contexts ?? []).filter((entry) => keepCluster(entry?.context?.cluster));
   const users = new Set(contexts.map((entry) => text(entry.context?.user)));
   const kept: KubeconfigData = { ...data, clusters: (data.clusters ?? []).filter((entry) => keepCluster(entry?.name)), contexts, users: (data.users ?? []).filter((entry) => users.has(text(entry?.name))) };
@@ -143,11 +143,7 @@ export function keepKubeconfigTheWorkshops(home: string): KubeconfigVerdict {
 /** After the workshop's own change (a cluster created, a context allowed or forgotten): the file is good. */
 export function acceptKubeconfig(home: string): void {
   const file = workshopKubeconfig(home);
-  if (!existsSync(file)) return;
-  const copy = goodKubeconfig(home);
-  const current = readFileSync(file, 'utf8');
-  if (existsSync(copy) && readFileSync(copy, 'utf8') === current) return;
-  writeFileAtomic(copy, current);
+  if (existsSync(file)) writeFileAtomic(goodKubeconfig(home), readFileSync(file, 'utf8'));
 }
 
 /** What a learner or a report is told when the file had to be put right. */

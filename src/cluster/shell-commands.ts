@@ -10,9 +10,9 @@ import type { ShellReader, SimpleCommand, Word } from './shell-words.js';
 const OPERATOR = /^(?:&&|\|\||;;&|;;|;&|\|&|[;&|()\n])/;
 const RESERVED_START = new Set(['if', 'then', 'else', 'elif', 'fi', 'do', 'done', 'while', 'until', '!', '{', '}', 'time', 'esac', 'coproc', 'function']);
 const ASSIGNMENT = /^([A-Za-z_][A-Za-z0-9_]*)(\+?)=/;
-/** Builtins that set the variables they name to what they read (`read -r NAME`, `mapfile NAME`). */
+/** Builtins that set the variables they name to what they read (`read -r NAME`, `mapfile NAME`), and their options that take a value. */
 const READS_INTO = new Map([
-  ['read', /^-[adinNpstu]$/],
+  ['read', /^-[adinNptu]$/],
   ['mapfile', /^-[dnOsuC]$/],
   ['readarray', /^-[dnOsuC]$/],
 ]);
@@ -102,7 +102,8 @@ export class CommandSplitter {
     if (operator === '(' && this.arrayLiteral()) return;
     if (operator === ')' && this.reader.flow.inCase()) return this.casePattern();
     this.finish(operator);
-    if (operator === '(' || operator === ')') this.reader.flow.keyword(operator);
+    // A `)` that ended a case's first pattern (`case $x in a)`, read with its header) closed nothing.
+    if (operator === '(' || (operator === ')' && !this.reader.flow.inCase())) this.reader.flow.keyword(operator);
     if (operator.startsWith(';;') || operator === ';&') this.reader.flow.keyword(operator === ';&' ? ';&' : ';;');
     if (operator === '\n') this.readHeredocs();
   }
@@ -220,7 +221,7 @@ export class CommandSplitter {
     if (assignsOnly || declared) for (const word of command.words.slice(declared ? 1 : 0)) this.assignWord(word, surely);
     else this.readsInto(command.words.filter((word) => !ASSIGNMENT.test(word.raw)), surely);
     const program = command.words.find((word) => !ASSIGNMENT.test(word.raw));
-    if (program && this.reader.flow.isFunction(program.raw)) this.reader.flow.call(program.raw);
+    if (program) this.reader.flow.command(program.raw);
     return [command];
   }
 

@@ -37,7 +37,11 @@ export function union(a: Binding, b: Binding): Binding {
 
 /** One binding's text followed by another's: every pairing of their values. */
 export function concat(a: Binding, b: Binding): Binding {
-  const values = [...new Set(a.values.flatMap((left) => b.values.map((right) => left + right)))];
+  const pairings = a.values.flatMap((left) => b.values.map((right) => left + right));
+  // With one value on either side, the pairings are as distinct as the other side's values; only several on
+  // both can meet (`a|ab` then `bc|c`). A word is read a character at a time: a Set each time would read its
+  // whole text again each time, and a long `bash -c '…'` would take seconds.
+  const values = a.values.length > 1 && b.values.length > 1 ? [...new Set(pairings)] : pairings;
   return values.length > MAX_VALUES ? { values: [], dynamic: true } : { values, dynamic: a.dynamic || b.dynamic };
 }
 
@@ -55,8 +59,6 @@ type FrameKind = 'if' | 'case' | 'loop' | 'function' | 'subshell' | 'group';
 
 interface Frame {
   kind: FrameKind;
-  /** The word that opened it; a `{` or `(` (a group, a subshell, a function body) is closed by `}` or `)`. */
-  opener: string;
   /** The scope where it starts: a branch not taken, a loop run no times, a function not called yet. */
   before: Scope;
   /** The scope at the end of each branch seen so far (if/elif/else, case patterns). */
@@ -66,10 +68,9 @@ interface Frame {
   /** In a case: a pattern has started a branch that no `;;` has ended yet. */
   inBranch: boolean;
   /** For a function body: its name, and what it assigns (applied where it is called). */
-  name?: string;
-  assigned: Scope;
-  /** For a loop: its number. */
-  loop?: number;
+  function?: { name: string; assigned: Scope };
+  /** For a loop: its number, and what its body assigns (what its next turn sees). */
+  loop?: { number: number; assigned: Scope };
 }
 
 function record(scope: Scope, name: string, binding: Binding): void {
@@ -77,7 +78,8 @@ function record(scope: Scope, name: string, binding: Binding): void {
   scope.set(name, known ? union(known, binding) : binding);
 }
 
-const CLOSERS: Record<string, string> = { '{': '}', '(': ')' };
+/** The words that open a frame, and its kind; `{` and `(` open a function's body after its name. */
+const OPENERS = { if: 'if', case: 'case', do: 'loop', '(': 'subshell', '{': 'group' } as const satisfies Record<string, FrameKind>;
 
 export class Flow {
   private readonly frames: Frame[] = [];
@@ -98,19 +100,14 @@ export class Flow {
   ) {}
 
   lookup(name: string): Binding | undefined {
-    const now = this.scope.get(name);
-    const other = this.laterScopes()
-      .map((scope) => scope.get(name))
-      .reduce<Binding | undefined>((all, binding) => (all && binding ? union(all, binding) : (all ?? binding)), undefined);
-    if (!other) return now;
-    // Unknown before the first assignment: the variable may not be set yet where this runs.
-    return now ? union(now, other) : { values: other.values, dynamic: true };
+    const later = this.assignedLater().get(name);
+    return later ? this.alsoLater(name, later) : this.scope.get(name);
   }
 
   /** A copy of the scope as code here sees it, for a script read elsewhere (`$(…)`, `bash -c`). */
   snapshot(): Scope {
     const copy = new Map(this.scope);
-    for (const scope of this.laterScopes()) for (const name of scope.keys()) copy.set(name, this.lookup(name) ?? { values: [], dynamic: true });
+    for (const [name, later] of this.assignedLater()) copy.set(name, this.alsoLater(name, later));
     return copy;
   }
 
@@ -118,8 +115,8 @@ export class Flow {
   assign(name: string, binding: Binding, surely: boolean): void {
     record(this.assigned.anywhere, name, binding);
     for (const frame of this.frames) {
-      if (frame.kind === 'function') record(frame.assigned, name, binding);
-      if (frame.loop !== undefined) record(this.assignedInLoop(frame.loop), name, binding);
+      if (frame.function) record(frame.function.assigned, name, binding);
+      if (frame.loop) record(frame.loop.assigned, name, binding);
     }
     const before = this.scope.get(name);
     if (surely) this.scope.set(name, binding);
@@ -131,33 +128,29 @@ export class Flow {
     this.functionName = name;
   }
 
-  isFunction(name: string): boolean {
-    return this.functions.has(name);
-  }
-
-  /** A call runs the body: what it assigns is what the variables may hold after. */
-  call(name: string): void {
-    for (const [variable, binding] of this.functions.get(name) ?? []) this.assign(variable, binding, false);
+  /** A command that calls a function runs its body: what it assigns is what the variables may hold after. */
+  command(program: string): void {
+    for (const [variable, binding] of this.functions.get(program) ?? []) this.assign(variable, binding, false);
   }
 
   /** A reserved word at the start of a command, `{ } ( )`, or what ends or starts a case branch (`;;`, `;&`, `a)`). */
   keyword(word: string): void {
+    if (word === 'if' || word === 'case' || word === 'do' || word === '(' || word === '{') return this.open(word);
+    // Bash runs no compound command it cannot parse whole, and stops at a syntax error: a keyword out of
+    // place (`fi` without `if`) is in code that never runs, and only must not stop the reading.
     const top = this.frames.at(-1);
-    if (word === 'if' || word === 'case' || word === 'do' || word === '(' || word === '{') this.open(word);
-    // The first condition always runs: the branches start after it.
-    else if (word === 'then' && top?.kind === 'if' && top.ends.length === 0) top.before = new Map(this.scope);
-    else if ((word === 'elif' || word === 'else') && top?.kind === 'if') this.branch(top, word === 'else');
-    else if (word === ';;' && top?.kind === 'case') this.branch(top, false);
+    if (!top) return;
+    // Each condition runs before its branch, and before every branch after it and the way past them all.
+    if (word === 'then') top.before = new Map(this.scope);
+    else if (word === 'elif' || word === 'else' || word === ';;') this.branch(top, word === 'else');
     // `;&` falls through: the next branch may start where this one ended.
-    else if (word === ';&' && top?.kind === 'case') this.scope = join([this.scope, top.before]);
-    else if ((word === 'pattern)' || word === '*)') && top?.kind === 'case') {
+    else if (word === ';&') this.scope = join([this.scope, top.before]);
+    else if (word === 'pattern)' || word === '*)') {
       top.inBranch = true;
       // A `*)` pattern matches whatever the others do not: some branch surely runs.
       top.elseSeen ||= word === '*)';
-    }
-    else if ((word === 'fi' && top?.kind === 'if') || (word === 'esac' && top?.kind === 'case') || (word === 'done' && top?.kind === 'loop')) this.closeBranches(top);
-    // `)` also ends a case pattern, which opened nothing.
-    else if (top && CLOSERS[top.opener] === word) this.close(top);
+    } else if (word === 'fi' || word === 'esac' || word === 'done') this.closeBranches(top);
+    else if (word === ')' || word === '}') this.close(top);
   }
 
   /** Between `case … in` and `esac`, outside any branch's own subshell: a `)` ends a pattern. */
@@ -165,26 +158,31 @@ export class Flow {
     return this.frames.at(-1)?.kind === 'case';
   }
 
-  /** What code here may also see: what is assigned after it but may run before it. */
-  private laterScopes(): Scope[] {
-    if (this.runsLater || this.frames.some((frame) => frame.kind === 'function')) return [this.later.anywhere];
-    return this.frames.flatMap((frame) => (frame.loop === undefined ? [] : [this.later.inLoop.get(frame.loop) ?? new Map<string, Binding>()]));
+  /** What code here may also see: what is assigned after it but may run before it (a loop's next turn, a function called later). */
+  private assignedLater(): Scope {
+    const later: Scope = new Map();
+    const scopes = this.runsLater || this.frames.some((frame) => frame.function) ? [this.later.anywhere] : this.frames.flatMap((frame) => (frame.loop ? [this.later.inLoop.get(frame.loop.number) ?? new Map<string, Binding>()] : []));
+    for (const scope of scopes) for (const [name, binding] of scope) record(later, name, binding);
+    return later;
   }
 
-  private assignedInLoop(loop: number): Scope {
-    const scope = this.assigned.inLoop.get(loop) ?? new Map<string, Binding>();
-    this.assigned.inLoop.set(loop, scope);
-    return scope;
+  /** What a variable holds here, given what code that runs later assigns it too. */
+  private alsoLater(name: string, later: Binding): Binding {
+    const now = this.scope.get(name);
+    // Unknown before the first assignment: the variable may not be set yet where this runs.
+    return now ? union(now, later) : { values: later.values, dynamic: true };
   }
 
-  private open(word: string): void {
-    const kinds: Record<string, FrameKind> = { if: 'if', case: 'case', do: 'loop', '(': 'subshell', '{': 'group' };
+  private open(word: keyof typeof OPENERS): void {
     const body = word === '{' || word === '(';
     const name = body ? this.functionName : undefined;
-    const kind = name === undefined ? (kinds[word] ?? 'group') : 'function';
-    const frame: Frame = { kind, opener: word, before: new Map(this.scope), ends: [], elseSeen: false, inBranch: false, assigned: new Map() };
-    if (name !== undefined) frame.name = name;
-    if (kind === 'loop') frame.loop = this.loops++;
+    const frame: Frame = { kind: name === undefined ? OPENERS[word] : 'function', before: new Map(this.scope), ends: [], elseSeen: false, inBranch: false };
+    if (name !== undefined) frame.function = { name, assigned: new Map() };
+    if (word === 'do') {
+      const number = this.loops++;
+      frame.loop = { number, assigned: new Map() };
+      this.assigned.inLoop.set(number, frame.loop.assigned);
+    }
     this.frames.push(frame);
     if (body) this.functionName = undefined;
   }
@@ -213,6 +211,6 @@ export class Flow {
     this.frames.pop();
     if (frame.kind === 'group') return;
     this.scope = frame.before;
-    if (frame.name !== undefined) this.functions.set(frame.name, frame.assigned);
+    if (frame.function) this.functions.set(frame.function.name, frame.function.assigned);
   }
 }

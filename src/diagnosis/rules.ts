@@ -50,11 +50,18 @@ function where(cluster: ClusterFacts, namespace: string): string {
 
 /** "a, b and c", or "a, b, c and 4 more". */
 function names(all: readonly string[]): string {
-  const shown = all.slice(0, NAMED);
-  const more = all.length - shown.length;
-  if (more > 0) return `${shown.join(', ')} and ${more} more`;
-  return shown.length <= 1 ? (shown[0] ?? '') : `${shown.slice(0, -1).join(', ')} and ${shown.at(-1) ?? ''}`;
+  if (all.length > NAMED) return `${all.slice(0, NAMED).join(', ')} and ${all.length - NAMED} more`;
+  const last = all.length - 1;
+  return last === 0 ? all.join('') : `${all.slice(0, last).join(', ')} and ${all[last]}`;
 }
+
+/** `namespace/name` of a pod or a Service. */
+interface Named {
+  namespace: string;
+  name: string;
+}
+
+const qualified = (all: readonly Named[]): string[] => all.map(({ namespace, name }) => `${namespace}/${name}`);
 
 function oneLine(text: string, max = 600): string {
   const line = text.replace(/\s+/g, ' ').trim();
@@ -106,13 +113,13 @@ function podsOf(facts: DiagnosisFacts): { cluster: ClusterFacts; pod: PodFact }[
 
 function imagePullCauses(facts: DiagnosisFacts): Cause[] {
   // One cause per image: several pods of one Deployment cannot pull the same thing.
-  const byImage = new Map<string, { pods: string[]; reason: string; message?: string; cluster: ClusterFacts }>();
+  const byImage = new Map<string, { pods: Named[]; first: Named; reason: string; message?: string; cluster: ClusterFacts }>();
   for (const { cluster, pod } of podsOf(facts)) {
     for (const container of pod.containers) {
       if (!container.waiting || !PULL_REASONS.has(container.waiting.reason)) continue;
       const key = `${cluster.context} ${container.image}`;
-      const entry = byImage.get(key) ?? { pods: [], reason: container.waiting.reason, ...(container.waiting.message ? { message: container.waiting.message } : {}), cluster };
-      if (!entry.pods.includes(`${pod.namespace}/${pod.name}`)) entry.pods.push(`${pod.namespace}/${pod.name}`);
+      const entry = byImage.get(key) ?? { pods: [], first: pod, reason: container.waiting.reason, ...(container.waiting.message ? { message: container.waiting.message } : {}), cluster };
+      if (!entry.pods.includes(pod)) entry.pods.push(pod);
       byImage.set(key, entry);
     }
   }
@@ -121,13 +128,13 @@ function imagePullCauses(facts: DiagnosisFacts): Cause[] {
     const invalid = entry.reason === 'InvalidImageName';
     return {
       kind: 'image-pull' as const,
-      title: `${invalid ? 'The image name is not valid' : 'The image cannot be pulled'} (${entry.reason}): ${image}, for ${names(entry.pods)} on ${entry.cluster.context}`,
+      title: `${invalid ? 'The image name is not valid' : 'The image cannot be pulled'} (${entry.reason}): ${image}, for ${names(qualified(entry.pods))} on ${entry.cluster.context}`,
       ...(entry.message ? { detail: oneLine(entry.message) } : {}),
       next: invalid
         ? 'correct the image name in the manifest, then apply it again'
         : isKind(entry.cluster.context)
           ? "mesh-workshop prefetch   (pulls the lessons' images once; 'mesh-workshop cluster up' then loads them into the clusters; in a room, 'mesh-workshop prefetch --load FILE.tar' with the instructor's file)"
-          : `kubectl --context ${entry.cluster.context} -n ${entry.pods[0]?.split('/')[0] ?? 'default'} describe pod ${entry.pods[0]?.split('/')[1] ?? ''}   (the cluster's nodes pull from the registry themselves)`,
+          : `kubectl --context ${entry.cluster.context} -n ${entry.first.namespace} describe pod ${entry.first.name}   (the cluster's nodes pull from the registry themselves)`,
     };
   });
 }
@@ -138,7 +145,7 @@ function resourceCauses(facts: DiagnosisFacts): Cause[] {
   const add = (cluster: ClusterFacts, namespace: string, pod: string, message: string): void => {
     const memory = /Insufficient memory/i.test(message);
     if (!memory && !/Insufficient cpu/i.test(message)) return;
-    const key = `${cluster.context} ${memory ? 'memory' : 'cpu'}`;
+    const key = `${cluster.context} ${memory}`;
     const group = groups.get(key) ?? { cluster, memory, pods: [], message };
     if (!group.pods.includes(`${namespace}/${pod}`)) group.pods.push(`${namespace}/${pod}`);
     groups.set(key, group);
@@ -201,12 +208,14 @@ function istiodCauses(facts: DiagnosisFacts): Cause[] {
 function loadBalancerCauses(facts: DiagnosisFacts): Cause[] {
   const causes: Cause[] = [];
   for (const cluster of facts.clusters) {
-    const waiting = (cluster.services ?? []).filter((service) => service.addresses.length === 0).map((service) => `${service.namespace}/${service.name}`);
-    if (waiting.length === 0) continue;
+    const pending = (cluster.services ?? []).filter((service) => service.addresses.length === 0);
+    const waiting = qualified(pending);
+    const [first] = pending;
+    if (!first) continue;
     const plural = waiting.length === 1 ? 'Service' : 'Services';
     const have = waiting.length === 1 ? 'has' : 'have';
     if (!isKind(cluster.context)) {
-      causes.push({ kind: 'load-balancer-address', title: `LoadBalancer ${plural} ${names(waiting)} on ${cluster.context} ${have} no external address yet`, next: `kubectl --context ${cluster.context} -n ${waiting[0]?.split('/')[0] ?? 'default'} describe service ${waiting[0]?.split('/')[1] ?? ''}` });
+      causes.push({ kind: 'load-balancer-address', title: `LoadBalancer ${plural} ${names(waiting)} on ${cluster.context} ${have} no external address yet`, next: `kubectl --context ${cluster.context} -n ${first.namespace} describe service ${first.name}` });
       continue;
     }
     const provider = facts.loadBalancer;

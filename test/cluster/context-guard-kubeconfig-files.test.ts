@@ -134,3 +134,132 @@ describe('the workshop kubeconfig is written only by the workshop (issue 20)', (
     expect(refusal('cp "$LESSON_TMP/kubeconfig" "$MESH_WORKSHOP_HOME/notes"')).toBeUndefined();
   });
 });
+
+describe('where cluster credentials live on a machine (issue 20)', () => {
+  it.each([
+    ['ls /etc/kubernetes', '/etc/kubernetes'],
+    ['cat /etc/kubernetes/controller-manager.conf', '/etc/kubernetes/controller-manager.conf'],
+    ['cat /etc/kubernetes/kubelet/kubelet.conf', '/etc/kubernetes/kubelet/kubelet.conf'],
+    ['openssl x509 -in /etc/kubernetes/pki/ca.crt -noout -text', '/etc/kubernetes/pki/ca.crt'],
+    ['ls /etc/kubernetes/pki', '/etc/kubernetes/pki'],
+    ['cat /etc/rancher/k3s/config.yaml', '/etc/rancher/k3s/config.yaml'],
+    ['ls /etc/rancher', '/etc/rancher'],
+    ['cat /var/lib/rancher/k3s/server/cred/admin.kubeconfig', '/var/lib/rancher/k3s/server/cred/admin.kubeconfig'],
+    ['cat /var/lib/rancher/rke2/server/cred/admin.kubeconfig', '/var/lib/rancher/rke2/server/cred/admin.kubeconfig'],
+    ['ls /var/lib/rancher/k3s/server/cred', '/var/lib/rancher/k3s/server/cred'],
+    ['cat /var/snap/microk8s/current/credentials/client.config', '/var/snap/microk8s/current/credentials/client.config'],
+    ['ls /var/snap/microk8s/current/credentials', '/var/snap/microk8s/current/credentials'],
+    ['ls ~/.kube', '/home/learner/.kube'],
+    ['cp -r /home/learner/.minikube "$LESSON_TMP"', '/home/learner/.minikube'],
+  ])('%s is refused, naming %s', (script, file) => {
+    expect(refusal(script)).toContain(`uses your own kubeconfig (${file})`);
+  });
+
+  it.each([
+    'cat /etc/kubernetes-notes.txt',
+    'ls /etc/kubernetes/manifests',
+    'ls /etc/rancher-backup',
+    'ls /var/lib/rancher/k3s/agent/containerd',
+    'ls /var/lib/rancher/k3s/server/credits',
+    'cat /var/snap/microk8s/current/args/kubelet',
+    'cat /var/snap/microk8s/current/credentials-notes',
+    'cat ~/notes/my.kube/config',
+    'cat "$LESSON_TMP/kube/config"',
+  ])('%s is not a place of credentials: fine', (script) => {
+    expect(refusal(script)).toBeUndefined();
+  });
+
+  it('a path inside a longer word is found: after = or :, in a comma list, in quotes in code', () => {
+    expect(refusal('kubectl --context kind-cluster1 apply -f a.yaml,/etc/rancher/k3s/k3s.yaml')).toContain('uses your own kubeconfig (/etc/rancher/k3s/k3s.yaml)');
+    expect(refusal(`ruby -e "puts File.read '/etc/rancher/k3s/k3s.yaml'"`)).toContain('uses your own kubeconfig (/etc/rancher/k3s/k3s.yaml)');
+    expect(refusal(`ruby -e 'puts File.read "/etc/rancher/k3s/k3s.yaml"'`)).toContain('uses your own kubeconfig (/etc/rancher/k3s/k3s.yaml)');
+    expect(refusal('node -e "require(`fs`).readFileSync(`/etc/rancher/k3s/k3s.yaml`)"')).toContain('uses your own kubeconfig (/etc/rancher/k3s/k3s.yaml)');
+  });
+
+  it('a glob bash could expand to one of those places is refused, as written; one that cannot is fine', () => {
+    expect(refusal('cat /etc/kube*/admin.conf')).toContain('uses your own kubeconfig (/etc/kube*/admin.conf)');
+    expect(refusal('cat /root/.ku?e/config')).toContain('uses your own kubeconfig (/root/.ku?e/config)');
+    expect(refusal('cat ~/.kub[a-z]/config')).toContain('uses your own kubeconfig (/home/learner/.kub[a-z]/config)');
+    expect(refusal('cat ~/.kub[!x]/config')).toContain('uses your own kubeconfig (/home/learner/.kub[!x]/config)');
+    expect(refusal('cat /srv/kube/ops.c*')).toContain('uses your own kubeconfig (/srv/kube/ops.c*)');
+    expect(refusal('cat /etc/rancher/k3s/*.yaml')).toContain('uses your own kubeconfig');
+    // `*` and `?` stay inside one folder, `.` is a dot, and a bracket must match.
+    expect(refusal('ls /etc/*admin.conf')).toBeUndefined();
+    expect(refusal('ls /etc/kubernetes?admin*')).toBeUndefined();
+    expect(refusal('ls /etc/kubernetes.admin*')).toBeUndefined();
+    expect(refusal('ls ~/.kub[!e]/config')).toBeUndefined();
+    expect(refusal('ls ~/.ku*x')).toBeUndefined();
+  });
+
+  it('the same places copied elsewhere are not those places; a step started inside ~/.kube reads it by a bare name', () => {
+    for (const place of ['/etc/kubernetes/admin.conf', '/etc/rancher/k3s/k3s.yaml', '/var/lib/rancher/k3s/server/cred/admin.kubeconfig', '/var/snap/microk8s/current/credentials/client.config']) {
+      expect(refusal(`cat /srv/mirror${place}`)).toBeUndefined();
+    }
+    expect(refusal('cat config', { cwd: '/home/learner/.kube' })).toMatch(/uses your own kubeconfig \(\/home\/learner\/\.kube\//);
+  });
+
+  it('a glob that can only reach a place by its own name (not under a place it names whole) is refused too', () => {
+    for (const [glob, place] of [
+      ['ls ~/.ku*', '/home/learner/.ku*'],
+      ['ls ~/.mini*', '/home/learner/.mini*'],
+      ['ls /etc/kube*', '/etc/kube*'],
+      ['cat /etc/kube*/super-admin.conf', '/etc/kube*/super-admin.conf'],
+      ['ls /etc/kube*/pki', '/etc/kube*/pki'],
+      ['ls /etc/ranch*', '/etc/ranch*'],
+      ['cat /etc/ranch*/k3s/k3s.yaml', '/etc/ranch*/k3s/k3s.yaml'],
+      ['cat /etc/ranch*/rke2/rke2.yaml', '/etc/ranch*/rke2/rke2.yaml'],
+    ] as const) {
+      expect(refusal(glob)).toContain(`uses your own kubeconfig (${place})`);
+    }
+  });
+
+  it("a state folder inside ~/.kube (an odd --home) is the workshop's; ~/.kube/config beside it stays yours", () => {
+    const kubeconfig = '/home/learner/.kube/mesh/kubeconfig';
+    const inKube = { kubeconfig, env: { ...policy.env, KUBECONFIG: kubeconfig, MESH_WORKSHOP_HOME: '/home/learner/.kube/mesh' } };
+    expect(refusal('cat "$KUBECONFIG"; ls /home/learner/.kube/mesh/kubeconfigs', inKube)).toBeUndefined();
+    expect(refusal('cat ~/.kube/config', inKube)).toContain('uses your own kubeconfig (/home/learner/.kube/config)');
+    expect(refusal('cat /home/learner/.kube/config', { kubeconfig: '/home/learner/.kube/kubeconfig', env: { ...policy.env, KUBECONFIG: '/home/learner/.kube/kubeconfig' } })).toContain('uses your own kubeconfig (/home/learner/.kube/config)');
+  });
+});
+
+describe('the workshop kubeconfig, written by any copier or editor (issue 20)', () => {
+  it.each([
+    'ln -sf "$LESSON_TMP/other" "$KUBECONFIG"',
+    'rsync other.yaml "$KUBECONFIG"',
+    'scp ops@jump:team.yaml "$KUBECONFIG"',
+    'cp --target-directory="$MESH_WORKSHOP_HOME" other/kubeconfig',
+    'cp --target-directory "$MESH_WORKSHOP_HOME" other/kubeconfig',
+    'truncate -s 0 "$KUBECONFIG"',
+    'unlink "$KUBECONFIG"',
+    'shred -u "$KUBECONFIG"',
+    'perl -pi -e "s/kind/prod/" "$KUBECONFIG"',
+    'gawk -i inplace "{print}" "$KUBECONFIG"',
+    'sed --in-place "s/a/b/" "$KUBECONFIG"',
+    'sed -Ei "s/a/b/" "$KUBECONFIG"',
+  ])('%s is refused', (script) => {
+    expect(refusal(script)).toMatch(/writes into the workshop kubeconfig/);
+  });
+
+  it('an option after the files, or a file among the values a variable may hold, is still a write into it', () => {
+    expect(refusal('cp other.yaml "$KUBECONFIG" --verbose')).toMatch(/writes into the workshop kubeconfig/);
+    expect(refusal('for f in /tmp/a "$KUBECONFIG"; do cp other.yaml "$f"; done')).toMatch(/writes into the workshop kubeconfig/);
+    expect(refusal('for d in /tmp "$MESH_WORKSHOP_HOME"; do cp other/kubeconfig "$d"; done')).toMatch(/writes into the workshop kubeconfig/);
+    expect(refusal('for s in other/kubeconfig other/notes; do cp "$s" "$MESH_WORKSHOP_HOME"; done')).toMatch(/writes into the workshop kubeconfig/);
+    expect(refusal('for o in -i -n; do sed "$o" "s/a/b/" "$KUBECONFIG"; done')).toMatch(/writes into the workshop kubeconfig/);
+    expect(refusal('for o in of="$KUBECONFIG" of=/tmp/x; do dd if=other.yaml "$o"; done')).toMatch(/writes into the workshop kubeconfig/);
+  });
+
+  it.each([
+    'echo of="$KUBECONFIG"',
+    'sed -n "/server/p" "$KUBECONFIG"',
+    'perl -ne "print" "$KUBECONFIG"',
+    'cp "$KUBECONFIG"',
+    'cp other/config "$MESH_WORKSHOP_HOME"',
+    'cp -t "$LESSON_TMP" "$KUBECONFIG"',
+    'dd if="$KUBECONFIG" of="$LESSON_TMP/copy"',
+    'tee "$LESSON_TMP/out" < "$KUBECONFIG"',
+    'grep -i server "$KUBECONFIG"',
+  ])('%s only reads it, or writes elsewhere: fine', (script) => {
+    expect(refusal(script)).toBeUndefined();
+  });
+});

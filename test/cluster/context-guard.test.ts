@@ -52,6 +52,7 @@ const CORPUS: [string, RegExp | undefined][] = [
   ['echo `kubectl --context prod get ns`', /'prod'/],
   ['diff <(kubectl --context prod get ns) <(kubectl get ns)', /'prod'/],
   ['for c in kind-cluster1 prod; do kubectl --context $c get ns; done', /'prod'/],
+  ['C=kind-cluster1\nif false; then :\nelif C=prod; false; then :\nelse kubectl --context "$C" get ns\nfi', /'prod'/],
   ['eval "kubectl --context prod get ns"', /'prod'/],
   ['sudo -E env FOO=1 timeout -s KILL 30 kubectl --context prod get ns', /'prod'/],
   ['bash <<EOF\nkubectl --context prod get ns\nEOF', /'prod'/],
@@ -73,6 +74,7 @@ const CORPUS: [string, RegExp | undefined][] = [
 
   // Refused: a context, kubeconfig or API server only known when the step runs could be any.
   ['while read ctx; do kubectl --context "$ctx" get ns; done < contexts.txt', /names a context only known when the step runs \("\$ctx"\)/],
+  ['ctx=kind-cluster1; read -s ctx; kubectl --context "$ctx" get ns', /names a context only known when the step runs \("\$ctx"\)/],
   ['kubectl --kubeconfig="$OTHER" get pods', /sets a kubeconfig that is only known when the step runs \("\$OTHER"\)/],
   ['kubectl --server="$URL" get pods', /gives an API server directly \(--server "\$URL"\)/],
 

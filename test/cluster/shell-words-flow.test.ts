@@ -2,6 +2,7 @@
 // a branch may not run, a loop body runs again after its own last line, a function or a trap runs later, a
 // subshell keeps its assignments. A value the reader misses here is a context the guard never checks.
 import { describe, expect, it } from 'vitest';
+import { MAX_VALUES } from '../../src/cluster/shell-flow.js';
 import { ShellReader, type Scope } from '../../src/cluster/shell-words.js';
 
 const known = (...values: string[]) => ({ values, dynamic: false });
@@ -44,6 +45,15 @@ describe('branches: after if, case, && and ||, any branch may have run', () => {
     expect(used('case "$x" in *) C=one ;; esac; use $C')).toEqual(['one']);
   });
 
+  it("an elif's condition ran before every branch after it: the else sees what it assigned", () => {
+    expect(used('C=ok; if false; then :; elif C=prod; false; then :; else use $C; fi')).toEqual(['prod']);
+    expect(used('C=ok; if a; then :; elif C=prod; b; then C=two; fi; use $C')).toEqual(['ok|prod|two']);
+  });
+
+  it("a case's last branch may end without ;;", () => {
+    expect(used('C=ok; case "$x" in a) C=one ;; b) C=prod\nesac\nuse $C')).toEqual(['ok|one|prod']);
+  });
+
   it('a branch that falls through (;&) may start where the one before ended', () => {
     expect(used('C=ok; case "$x" in a) C=prod ;& b) use $C ;; esac')).toEqual(['ok|prod']);
   });
@@ -69,6 +79,17 @@ describe('loops: the body runs again, or not at all', () => {
     expect(used('for i in 1 2; do use $C; C=prod; done')).toEqual(['prod|?']);
   });
 
+  it('a branch, a group or a subshell runs once: it does not see what it assigns after a use', () => {
+    expect(used('C=ok; if a; then use $C; C=prod; fi')).toEqual(['ok']);
+    expect(used('C=ok; { use $C; C=prod; }; (use $C; C=prod)')).toEqual(['ok', 'prod']);
+    expect(used('C=ok; case "$x" in a) use $C; C=prod ;; esac')).toEqual(['ok']);
+  });
+
+  it('a loop inside the body, or a negated command, does not end the body', () => {
+    expect(used('for i in 1 2; do use $C; while false; do :; done; C=prod; done')).toEqual(['prod|?']);
+    expect(used('for i in 1 2; do use $C; ! false; C=prod; done')).toEqual(['prod|?']);
+  });
+
   it("a loop's own variable is what the header lists, not what it held before", () => {
     expect(used('c=cluster2; for c in kind-cluster1 kind-cluster2; do use $c; done')).toEqual(['kind-cluster1|kind-cluster2']);
   });
@@ -80,6 +101,27 @@ describe('loops: the body runs again, or not at all', () => {
   it("the lessons' pattern: a context picked per cluster in a loop", () => {
     const script = 'for c in cluster1 cluster2; do\n  ctx=$CTX; [ "$c" = cluster2 ] && ctx=kind-cluster2\n  use "$ctx"\ndone';
     expect(used(script)).toEqual(['kind-cluster1|kind-cluster2']);
+  });
+});
+
+describe('values the reader stops counting', () => {
+  it(`more than ${MAX_VALUES} possible values are a value only known at run time; that many are each known`, () => {
+    const items = (count: number) => Array.from({ length: count }, (_, index) => `c${index}`);
+    expect(used(`for C in ${items(MAX_VALUES).join(' ')}; do use $C; done`)[0]?.split('|')).toHaveLength(MAX_VALUES);
+    expect(used(`for C in ${items(MAX_VALUES + 1).join(' ')}; do use $C; done`)).toEqual(['?']);
+    // Every pairing of two words' values counts: 8 × 8 is known, 8 × 9 is not.
+    expect(used(`for A in ${items(8).join(' ')}; do for B in ${items(8).join(' ')}; do use $A$B; done; done`)[0]?.split('|')).toHaveLength(64);
+    expect(used(`for A in ${items(8).join(' ')}; do for B in ${items(9).join(' ')}; do use $A$B; done; done`)).toEqual(['?']);
+  });
+
+  it('two pairings that spell the same text are one value', () => {
+    expect(used('for A in a ab; do for B in bc c; do use $A$B; done; done')).toEqual(['abbc|abc|ac']);
+  });
+});
+
+describe('a script bash would stop at (a syntax error)', () => {
+  it('a keyword out of place stops nothing: what comes before it is read as usual', () => {
+    for (const stray of ['fi', 'done', 'esac', 'then', 'else', '}', ')', ';;']) expect(used(`C=ok; use $C\n${stray}\nuse $C`)[0]).toBe('ok');
   });
 });
 
@@ -119,6 +161,27 @@ describe('variables set other ways', () => {
     expect(used('C=ok; printf -v C %s "$X"; use $C')).toEqual(['?']);
     expect(used('C=ok; getopts c: C; use $C')).toEqual(['?']);
     expect(used('C=ok; read -r X; use $C')).toEqual(['ok']);
+  });
+
+  it("read's options that take a value are not names; its flags (-r, -s, -e) take none", () => {
+    for (const option of ['-d ,', '-i text', '-n 3', '-N 3', '-p prompt', '-t 5', '-u 3']) expect(used(`C=ok; X=ok; read ${option} C; use $C; use $X`)).toEqual(['?', 'ok']);
+    for (const flag of ['-r', '-s', '-e', '-rs']) expect(used(`C=ok; read ${flag} C; use $C`)).toEqual(['?']);
+    expect(used('C=ok; X=ok; read -a C X; use $C; use $X')).toEqual(['?', '?']);
+    expect(used('C=ok; read -a; use $C')).toEqual(['ok']);
+  });
+
+  it("mapfile's and readarray's options that take a value are not names", () => {
+    for (const program of ['mapfile', 'readarray']) {
+      for (const option of ['-d ,', '-n 3', '-O 1', '-s 1', '-u 3', '-C cb']) expect(used(`C=ok; X=ok; ${program} ${option} C; use $C; use $X`)).toEqual(['?', 'ok']);
+    }
+  });
+
+  it('export, local, declare, readonly and typeset assign; a prefix assignment sets the variable for its command only', () => {
+    for (const builtin of ['export', 'local', 'declare', 'readonly', 'typeset']) expect(used(`C=ok; ${builtin} C=prod; use $C`)).toEqual(['prod']);
+    expect(used('C=ok; declare -x C=prod X; use $C')).toEqual(['prod']);
+    expect(used('C=ok; C=prod true; use $C')).toEqual(['ok']);
+    expect(used('C=ok; printf %s C; getopts c C; use $C')).toEqual(['?']);
+    expect(used('C=ok; printf -v; getopts c; use $C')).toEqual(['ok']);
   });
 
   it('NAME+=… appends', () => {

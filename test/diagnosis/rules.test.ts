@@ -6,22 +6,12 @@
 import { describe, expect, it } from 'vitest';
 import { dockerEngineFix } from '../../src/cluster/doctor.js';
 import { parseDockerInfo } from '../../src/cluster/docker-engine.js';
-import type { Cause, CauseKind, ClusterFacts, DiagnosisFacts } from '../../src/diagnosis/facts.js';
 import { parseAnalyze, parseContainerState, parseProxyStatus } from '../../src/diagnosis/parse.js';
 import { followUps, likelyCauses, MAX_CAUSES } from '../../src/diagnosis/rules.js';
 import { istioctlFixture } from '../helpers/istioctl-fixtures.js';
 import { fixture } from './gathering.js';
+import { cluster, facts, of } from './rule-facts.js';
 import { readFileSync } from 'node:fs';
-
-const of = (causes: readonly Cause[], kind: CauseKind): Cause[] => causes.filter((cause) => cause.kind === kind);
-
-function cluster(fields: Partial<ClusterFacts> = {}): ClusterFacts {
-  return { role: 'cluster1', context: 'kind-cluster1', state: 'answered', namespaces: [], pods: [], events: [], analyze: [], logs: [], ...fields };
-}
-
-function facts(clusters: ClusterFacts[], fields: Partial<DiagnosisFacts> = {}): DiagnosisFacts {
-  return { platform: 'linux', lessonId: 'test', engine: { reachable: true }, missingTools: [], expectsSidecar: false, namespaces: ['sample', 'istio-system'], clusters, commands: [], timeLimitMs: 10_000, ...fields };
-}
 
 const doctorFixture = (name: string): string => readFileSync(new URL(`../fixtures/doctor/${name}`, import.meta.url), 'utf8');
 
