@@ -14,6 +14,7 @@ export default {
     'src/checks/distribution.ts',
     'src/checks/evaluate.ts',
     'src/checks/jsonpath*.ts',
+    'src/checks/search-whole.ts',
     'src/checks/templating.ts',
     'src/checks/text.ts',
     'src/checks/verifiers.ts',
