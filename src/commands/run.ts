@@ -337,38 +337,26 @@ export async function runCommand(globals: GlobalOptions, flags: Flags, args: str
     if (before === 'passed' && (event.status === 'skipped' || event.status === 'cancelled')) return;
     stepStatus[event.stepId] = { status: event.status, at: new Date().toISOString(), ...(event.doneBy ? { doneBy: event.doneBy } : {}) };
   };
+  // What a run and a replay of it share: the same steps, asked in the learner's order.
+  const walk = {
+    lesson: loaded,
+    emit,
+    signal: controller.signal,
+    ...(interaction ? { interaction: inLearnersOrder(interaction, () => progress.learnerId(), loaded.lesson.id) } : {}),
+    ...(from === undefined ? {} : { from }),
+    ...(flags.to === undefined ? {} : { to: flags.to }),
+    setup: flags['no-setup'] !== true,
+    cleanup: flags.cleanup === true,
+    optional: flags.optional === true,
+  };
   try {
     if (recording) {
       const { replayLesson } = await import('../recording/replay-lesson.js');
-      const outcome = await replayLesson({
-        lesson: loaded,
-        recording: recording.index,
-        recordingFile: recording.indexFile,
-        emit,
-        signal: controller.signal,
-        ...(interaction ? { interaction: inLearnersOrder(interaction, () => progress.learnerId(), loaded.lesson.id) } : {}),
-        ...(from === undefined ? {} : { from }),
-        ...(flags.to === undefined ? {} : { to: flags.to }),
-        setup: flags['no-setup'] !== true,
-        cleanup: flags.cleanup === true,
-        optional: flags.optional === true,
-      });
+      const outcome = await replayLesson({ ...walk, recording: recording.index, recordingFile: recording.indexFile });
       progress.saveLesson(loaded.lesson.id, { ...progress.lesson(loaded.lesson.id), watched });
       return outcome.status === 'passed' ? 0 : outcome.status === 'cancelled' ? 130 : 1;
     }
-    const outcome = await runLesson({
-      lesson: loaded,
-      home: globals.home,
-      emit,
-      vars: saved.vars,
-      signal: controller.signal,
-      ...(interaction ? { interaction: inLearnersOrder(interaction, () => progress.learnerId(), loaded.lesson.id) } : {}),
-      ...(from === undefined ? {} : { from }),
-      ...(flags.to === undefined ? {} : { to: flags.to }),
-      setup: flags['no-setup'] !== true,
-      cleanup: flags.cleanup === true,
-      optional: flags.optional === true,
-    });
+    const outcome = await runLesson({ ...walk, home: globals.home, vars: saved.vars });
     progress.saveLesson(loaded.lesson.id, { vars: outcome.vars, steps: stepStatus, ...(saved.watched ? { watched: saved.watched } : {}) });
     return outcome.status === 'passed' ? 0 : outcome.status === 'cancelled' ? 130 : 1;
   } finally {
