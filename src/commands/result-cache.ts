@@ -99,8 +99,8 @@ export function readCache<T>(home: string, kind: 'list' | 'lint', lessonsDir: st
     // No cache, or one we cannot read: the shipped result, or the work done the slow way.
   }
   const shipped = isBundled(lessonsDir) ? shippedResult<T>(kind, lessonsDir) : undefined;
-  if (shipped !== undefined) writeCache(home, kind, lessonsDir, fingerprint, shipped);
-  return shipped;
+  if (shipped !== undefined) writeCache(home, kind, lessonsDir, fingerprint, shipped.value, shipped.content);
+  return shipped?.value;
 }
 
 /** Where the build leaves the results it made for the bundled lessons (beside this module, in dist/). */
@@ -112,7 +112,7 @@ export function shippedFile(kind: 'list' | 'lint'): string {
  * The result shipped with the build, when the bundled lessons are still what it was made from. Paths in it
  * (lesson folders, problem files) named the build's lesson folder: they are moved to this one.
  */
-function shippedResult<T>(kind: 'list' | 'lint', lessonsDir: string): T | undefined {
+function shippedResult<T>(kind: 'list' | 'lint', lessonsDir: string): { value: T; content: string } | undefined {
   let entry: CacheEntry<T>;
   try {
     entry = JSON.parse(readFileSync(shippedFile(kind), 'utf8')) as CacheEntry<T>;
@@ -127,16 +127,17 @@ function shippedResult<T>(kind: 'list' | 'lint', lessonsDir: string): T | undefi
   }
   const from = JSON.stringify(entry.lessonsDir).slice(1, -1);
   const to = JSON.stringify(path.resolve(lessonsDir)).slice(1, -1);
-  return JSON.parse(JSON.stringify(entry.value).replaceAll(from, to)) as T;
+  return { value: JSON.parse(JSON.stringify(entry.value).replaceAll(from, to)) as T, content: entry.content };
 }
 
-export function writeCache<T>(home: string, kind: 'list' | 'lint', lessonsDir: string, fingerprint: string, value: T): void {
+/** `content`: the bundled lessons' content fingerprint when the caller has it already (a shipped result). */
+export function writeCache<T>(home: string, kind: 'list' | 'lint', lessonsDir: string, fingerprint: string, value: T, content?: string): void {
   const file = cacheFile(home, kind, lessonsDir);
   try {
     mkdirSync(path.dirname(file), { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;
     // The bundled lessons' result says what it was made from, so that a build can ship it.
-    const made: CacheEntry<T> = isBundled(lessonsDir) ? { content: contentFingerprint(lessonsDir), lessonsDir: path.resolve(lessonsDir) } : {};
+    const made: CacheEntry<T> = isBundled(lessonsDir) ? { content: content ?? contentFingerprint(lessonsDir), lessonsDir: path.resolve(lessonsDir) } : {};
     writeFileSync(temporary, JSON.stringify({ fingerprint, value, ...made }));
     renameSync(temporary, file);
   } catch {

@@ -20,9 +20,9 @@ class SourceText {
   private headSize = 0;
   /** True once a line did not fit: everything after it is beyond the head. */
   full = false;
-  private readonly tail: (readonly string[])[] = [];
+  /** The batches beyond the head still kept, each with its size. */
+  private readonly tail: { lines: readonly string[]; size: number }[] = [];
   private tailSize = 0;
-  private tailLines = 0;
   private beyondLines = 0;
   private beyondSize = 0;
 
@@ -57,14 +57,11 @@ class SourceText {
     const batchSize = lines.reduce((sum, line) => sum + size(line), 0);
     this.beyondLines += lines.length;
     this.beyondSize += batchSize;
-    this.tail.push(lines);
-    this.tailLines += lines.length;
+    this.tail.push({ lines, size: batchSize });
     this.tailSize += batchSize;
     // Whole batches go once the rest still hold the tail's worth; the last batch is trimmed line by line.
-    while (this.tail.length > 1 && this.tailSize - batchBytes(this.tail[0]) >= this.tailLimit) {
-      const dropped = this.tail.shift() ?? [];
-      this.tailSize -= batchBytes(dropped);
-      this.tailLines -= dropped.length;
+    while (this.tail.length > 1 && this.tailSize - (this.tail[0]?.size ?? 0) >= this.tailLimit) {
+      this.tailSize -= this.tail.shift()?.size ?? 0;
     }
   }
 
@@ -76,7 +73,7 @@ class SourceText {
   /** The head, then (when lines were left out) a line saying how many, then the tail. */
   toString(): string {
     if (!this.full) return this.headText();
-    const tailLines = this.tail.flat();
+    const tailLines = this.tail.flatMap((batch) => batch.lines);
     let skip = 0;
     let kept = this.tailSize;
     while (skip < tailLines.length - 1 && kept > this.tailLimit) kept -= size(tailLines[skip++] ?? '');
@@ -86,10 +83,6 @@ class SourceText {
     const gap = leftOutLines > 0 ? `… ${leftOutLines.toLocaleString('en')} lines (${sizeText(leftOutSize)}) left out here: the whole output is in the step log\n` : '';
     return `${this.headText()}${gap}${shown.length > 0 ? `${shown.join('\n')}\n` : ''}`;
   }
-}
-
-function batchBytes(lines: readonly string[] | undefined): number {
-  return (lines ?? []).reduce((sum, line) => sum + size(line), 0);
 }
 
 export function sizeText(characters: number): string {
