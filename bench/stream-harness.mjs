@@ -14,13 +14,13 @@ const loaded = loadLessonFile(lessonFile).lesson;
 if (!loaded) throw new Error(`cannot load ${lessonFile}`);
 
 async function throughEngine() {
-  let lines = 0;
+  let characters = 0;
   const started = performance.now();
-  const outcome = await runLesson({ lesson: loaded, home, emit: (event) => { if (event.type === 'output') lines += event.lines.length; } });
+  const outcome = await runLesson({ lesson: loaded, home, emit: (event) => { if (event.type === 'output') characters += event.text.length; } });
   const ms = performance.now() - started;
   if (outcome.status !== 'passed') throw new Error(`the flood step did not pass: ${outcome.status}`);
   rmSync(path.join(home, 'logs'), { recursive: true, force: true });
-  return { ms, lines };
+  return { ms, characters };
 }
 
 function spawned(script) {

@@ -174,11 +174,13 @@ function judgeExitCode(wanted: number | 'nonzero', actual: number | null, output
   const shown = actual === null ? 'none (the command was stopped)' : String(actual);
   const passed = actual !== null && (wanted === 'nonzero' ? actual !== 0 : actual === wanted);
   const expected = wanted === 'nonzero' ? 'a non-zero exit code' : `exit code ${wanted}`;
-  const last = normaliseOutput(output) === '' ? '' : `, after:\n${tailLines(output, EXIT_CODE_LINES)}`;
+  // Only a failure shows the output's end: a passed step's (perhaps huge) output is not read again.
+  const tail = passed ? '' : tailLines(output, EXIT_CODE_LINES);
+  const last = tail === '' ? '' : `, after:\n${tail}`;
   return {
     passed,
     expected,
-    actual: `exit code ${shown}${passed ? '' : last}`,
+    actual: `exit code ${shown}${last}`,
     ...(passed ? {} : { explanation: wanted === 'nonzero' ? 'the command succeeded, but this step expects it to fail' : `the command ended with exit code ${shown}${exitCodeMeaning(actual)}` }),
   };
 }

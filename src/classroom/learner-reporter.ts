@@ -6,7 +6,7 @@
  */
 import { mkdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { EngineEvent } from '../engine/events.js';
+import { outputLines, type EngineEvent } from '../engine/events.js';
 import { writeFileAtomic } from '../files/atomic-file.js';
 import type { Reporter } from '../report/reporter.js';
 import type { ClassroomClient } from './learner-client.js';
@@ -69,7 +69,7 @@ export function classroomReporter(client: Pick<ClassroomClient, 'record'>, home:
           if (event.phase === 'steps') client.record({ kind: 'step-started', lessonId, stepId: event.stepId, index: event.index, total: event.total, title: event.title });
           break;
         case 'output':
-          output.push(...event.lines);
+          output.push(...outputLines(event));
           if (output.length > OUTPUT_LINES * 2) output = output.slice(-OUTPUT_LINES);
           break;
         case 'check-result':

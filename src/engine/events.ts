@@ -84,7 +84,8 @@ export type EngineEvent =
       solution?: string;
       explain?: string;
     }
-  | { type: 'output'; stepId: string; stream: 'stdout' | 'stderr'; origin: 'step' | 'check'; lines: string[] }
+  /** `text`: the complete lines the command printed since the last event, joined by newlines (see outputLines below). */
+  | { type: 'output'; stepId: string; stream: 'stdout' | 'stderr'; origin: 'step' | 'check'; text: string }
   | { type: 'check-started'; stepId: string; checkIndex: number; label: string }
   | { type: 'check-attempt'; stepId: string; checkIndex: number; attempt: number; passed: boolean; actual: string; retryInMs?: number; /** When the next attempt starts (epoch ms), so a screen can count down. */ retryAt?: number }
   /** `exitCode`: that of the output the verdict was judged on (a recording keeps it, for a replay to judge again). */
@@ -123,3 +124,8 @@ export type EngineEvent =
 export type EventOf<T extends EngineEvent['type']> = Extract<EngineEvent, { type: T }>;
 
 export type EventSink = (event: EngineEvent) => void;
+
+/** The lines of an output event, for the few readers that go line by line. */
+export function outputLines(event: EventOf<'output'>): string[] {
+  return event.text.split('\n');
+}

@@ -12,18 +12,20 @@ import type { StreamName } from './run-shell.js';
 export const DEFAULT_CHECK_TEXT_LIMIT = 4 * 1024 * 1024;
 export const DEFAULT_CHECK_TAIL_LIMIT = 256 * 1024;
 
-const size = (line: string): number => line.length + 1;
+/** A batch is complete lines joined by newlines; kept, each takes its length and one newline. */
+const size = (batch: string): number => batch.length + 1;
 
 /** One source's head and tail. The head is whole lines up to `headLimit`, never with a gap. */
 class SourceText {
   private readonly head: string[] = [];
   private headSize = 0;
+  /** The head joined, once it is complete (it is read for the text and again for the whole). */
+  private joinedHead: string | undefined;
   /** True once a line did not fit: everything after it is beyond the head. */
   full = false;
-  /** The batches beyond the head still kept, each with its size. */
-  private readonly tail: { lines: readonly string[]; size: number }[] = [];
+  /** The batches beyond the head still kept. */
+  private readonly tail: string[] = [];
   private tailSize = 0;
-  private beyondLines = 0;
   private beyondSize = 0;
 
   constructor(
@@ -31,57 +33,62 @@ class SourceText {
     private readonly tailLimit: number,
   ) {}
 
-  /** Adds a batch of lines; returns how many of them (from the start) went into the head. */
-  add(lines: readonly string[], text?: string): number {
-    let kept = 0;
+  /**
+   * Adds a batch; returns where in it the part beyond the head starts (the offset of a line start, or the
+   * batch's size when all of it went into the head).
+   */
+  add(batch: string): number {
+    let taken = 0;
     if (!this.full) {
-      text ??= `${lines.join('\n')}\n`;
-      if (this.headSize + text.length <= this.headLimit) {
-        this.head.push(text);
-        this.headSize += text.length;
-        return lines.length;
+      if (this.headSize + size(batch) <= this.headLimit) {
+        this.head.push(batch);
+        this.headSize += size(batch);
+        return size(batch);
       }
-      for (const line of lines) {
-        if (this.headSize + size(line) > this.headLimit) break;
-        this.head.push(`${line}\n`);
-        this.headSize += size(line);
-        kept++;
+      // The whole lines that still fit; the line that does not ends the head for good.
+      const room = this.headLimit - this.headSize;
+      const lastNewline = room > 0 ? batch.lastIndexOf('\n', room - 1) : -1;
+      if (lastNewline >= 0) {
+        this.head.push(batch.slice(0, lastNewline));
+        this.headSize += lastNewline + 1;
+        taken = lastNewline + 1;
       }
       this.full = true;
     }
-    this.keepAtTheEnd(kept === 0 ? lines : lines.slice(kept));
-    return kept;
+    this.keepAtTheEnd(taken === 0 ? batch : batch.slice(taken));
+    return taken;
   }
 
-  private keepAtTheEnd(lines: readonly string[]): void {
-    const batchSize = lines.reduce((sum, line) => sum + size(line), 0);
-    this.beyondLines += lines.length;
-    this.beyondSize += batchSize;
-    this.tail.push({ lines, size: batchSize });
-    this.tailSize += batchSize;
-    // Whole batches go once the rest still hold the tail's worth; the last batch is trimmed line by line.
-    while (this.tail.length > 1 && this.tailSize - (this.tail[0]?.size ?? 0) >= this.tailLimit) {
-      this.tailSize -= this.tail.shift()?.size ?? 0;
+  private keepAtTheEnd(batch: string): void {
+    this.beyondSize += size(batch);
+    this.tail.push(batch);
+    this.tailSize += size(batch);
+    // Whole batches go once the rest still hold the tail's worth; the text is trimmed when read.
+    while (this.tail.length > 1 && this.tailSize - size(this.tail[0] ?? '') >= this.tailLimit) {
+      this.tailSize -= size(this.tail.shift() ?? '');
     }
   }
 
   /** The head as one text (what the search reads first). */
   headText(): string {
-    return this.head.join('');
+    if (this.joinedHead !== undefined) return this.joinedHead;
+    const text = this.head.length === 0 ? '' : `${this.head.join('\n')}\n`;
+    if (this.full) this.joinedHead = text;
+    return text;
   }
 
-  /** The head, then (when lines were left out) a line saying how many, then the tail. */
+  /** The head, then (when something was left out) a line saying how much, then the tail. */
   toString(): string {
     if (!this.full) return this.headText();
-    const tailLines = this.tail.flatMap((batch) => batch.lines);
-    let skip = 0;
-    let kept = this.tailSize;
-    while (skip < tailLines.length - 1 && kept > this.tailLimit) kept -= size(tailLines[skip++] ?? '');
-    const shown = tailLines.slice(skip);
-    const leftOutLines = this.beyondLines - shown.length;
-    const leftOutSize = this.beyondSize - kept;
-    const gap = leftOutLines > 0 ? `… ${leftOutLines.toLocaleString('en')} lines (${sizeText(leftOutSize)}) left out here: the whole output is in the step log\n` : '';
-    return `${this.headText()}${gap}${shown.length > 0 ? `${shown.join('\n')}\n` : ''}`;
+    let shown = this.tail.join('\n');
+    // From a line start, at most the tail's worth, but always the last line however long.
+    if (size(shown) > this.tailLimit) {
+      const lineStart = shown.indexOf('\n', size(shown) - this.tailLimit - 1) + 1;
+      shown = shown.slice(lineStart > 0 ? lineStart : shown.lastIndexOf('\n') + 1);
+    }
+    const leftOut = this.beyondSize - (this.tail.length === 0 ? 0 : size(shown));
+    const gap = leftOut > 0 ? `… ${sizeText(leftOut)} left out here: the whole output is in the step log\n` : '';
+    return `${this.headText()}${gap}${this.tail.length > 0 ? `${shown}\n` : ''}`;
   }
 }
 
@@ -121,34 +128,34 @@ export class KeptOutput {
     return this.texts.all.full;
   }
 
-  add(stream: StreamName, lines: readonly string[]): void {
-    if (lines.length === 0) return;
-    // Joined once, shared by both heads while they still take whole batches.
-    const text = this.texts.all.full ? undefined : `${lines.join('\n')}\n`;
-    const inOwn = this.texts[stream].add(lines, text);
-    const inAll = this.texts.all.add(lines, text);
-    if (inAll < lines.length) this.spill(stream, lines, inAll, inOwn);
+  /** A batch of complete lines from one stream, joined by newlines. */
+  add(stream: StreamName, batch: string): void {
+    const inOwn = this.texts[stream].add(batch);
+    const inAll = this.texts.all.add(batch);
+    if (inAll < size(batch)) this.spill(stream, batch, inAll, inOwn);
   }
 
-  /** Lines [inAll, end) are beyond the interleaved head; those from inOwn on are beyond their stream's too. */
-  private spill(stream: StreamName, lines: readonly string[], inAll: number, inOwn: number): void {
+  /** The batch from offset inAll is beyond the interleaved head; from inOwn on, beyond its stream's too. */
+  private spill(stream: StreamName, batch: string, inAll: number, inOwn: number): void {
     const file = this.options.spillFile;
     if (file === undefined) return;
     this.spillFd ??= openSync(file, 'w', 0o600);
     this.spilled = true;
     const streamFlag = stream === 'stderr' ? STDERR : 0;
     const split = Math.max(inAll, inOwn);
-    if (split > inAll) this.writeFrame(streamFlag, lines.slice(inAll, split));
-    if (split < lines.length) this.writeFrame(streamFlag | BEYOND_OWN_HEAD, lines.slice(split));
+    // Offsets are line starts: the text from one to the next ends with that line's newline.
+    if (split > inAll) this.writeFrame(streamFlag, `${batch.slice(inAll, split - 1)}\n`);
+    if (split < size(batch)) this.writeFrame(streamFlag | BEYOND_OWN_HEAD, `${batch.slice(split)}\n`);
   }
 
-  private writeFrame(flags: number, lines: readonly string[]): void {
-    const body = Buffer.from(`${lines.join('\n')}\n`, 'utf8');
-    const header = Buffer.alloc(FRAME_HEADER);
-    header.writeUInt8(flags, 0);
-    header.writeUInt32BE(body.length, 1);
-    writeSync(this.spillFd as number, header);
-    writeSync(this.spillFd as number, body);
+  /** One frame, written at once: a header and the text, encoded once. */
+  private writeFrame(flags: number, text: string): void {
+    const length = Buffer.byteLength(text, 'utf8');
+    const frame = Buffer.allocUnsafe(FRAME_HEADER + length);
+    frame.writeUInt8(flags, 0);
+    frame.writeUInt32BE(length, 1);
+    frame.write(text, FRAME_HEADER, 'utf8');
+    writeSync(this.spillFd as number, frame);
   }
 
   /** Ends writing: what was kept can now be read. */

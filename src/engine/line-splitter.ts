@@ -1,15 +1,24 @@
 /**
- * Splits a byte stream into lines. Multi-byte characters split across chunks are kept whole; a line longer
- * than `maxLineLength` is cut with a marker, and the rest of it is dropped rather than held in memory.
- * This runs on every byte a step prints, so it works a chunk at a time with native string operations.
+ * Splits a byte stream into batches of complete lines. Multi-byte characters split across chunks are kept
+ * whole; a line longer than `maxLineLength` is cut with a marker, and the rest of it is dropped rather than
+ * held in memory. This runs on every byte a step prints, so a batch stays one text (its lines joined by
+ * newlines) and nothing is done per line unless a line can be too long: only the one carried over from the
+ * previous chunk can, while the limit is larger than a chunk (a pipe gives at most 64 KiB at a time).
  */
 import { StringDecoder } from 'node:string_decoder';
 
-export const DEFAULT_MAX_LINE_LENGTH = 4096;
+/** Long enough for what checks read on one line (a certificate chain in base64, a minified JSON document). */
+export const DEFAULT_MAX_LINE_LENGTH = 1024 * 1024;
+
+export function cutLine(line: string, maxLength: number, dropped = 0): string {
+  const more = dropped + Math.max(0, line.length - maxLength);
+  return more > 0 ? `${line.slice(0, maxLength)} … [line cut: ${more} more characters]` : line;
+}
 
 export class LineSplitter {
   private readonly decoder = new StringDecoder('utf8');
   private partial = '';
+  /** Characters of the partial line already dropped. */
   private dropped = 0;
 
   constructor(private readonly maxLineLength = DEFAULT_MAX_LINE_LENGTH) {}
@@ -19,29 +28,32 @@ export class LineSplitter {
     return this.decoder.write(chunk);
   }
 
-  /** The complete lines in this chunk (without their newline). */
-  push(chunk: Buffer | string): string[] {
+  /** The lines this chunk completes, joined by newlines (without the last one); undefined when none. */
+  push(chunk: Buffer | string): string | undefined {
     const decoded = typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
     const lastNewline = decoded.lastIndexOf('\n');
     if (lastNewline < 0) {
       this.holdPartial(this.partial + decoded);
-      return [];
+      return undefined;
     }
-    const lines = (this.partial + decoded.slice(0, lastNewline)).split('\n');
+    const firstLineLength = this.partial.length + decoded.indexOf('\n');
+    const batch = this.partial + decoded.slice(0, lastNewline);
+    const dropped = this.dropped;
     this.partial = '';
+    this.dropped = 0;
     this.holdPartial(decoded.slice(lastNewline + 1));
-    this.cutLongLines(lines);
-    return lines;
+    const mayHoldLongLines = dropped > 0 || firstLineLength > this.maxLineLength || decoded.length > this.maxLineLength;
+    return mayHoldLongLines ? this.cutLongLines(batch, dropped) : batch;
   }
 
-  /** What is left when the stream ends. */
-  end(): string[] {
+  /** What is left when the stream ends: the last line, if it had no newline. */
+  end(): string | undefined {
     const rest = this.partial + this.decoder.end();
+    const dropped = this.dropped;
     this.partial = '';
-    if (rest === '' && this.dropped === 0) return [];
-    const lines = [rest];
-    this.cutLongLines(lines);
-    return lines;
+    this.dropped = 0;
+    if (rest === '' && dropped === 0) return undefined;
+    return this.cutLongLines(rest, dropped);
   }
 
   private holdPartial(text: string): void {
@@ -53,13 +65,11 @@ export class LineSplitter {
     }
   }
 
-  /** Cut lines over the limit in place; the first line also carries what was dropped while it was partial. */
-  private cutLongLines(lines: string[]): void {
-    for (let index = 0; index < lines.length; index++) {
-      const line = lines[index] as string;
-      const dropped = (index === 0 ? this.dropped : 0) + Math.max(0, line.length - this.maxLineLength);
-      if (dropped > 0) lines[index] = `${line.slice(0, this.maxLineLength)} … [line cut: ${dropped} more characters]`;
-    }
-    this.dropped = 0;
+  /** The batch with its lines over the limit cut; the first also carries what was dropped while it was partial. */
+  private cutLongLines(batch: string, dropped: number): string {
+    return batch
+      .split('\n')
+      .map((line, index) => cutLine(line, this.maxLineLength, index === 0 ? dropped : 0))
+      .join('\n');
   }
 }

@@ -16,6 +16,12 @@ export function neutraliseLine(line: string): string {
   return keepColourOnly(line.includes('\r') ? lastRedraw(line) : line);
 }
 
+/** A batch of lines (joined by newlines), each neutralised. */
+export function neutraliseBatch(batch: string): string {
+  if (!hasTerminalControls(batch)) return batch;
+  return batch.split('\n').map(neutraliseLine).join('\n');
+}
+
 /** The text a terminal would finally show for "a\rb": the last non-empty redraw. */
 function lastRedraw(line: string): string {
   const parts = line.split('\r');

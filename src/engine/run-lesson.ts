@@ -103,6 +103,8 @@ const DEFAULT_STEP_TIMEOUT_MS = 5 * 60_000;
 const DEFAULT_CHECK_TIMEOUT_MS = 30_000;
 const DEFAULT_RETRY_INTERVAL_MS = 1000;
 const TAIL_FOR_REPORTS = 40;
+/** How far the step log may fall behind the command before reading waits for it (run-shell.ts). */
+const LOG_BUFFER_BYTES = 4 * 1024 * 1024;
 
 interface StepContext {
   step: Step;
@@ -248,14 +250,14 @@ export async function runLesson(given: RunLessonOptions): Promise<LessonOutcome>
 
     for (let attempt = 1; ; attempt++) {
       // Each attempt's output goes to the same log, after the one before.
-      const context: StepContext = { step, env: prepared.env, cwd: prepared.cwd, log: createWriteStream(logFile, { flags: attempt === 1 ? 'w' : 'a' }), tail: new OutputTail(), vars };
+      const context: StepContext = { step, env: prepared.env, cwd: prepared.cwd, log: createWriteStream(logFile, { flags: attempt === 1 ? 'w' : 'a', highWaterMark: LOG_BUFFER_BYTES }), tail: new OutputTail(TAIL_FOR_REPORTS), vars };
       let outcome: StepOutcome;
       try {
         outcome = await runStep(context, options);
       } finally {
         await closeLog(context.log);
       }
-      const extra: Extra = { exitCode: outcome.exitCode, tail: context.tail.toArray().slice(-TAIL_FOR_REPORTS), ...(outcome.reason ? { reason: outcome.reason } : {}) };
+      const extra: Extra = { exitCode: outcome.exitCode, tail: context.tail.toArray(), ...(outcome.reason ? { reason: outcome.reason } : {}) };
       const afterFailure = options.interaction?.afterFailure;
       if (outcome.status !== 'failed' || !afterFailure || signal?.aborted) {
         finish(outcome.status, extra);
@@ -422,7 +424,7 @@ async function doTask(run: TaskRun): Promise<void> {
       env: run.prepared.env,
       cwd: run.prepared.cwd,
       log: createWriteStream(run.logFile, { flags: attempt === 1 ? 'w' : 'a' }),
-      tail: new OutputTail(),
+      tail: new OutputTail(TAIL_FOR_REPORTS),
       vars: run.vars,
     };
     if (choice === 'check') context.log.write(`# checking the learner's work (attempt ${attempt})\n`);
@@ -432,7 +434,7 @@ async function doTask(run: TaskRun): Promise<void> {
     } finally {
       await closeLog(context.log);
     }
-    const extra = { exitCode: outcome.exitCode, tail: context.tail.toArray().slice(-TAIL_FOR_REPORTS), ...(outcome.reason ? { reason: outcome.reason } : {}) };
+    const extra = { exitCode: outcome.exitCode, tail: context.tail.toArray(), ...(outcome.reason ? { reason: outcome.reason } : {}) };
     // The solution's run is the workshop's doing even when a check then fails: reports say it ran.
     const marked = outcome.status === 'passed' || choice === 'solve' ? { ...extra, doneBy } : extra;
     if (outcome.status !== 'failed' || !awaitTask || options.signal?.aborted) {
@@ -587,10 +589,10 @@ async function runCommand(context: StepContext, options: RunLessonOptions, scrip
     ...(context.spill ? { spillFile: path.join(context.spill.dir, String(++context.spill.files)) } : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
-    onLines: (stream, lines) => {
+    onOutput: (stream, text) => {
       if (quiet) return;
-      if (origin === 'step') context.tail.push(lines);
-      options.emit({ type: 'output', stepId: context.step.id, stream, origin, lines });
+      if (origin === 'step') context.tail.push(text);
+      options.emit({ type: 'output', stepId: context.step.id, stream, origin, text });
     },
   });
 }

@@ -5,9 +5,9 @@
  */
 import { spawn } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import type { Writable } from 'node:stream';
+import type { Readable, Writable } from 'node:stream';
 import { LineSplitter } from './line-splitter.js';
-import { needsNeutralising, neutraliseLine } from './neutralise.js';
+import { needsNeutralising, neutraliseBatch } from './neutralise.js';
 import { KeptOutput } from './kept-output.js';
 import type { Observed } from '../checks/evaluate.js';
 
@@ -19,8 +19,8 @@ export interface ShellRequest {
   env: Record<string, string>;
   timeoutMs: number;
   signal?: AbortSignal;
-  /** Called with each batch of complete lines as they arrive. */
-  onLines?: (stream: StreamName, lines: string[]) => void;
+  /** Called with each batch of complete lines as they arrive, joined by newlines. */
+  onOutput?: (stream: StreamName, batch: string) => void;
   /** Receives every byte the command printed (the step log). */
   log?: Writable;
   /** Time between SIGTERM and SIGKILL for the process group. */
@@ -113,6 +113,16 @@ export function endProcessGroup(pid: number, graceMs: number): Promise<void> {
   });
 }
 
+/** Stops reading until the log has written what it holds (or can no longer write: then reading goes on). */
+function waitForLog(log: Writable, source: Readable): void {
+  source.pause();
+  const resume = (): void => {
+    for (const event of ['drain', 'error', 'close']) log.off(event, resume);
+    source.resume();
+  };
+  for (const event of ['drain', 'error', 'close']) log.on(event, resume);
+}
+
 export function runShell(request: ShellRequest): Promise<ShellResult> {
   const started = performance.now();
   const graceMs = request.killGraceMs ?? DEFAULT_KILL_GRACE_MS;
@@ -138,17 +148,19 @@ export function runShell(request: ShellRequest): Promise<ShellResult> {
 
   const wire = (stream: StreamName): void => {
     const splitter = new LineSplitter();
-    const deliver = (raw: string[], clean: boolean): void => {
-      if (raw.length === 0) return;
-      const lines = clean ? raw : raw.map(neutraliseLine);
-      kept.add(stream, lines);
-      request.onLines?.(stream, lines);
+    const deliver = (batch: string | undefined, clean: boolean): void => {
+      if (batch === undefined) return;
+      const shown = clean ? batch : neutraliseBatch(batch);
+      kept.add(stream, shown);
+      request.onOutput?.(stream, shown);
     };
     const source = child[stream];
     // A line can start in one chunk and end in the next, so a chunk that needed work taints the next one too.
     let previousNeededWork = false;
     source?.on('data', (chunk: Buffer) => {
-      request.log?.write(chunk);
+      // The log gets every byte; while it cannot keep up, reading waits (the command then waits on its pipe),
+      // so memory stays bounded however fast the command prints.
+      if (request.log?.write(chunk) === false && !source.isPaused()) waitForLog(request.log, source);
       const decoded = splitter.decode(chunk);
       const needsWork = needsNeutralising(decoded);
       deliver(splitter.push(decoded), !needsWork && !previousNeededWork);

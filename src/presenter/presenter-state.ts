@@ -5,7 +5,7 @@
  * the engine's events in; it starts a step's run when `runRequest` changes.
  */
 import type { Verdict } from '../checks/evaluate.js';
-import type { EngineEvent, StepStatus } from '../engine/events.js';
+import { outputLines, type EngineEvent, type StepStatus } from '../engine/events.js';
 
 export interface PresentedStep {
   id: string;
@@ -84,7 +84,7 @@ function onEvent(state: PresenterState, event: EngineEvent): PresenterState {
       return state.source === 'recording' && event.command !== undefined ? { ...state, recordedCommand: event.command } : state;
     case 'output':
       if (event.origin !== 'step') return state;
-      return { ...state, output: [...state.output, ...event.lines].slice(-OUTPUT_KEPT) };
+      return { ...state, output: [...state.output, ...outputLines(event).slice(-OUTPUT_KEPT)].slice(-OUTPUT_KEPT) };
     case 'check-result':
       return event.verdict.passed ? state : { ...state, failedChecks: [...state.failedChecks, event.verdict] };
     case 'step-finished': {

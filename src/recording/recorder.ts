@@ -8,7 +8,7 @@
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import type { Observed } from '../checks/evaluate.js';
-import type { EngineEvent, EventOf } from '../engine/events.js';
+import { outputLines, type EngineEvent, type EventOf } from '../engine/events.js';
 import { writeFileAtomic } from '../files/atomic-file.js';
 import type { Reporter } from '../report/reporter.js';
 import { castText, terminalLines, type CastEvent } from './asciicast.js';
@@ -35,8 +35,8 @@ export function recordingFiles(dir: string, lessonId: string): { cast: string; i
 class ObservedText {
   private readonly parts = { stdout: [] as string[], stderr: [] as string[], all: [] as string[] };
 
-  add(stream: 'stdout' | 'stderr', lines: readonly string[]): void {
-    const text = lines.map((line) => `${line}\n`).join('');
+  add(stream: 'stdout' | 'stderr', batch: string): void {
+    const text = `${batch}\n`;
     this.parts[stream].push(text);
     this.parts.all.push(text);
   }
@@ -96,10 +96,10 @@ export function lessonRecorder(options: RecorderOptions): Reporter & { readonly 
     output: (event) => {
       if (!current || current.started.stepId !== event.stepId) return;
       if (event.origin === 'step') {
-        current.output.add(event.stream, event.lines);
-        events.push({ time: at(), code: 'o', data: terminalLines(event.lines) });
+        current.output.add(event.stream, event.text);
+        events.push({ time: at(), code: 'o', data: terminalLines(outputLines(event)) });
       } else {
-        current.checkOutput.add(event.stream, event.lines);
+        current.checkOutput.add(event.stream, event.text);
       }
     },
     'check-started': () => {

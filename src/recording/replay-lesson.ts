@@ -101,7 +101,7 @@ export async function replayLesson(options: ReplayOptions): Promise<LessonOutcom
     const gap = lines.length > 1 && options.pace ? (recorded.end - recorded.start) * 1000 / lines.length : 0;
     for (const { stream, line } of lines) {
       if (signal?.aborted) break;
-      emit({ type: 'output', stepId: step.id, stream, origin: 'step', lines: [line] });
+      emit({ type: 'output', stepId: step.id, stream, origin: 'step', text: line });
       if (gap > 0) await options.pace?.(gap, signal);
     }
     const tail = lines.slice(-TAIL_FOR_REPORTS).map(({ line }) => line);

@@ -1,4 +1,5 @@
 /** One JSON object per event per line, for scripts and CI logs. */
+import { outputLines } from '../engine/events.js';
 import { renderStepView } from '../views/proxy-config/step-view.js';
 import type { Reporter, TextSink } from './reporter.js';
 
@@ -11,7 +12,9 @@ export function jsonLinesReporter(out: TextSink, now: () => Date = () => new Dat
         out.write(`${JSON.stringify({ time: now().toISOString(), type: event.type, stepId: event.stepId, title, lines })}\n`);
         return;
       }
-      out.write(`${JSON.stringify({ time: now().toISOString(), ...event })}\n`);
+      // Output as lines, as scripts reading these events have always had it.
+      const shown = event.type === 'output' ? { type: event.type, stepId: event.stepId, stream: event.stream, origin: event.origin, lines: outputLines(event) } : event;
+      out.write(`${JSON.stringify({ time: now().toISOString(), ...shown })}\n`);
     },
     finish() {},
   };

@@ -46,14 +46,14 @@ export function createOutputStore(options: { capacity?: number; flushMs?: number
 
   return {
     handle(event) {
-      if (event.type === 'step-started') tails.set(event.stepId, new OutputTail(options.capacity));
+      if (event.type === 'step-started') tails.set(event.stepId, new OutputTail(options.capacity, true));
       if (event.type !== 'output') return;
       let tail = tails.get(event.stepId);
       if (!tail) {
-        tail = new OutputTail(options.capacity);
+        tail = new OutputTail(options.capacity, true);
         tails.set(event.stepId, tail);
       }
-      tail.push(event.lines);
+      tail.push(event.text);
       timer ??= setTimeout(publish, flushMs);
     },
     subscribe(listener) {

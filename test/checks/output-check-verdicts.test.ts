@@ -116,7 +116,7 @@ describe('explanations', () => {
   });
 
   it('a search reads the whole of a cut output when the engine kept it, and then says nothing of a cut', () => {
-    const kept = '1\n2\n… 3 lines (6 characters) left out here: the whole output is in the step log\n6\n7\n';
+    const kept = '1\n2\n… 6 characters left out here: the whole output is in the step log\n6\n7\n';
     const observed = { ...observedFromText(kept), truncated: true, whole: { all: () => ['1\n2\n', '3\n4\n5\n', '6\n7\n'] } };
     expect(evaluateCheck(check({ contains: '4' }), observed).passed).toBe(true);
     expect(evaluateCheck(check({ matches: '^5$', flags: 'm' }), observed).passed).toBe(true);

@@ -3,6 +3,7 @@ import { captureValue } from '../../src/checks/capture.js';
 import { evaluateCheck, observedFromText } from '../../src/checks/evaluate.js';
 import { fillVars, referencedVars } from '../../src/checks/templating.js';
 import { normaliseOutput, tailLines } from '../../src/checks/text.js';
+import { seededRandom } from '../helpers/seeded-random.js';
 
 describe('output text', () => {
   it('normalises what checks compare', () => {
@@ -23,6 +24,25 @@ describe('output text', () => {
   });
   it('keeps the last lines for reports and says how many were left out', () => {
     expect(tailLines('1\n2\n3\n4', 2)).toBe('… 2 earlier lines\n3\n4');
+    expect(tailLines('1\n2\n', 2)).toBe('1\n2');
+    expect(tailLines('\n\n \n', 2)).toBe('');
+  });
+  it('reads only the end of a long output, and counts its earlier lines exactly', () => {
+    // What normalising the whole text gives, the definition the quick reading must agree with.
+    const reference = (text: string, count: number): string => {
+      const lines = normaliseOutput(text) === '' ? [] : normaliseOutput(text).split('\n');
+      return lines.length <= count ? lines.join('\n') : [`… ${lines.length - count} earlier lines`, ...lines.slice(-count)].join('\n');
+    };
+    const pieces = ['a', 'bc ', ' ', '', '\u001b[31mred\u001b[0m', '\r', 'x\ry', '\u001b]0;t', '\u0007', '\t'];
+    const next = seededRandom(7);
+    for (let round = 0; round < 2000; round++) {
+      const lines = Array.from({ length: next(40) }, () => Array.from({ length: next(3) }, () => pieces[next(pieces.length)]).join(''));
+      const text = lines.join('\n') + '\n'.repeat(next(4));
+      const count = 1 + next(6);
+      expect(tailLines(text, count), JSON.stringify({ text, count })).toBe(reference(text, count));
+    }
+    const long = `${Array.from({ length: 200_000 }, (_, index) => String(index + 1)).join('\n')}\n\n`;
+    expect(tailLines(long, 2)).toBe('… 199998 earlier lines\n199999\n200000');
   });
 });
 

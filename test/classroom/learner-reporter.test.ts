@@ -10,7 +10,7 @@ const run: EngineEvent[] = [
   { type: 'step-started', stepId: 'prep', index: 0, total: 1, title: 'PREP', phase: 'setup', hints: [] },
   { type: 'step-finished', stepId: 'prep', status: 'passed', durationMs: 1, exitCode: 0, tail: [] },
   { type: 'step-started', stepId: 'a', index: 0, total: 2, title: 'A', phase: 'steps', hints: [] },
-  { type: 'output', stepId: 'a', stream: 'stdout', origin: 'step', lines: ['secret-ish output line'] },
+  { type: 'output', stepId: 'a', stream: 'stdout', origin: 'step', text: 'secret-ish output line' },
   { type: 'check-result', stepId: 'a', checkIndex: 0, attempts: 1, verdict: { passed: false, label: 'contains "v2"', expected: 'contains "v2"', actual: 'v1 v1 v1' } },
   { type: 'step-finished', stepId: 'a', status: 'failed', durationMs: 1, exitCode: 0, tail: [] },
   { type: 'step-started', stepId: 'b', index: 1, total: 2, title: 'B', phase: 'steps', hints: [] },

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import path from 'node:path';
-import type { EngineEvent, EventOf } from '../../src/engine/events.js';
+import { outputLines, type EngineEvent, type EventOf } from '../../src/engine/events.js';
 import { runLesson } from '../../src/engine/run-lesson.js';
 import { HEADER, lessonFromYaml, tempDir } from '../helpers/lessons.js';
 
@@ -44,7 +44,7 @@ describe("the HOME steps get", () => {
     const home = tempDir('mw-home-');
     const events: EngineEvent[] = [];
     await runLesson({ lesson: lessonFromYaml(`${HEADER}${extra}\nsteps:\n  - id: where\n    title: Where is home\n    run: 'echo "$HOME"; echo "docker=\${DOCKER_CONFIG:-}"'\n`), home, emit: (e) => events.push(e), killGraceMs: 200 });
-    return { home, seen: events.flatMap((e) => (e.type === 'output' ? e.lines : [])) };
+    return { home, seen: events.flatMap((e) => (e.type === 'output' ? outputLines(e) : [])) };
   }
 
   it("is the workshop's own, so nothing of the learner's home is where tools look by default; Docker keeps its folder", async () => {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { LineSplitter } from '../../src/engine/line-splitter.js';
 import { neutraliseLine } from '../../src/engine/neutralise.js';
-import { OutputTail } from '../../src/engine/output-buffers.js';
+import { OutputTail, SHOWN_LINE_LENGTH } from '../../src/engine/output-buffers.js';
 
 describe('neutraliseLine', () => {
   it('keeps colours and plain text untouched', () => {
@@ -26,32 +26,63 @@ describe('LineSplitter', () => {
   it('joins lines split across chunks, and multi-byte characters split across chunks', () => {
     const splitter = new LineSplitter();
     const bytes = Buffer.from('héllo\nwörld\n');
-    expect(splitter.push(bytes.subarray(0, 2))).toEqual([]);
-    expect(splitter.push(bytes.subarray(2, 9))).toEqual(['héllo']);
-    expect(splitter.push(bytes.subarray(9))).toEqual(['wörld']);
-    expect(splitter.end()).toEqual([]);
+    expect(splitter.push(bytes.subarray(0, 2))).toBeUndefined();
+    expect(splitter.push(bytes.subarray(2, 9))).toBe('héllo');
+    expect(splitter.push(bytes.subarray(9))).toBe('wörld');
+    expect(splitter.end()).toBeUndefined();
   });
-  it('returns a last line without a newline at the end', () => {
+  it('gives the lines a chunk completes as one batch, and a last line without a newline at the end', () => {
     const splitter = new LineSplitter();
-    expect(splitter.push('a\nb')).toEqual(['a']);
-    expect(splitter.end()).toEqual(['b']);
+    expect(splitter.push('a\nb\nc')).toBe('a\nb');
+    expect(splitter.push('d\n\n')).toBe('cd\n');
+    expect(splitter.push('e')).toBeUndefined();
+    expect(splitter.end()).toBe('e');
+    expect(splitter.end()).toBeUndefined();
   });
   it('cuts a very long line with a marker and does not hold the rest', () => {
     const splitter = new LineSplitter(10);
-    expect(splitter.push('x'.repeat(25))).toEqual([]);
-    expect(splitter.push('y'.repeat(5))).toEqual([]);
-    expect(splitter.push('\nnext\n')).toEqual(['xxxxxxxxxx … [line cut: 20 more characters]', 'next']);
-    expect(splitter.push(`${'z'.repeat(12)}\n`)).toEqual(['zzzzzzzzzz … [line cut: 2 more characters]']);
+    expect(splitter.push('x'.repeat(25))).toBeUndefined();
+    expect(splitter.push('y'.repeat(5))).toBeUndefined();
+    expect(splitter.push('\nnext\n')).toBe('xxxxxxxxxx … [line cut: 20 more characters]\nnext');
+    expect(splitter.push(`${'z'.repeat(12)}\n`)).toBe('zzzzzzzzzz … [line cut: 2 more characters]');
+    expect(splitter.push(`ok\n${'w'.repeat(11)}\nok`)).toBe('ok\nwwwwwwwwww … [line cut: 1 more characters]');
+    expect(splitter.push(`${'v'.repeat(9)}\n`)).toBe('okvvvvvvvv … [line cut: 1 more characters]');
+    expect(splitter.push('q'.repeat(12))).toBeUndefined();
+    expect(splitter.end()).toBe('qqqqqqqqqq … [line cut: 2 more characters]');
+  });
+  it('cuts only what is too long, whatever the chunks', () => {
+    const text = ['short', 'x'.repeat(30), '', 'y'.repeat(8), 'z'.repeat(9), 'end'].join('\n');
+    const expected = ['short', `${'x'.repeat(8)} … [line cut: 22 more characters]`, '', 'y'.repeat(8), `${'z'.repeat(8)} … [line cut: 1 more characters]`, 'end'];
+    for (let size = 1; size <= text.length; size++) {
+      const splitter = new LineSplitter(8);
+      const batches: string[] = [];
+      for (let at = 0; at < text.length; at += size) batches.push(splitter.push(text.slice(at, at + size)) ?? '\u0000');
+      batches.push(splitter.end() ?? '\u0000');
+      expect(batches.filter((batch) => batch !== '\u0000').join('\n').split('\n'), `chunks of ${size}`).toEqual(expected);
+    }
   });
 });
 
 describe('bounded buffers', () => {
   it('OutputTail keeps the last lines and counts all', () => {
-    const tail = new OutputTail(3);
-    tail.push(['1', '2']);
-    tail.push(['3', '4', '5']);
+    const tail = new OutputTail(3, true);
+    tail.push('1\n2');
+    tail.push('3\n4\n5');
     expect(tail.toArray()).toEqual(['3', '4', '5']);
     expect(tail.seen).toBe(5);
+    tail.push('6');
+    expect(tail.toArray()).toEqual(['4', '5', '6']);
+    expect(tail.seen).toBe(6);
+  });
+  it('OutputTail keeps enough batches for its lines, and shows a long line cut', () => {
+    const tail = new OutputTail(4);
+    tail.push('a\nb\nc');
+    tail.push('d\ne');
+    tail.push('f');
+    expect(tail.toArray()).toEqual(['c', 'd', 'e', 'f']);
+    tail.push('x'.repeat(SHOWN_LINE_LENGTH + 5));
+    expect(tail.toArray().at(-1)).toBe(`${'x'.repeat(SHOWN_LINE_LENGTH)} … [line cut: 5 more characters]`);
+    expect(new OutputTail().toArray()).toEqual([]);
   });
 });
 

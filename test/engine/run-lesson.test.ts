@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { EngineEvent, EventOf } from '../../src/engine/events.js';
+import { outputLines, type EngineEvent, type EventOf } from '../../src/engine/events.js';
 import { runLesson, type RunLessonOptions } from '../../src/engine/run-lesson.js';
 import { planSteps } from '../../src/engine/plan.js';
 import { HEADER, lessonFromYaml, tempDir } from '../helpers/lessons.js';
@@ -24,7 +24,7 @@ steps:
 `);
     expect(outcome.status).toBe('passed');
     expect(events.map((e) => e.type)).toEqual(['lesson-started', 'step-started', 'output', 'check-started', 'check-result', 'step-finished', 'lesson-finished']);
-    expect(events[2]).toEqual({ type: 'output', stepId: 'greet', stream: 'stdout', origin: 'step', lines: ['hello'] });
+    expect(events[2]).toEqual({ type: 'output', stepId: 'greet', stream: 'stdout', origin: 'step', text: 'hello' });
   });
 
   it('captures a value and hands it to later commands as an environment variable and to checks as ${NAME}', async () => {
@@ -44,7 +44,7 @@ steps:
     expect(outcome.status).toBe('passed');
     expect(outcome.vars).toEqual({ POD: 'helloworld-v1-abc' });
     expect(of('variable-captured')).toEqual([{ type: 'variable-captured', stepId: 'make', name: 'POD', value: 'helloworld-v1-abc' }]);
-    expect(of('output')[1]?.lines).toEqual(["describing helloworld-v1-abc; quoted 'helloworld-v1-abc'"]);
+    expect(of('output')[1]?.text).toBe("describing helloworld-v1-abc; quoted 'helloworld-v1-abc'");
   });
 
   it('fails a step whose capture finds nothing, and runs no later step', async () => {
@@ -172,7 +172,7 @@ steps:
     run: echo "$KUBECONFIG"; echo "$LESSON_DIR" | grep -c 00-test; echo "$CTX_CLUSTER1 $CTX_CLUSTER2"; echo "\${PATH%%:*}"
 `, { home });
       // The role contexts, and the pinned tools' folder first on PATH.
-      expect(of('output').flatMap((e) => e.lines)).toEqual([`${home}/kubeconfig`, '1', 'kind-cluster1 kind-cluster2', `${home}/cache/tools/bin`]);
+      expect(of('output').flatMap(outputLines)).toEqual([`${home}/kubeconfig`, '1', 'kind-cluster1 kind-cluster2', `${home}/cache/tools/bin`]);
     } finally {
       if (previous === undefined) delete process.env.KUBECONFIG;
       else process.env.KUBECONFIG = previous;

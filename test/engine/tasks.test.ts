@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { EngineEvent, EventOf } from '../../src/engine/events.js';
+import { outputLines, type EngineEvent, type EventOf } from '../../src/engine/events.js';
 import { runLesson, type RunLessonOptions, type TaskChoice } from '../../src/engine/run-lesson.js';
 import { lessonWorkspace } from '../../src/workspace/workspace.js';
 import { HEADER, lessonFromYaml, tempDir } from '../helpers/lessons.js';
@@ -126,7 +126,7 @@ steps:
     solution: pwd
 `);
     // However the lines arrive in events: the solution's pwd, then the check's pwd and $WORKSPACE.
-    const linesOf = (origin: 'step' | 'check') => of('output').filter((e) => e.origin === origin).flatMap((e) => e.lines);
+    const linesOf = (origin: 'step' | 'check') => of('output').filter((e) => e.origin === origin).flatMap(outputLines);
     expect(linesOf('step')).toEqual([workspace]);
     expect(linesOf('check')).toEqual([workspace, workspace]);
     const refused = await run(`

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { installDownloads, istioRelease, toolsBin } from '../../src/cluster/toolchain.js';
 import { currentPlatform, downloadsFor, PINNED, type Download, type ToolName } from '../../src/cluster/versions.js';
-import type { EngineEvent, EventOf } from '../../src/engine/events.js';
+import { outputLines, type EngineEvent, type EventOf } from '../../src/engine/events.js';
 import { runLesson } from '../../src/engine/run-lesson.js';
 import { mw } from '../helpers/cli.js';
 import { startFileServer, type FileServer } from '../helpers/file-server.js';
@@ -49,7 +49,7 @@ async function run(home: string, yaml: string) {
   const events: EngineEvent[] = [];
   const outcome = await runLesson({ lesson: lessonFromYaml(HEADER + yaml), home, emit: (event) => events.push(event), killGraceMs: 200 });
   const of = <T extends EngineEvent['type']>(type: T) => events.filter((event): event is EventOf<T> => event.type === type);
-  return { outcome, of, lines: of('output').flatMap((event) => event.lines) };
+  return { outcome, of, lines: of('output').flatMap(outputLines) };
 }
 
 describe('the homes the suite uses', () => {

@@ -33,7 +33,7 @@ describe('the presenter state', () => {
 
   it('shows the checks only when one failed, and then offers the recording', () => {
     const running = reduce(fresh(), { type: 'enter' }, { type: 'enter' });
-    const passed = reduce(running, { type: 'event', event: { type: 'output', stepId: 'greet', stream: 'stdout', origin: 'step', lines: ['hi'] } }, { type: 'event', event: { type: 'check-result', stepId: 'greet', checkIndex: 0, verdict: { ...failing, passed: true }, attempts: 1 } }, { type: 'event', event: { type: 'step-finished', stepId: 'greet', status: 'passed', durationMs: 5, exitCode: 0, tail: [] } });
+    const passed = reduce(running, { type: 'event', event: { type: 'output', stepId: 'greet', stream: 'stdout', origin: 'step', text: 'hi' } }, { type: 'event', event: { type: 'check-result', stepId: 'greet', checkIndex: 0, verdict: { ...failing, passed: true }, attempts: 1 } }, { type: 'event', event: { type: 'step-finished', stepId: 'greet', status: 'passed', durationMs: 5, exitCode: 0, tail: [] } });
     const calm = presenterLines(passed, 60, 20, { hasRecordings: true }).map((line) => line.text);
     expect(calm).toContain('hi');
     expect(calm).toContain('✓ passed');
@@ -52,7 +52,7 @@ describe('the presenter state', () => {
 
   it('ignores another step\'s events, and n/p while a step runs', () => {
     const running = reduce(fresh(), { type: 'enter' }, { type: 'enter' });
-    expect(reduce(running, { type: 'event', event: { type: 'output', stepId: 'call', stream: 'stdout', origin: 'step', lines: ['x'] } }).output).toEqual([]);
+    expect(reduce(running, { type: 'event', event: { type: 'output', stepId: 'call', stream: 'stdout', origin: 'step', text: 'x' } }).output).toEqual([]);
     expect(reduce(running, { type: 'go', by: 1 }).index).toBe(0);
     expect(reduce(fresh(), { type: 'go', by: 1 }).index).toBe(1);
     expect(reduce(fresh(), { type: 'go', by: -1 }).index).toBe(0);

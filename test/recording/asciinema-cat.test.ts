@@ -24,7 +24,8 @@ describe.skipIf(!HAS_ASCIINEMA)('a recording in asciinema', () => {
     const events = run.stdout
       .trim()
       .split('\n')
-      .map((line) => JSON.parse(line) as EngineEvent);
+      // The JSON reporter writes output events with their lines (as scripts have always read them).
+      .map((line) => JSON.parse(line) as Exclude<EngineEvent, { type: 'output' }> | { type: 'output'; origin: string; lines: string[] });
     const expected: string[] = [];
     for (const event of events) {
       if (event.type === 'step-started' && event.command !== undefined) expected.push(...promptLines(event.command));

@@ -74,7 +74,7 @@ describe('a replay', () => {
       ['use-name', 'passed'],
     ]);
     const output = events.filter((event): event is EventOf<'output'> => event.type === 'output');
-    expect(output.filter((event) => event.stepId === 'refused').map((event) => [event.stream, event.lines.join('')])).toEqual([
+    expect(output.filter((event) => event.stepId === 'refused').map((event) => [event.stream, event.text])).toEqual([
       ['stdout', 'calling'],
       ['stderr', 'bash: connect: Connection refused'],
       ['stderr', 'bash: line 2: /dev/tcp/127.0.0.1/9: Connection refused'],

@@ -73,6 +73,8 @@ describe('JSON lines reporter', () => {
     expect(events.at(-1)).toMatchObject({ type: 'lesson-finished', status: 'failed', passed: 1, failed: 1 });
     expect(events.every((e) => typeof e.time === 'string')).toBe(true);
     expect(events.filter((e) => e.type === 'check-result')).toHaveLength(3);
+    // Output as lines, the form scripts reading these events have always had.
+    expect(text.split('\n').find((line) => line.includes('"type":"output"'))).toMatch(/^\{"time":"[^"]+","type":"output","stepId":"greet","stream":"stdout","origin":"step","lines":\["hello"\]\}$/);
   });
 });
 

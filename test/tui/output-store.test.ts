@@ -11,7 +11,7 @@ describe('output store', () => {
     store.subscribe(() => publishes++);
     store.handle({ type: 'step-started', stepId: 'flood', index: 0, total: 1, title: 'Flood', phase: 'steps', hints: [] });
     for (let batch = 0; batch < 1000; batch++) {
-      store.handle({ type: 'output', stepId: 'flood', stream: 'stdout', origin: 'step', lines: Array.from({ length: 50 }, (_, i) => `line ${batch * 50 + i}`) });
+      store.handle({ type: 'output', stepId: 'flood', stream: 'stdout', origin: 'step', text: Array.from({ length: 50 }, (_, i) => `line ${batch * 50 + i}`).join('\n') });
     }
     expect(publishes).toBe(0);
     vi.advanceTimersByTime(40);
@@ -27,7 +27,7 @@ describe('output store', () => {
   it('a new run of a step starts its pane empty', () => {
     vi.useFakeTimers();
     const store = createOutputStore({ flushMs: 10 });
-    store.handle({ type: 'output', stepId: 'a', stream: 'stdout', origin: 'step', lines: ['old'] });
+    store.handle({ type: 'output', stepId: 'a', stream: 'stdout', origin: 'step', text: 'old' });
     store.handle({ type: 'step-started', stepId: 'a', index: 0, total: 1, title: 'A', phase: 'steps', hints: [] });
     vi.advanceTimersByTime(10);
     expect(store.snapshot().lines('a')).toEqual([]);
