@@ -1,4 +1,5 @@
 import { execFileSync } from 'node:child_process';
+import { Writable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import { groupAlive, runShell, type ShellRequest } from '../../src/engine/run-shell.js';
 import { liveProcessesWith } from '../helpers/processes.js';
@@ -117,6 +118,27 @@ describe('runShell', () => {
     const log = { write: (chunk: Buffer) => chunks.push(chunk) } as unknown as NonNullable<ShellRequest['log']>;
     await runShell(request('head -c 300000 /dev/zero | tr "\\0" x', { checkTextLimit: 1024, log }));
     expect(Buffer.concat(chunks).length).toBe(300_000);
+  });
+
+  it('waits for a slow log instead of holding what it has not written: memory stays bounded, nothing is lost', async () => {
+    let written = 0;
+    let mostWaiting = 0;
+    const log = new Writable({
+      highWaterMark: 64 * 1024,
+      write(chunk: Buffer, _encoding, done) {
+        written += chunk.length;
+        setTimeout(done, 2); // a disk far slower than the command
+      },
+    });
+    const watch = setInterval(() => (mostWaiting = Math.max(mostWaiting, log.writableLength)), 1);
+    const result = await runShell(request('head -c 8000000 /dev/zero', { log }));
+    clearInterval(watch);
+    await new Promise((resolve) => log.end(resolve));
+    expect(result.exitCode).toBe(0);
+    expect(written).toBe(8_000_000);
+    // Without waiting, the log would hold megabytes; with it, about one buffer and one chunk.
+    expect(mostWaiting).toBeGreaterThan(0);
+    expect(mostWaiting).toBeLessThanOrEqual(64 * 1024 + 64 * 1024);
   });
 });
 
