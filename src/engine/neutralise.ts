@@ -16,9 +16,8 @@ export function neutraliseLine(line: string): string {
   return keepColourOnly(line.includes('\r') ? lastRedraw(line) : line);
 }
 
-/** A batch of lines (joined by newlines), each neutralised. */
+/** A batch of lines (joined by newlines), each neutralised: a carriage return redraws only its own line. */
 export function neutraliseBatch(batch: string): string {
-  if (!hasTerminalControls(batch)) return batch;
   return batch.split('\n').map(neutraliseLine).join('\n');
 }
 

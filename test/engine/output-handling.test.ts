@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LineSplitter } from '../../src/engine/line-splitter.js';
-import { neutraliseLine } from '../../src/engine/neutralise.js';
+import { neutraliseBatch, neutraliseLine } from '../../src/engine/neutralise.js';
 import { OutputTail, SHOWN_LINE_LENGTH } from '../../src/engine/output-buffers.js';
 
 describe('neutraliseLine', () => {
@@ -15,6 +15,10 @@ describe('neutraliseLine', () => {
     expect(neutraliseLine('a\u0007b\u0008c')).toBe('abc');
     expect(neutraliseLine('\u001bPq#0;2;0;0;0\u001b\\after')).toBe('after');
     expect(neutraliseLine('\u009b2Jx')).toBe('x');
+  });
+  it('neutralises a batch line by line: a carriage return redraws only its own line', () => {
+    expect(neutraliseBatch('10%\r100%\n\u001b[2Jnext\nplain')).toBe('100%\nnext\nplain');
+    expect(neutraliseBatch('a\rb\nc')).toBe('b\nc');
   });
   it('keeps what a terminal finally shows after carriage returns (progress bars)', () => {
     expect(neutraliseLine('10%\r50%\r100% done')).toBe('100% done');
