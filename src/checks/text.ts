@@ -47,7 +47,7 @@ function lastLines(text: string, count: number): { lines: string[]; earlier: num
 }
 
 /** Where the last `wanted` lines start (just after a newline), or 0 when the text has no more. */
-function startOfLastLines(text: string, wanted: number): number {
+export function startOfLastLines(text: string, wanted: number): number {
   let at = text.length;
   for (let found = 0; found < wanted; found++) {
     at = at === 0 ? -1 : text.lastIndexOf('\n', at - 1);

@@ -69,7 +69,7 @@ export function classroomReporter(client: Pick<ClassroomClient, 'record'>, home:
           if (event.phase === 'steps') client.record({ kind: 'step-started', lessonId, stepId: event.stepId, index: event.index, total: event.total, title: event.title });
           break;
         case 'output':
-          output.push(...outputLines(event));
+          output.push(...outputLines(event).slice(-OUTPUT_LINES));
           if (output.length > OUTPUT_LINES * 2) output = output.slice(-OUTPUT_LINES);
           break;
         case 'check-result':

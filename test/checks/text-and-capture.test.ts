@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { captureValue } from '../../src/checks/capture.js';
 import { evaluateCheck, observedFromText } from '../../src/checks/evaluate.js';
 import { fillVars, referencedVars } from '../../src/checks/templating.js';
-import { normaliseOutput, tailLines } from '../../src/checks/text.js';
+import { normaliseOutput, startOfLastLines, tailLines } from '../../src/checks/text.js';
 import { seededRandom } from '../helpers/seeded-random.js';
 
 describe('output text', () => {
@@ -26,6 +26,13 @@ describe('output text', () => {
     expect(tailLines('1\n2\n3\n4', 2)).toBe('… 2 earlier lines\n3\n4');
     expect(tailLines('1\n2\n', 2)).toBe('1\n2');
     expect(tailLines('\n\n \n', 2)).toBe('');
+  });
+  it('finds where the last lines of a text start', () => {
+    // 'a\nb\nc\n': the newlines are at 1, 3 and 5; the last line is the empty one after the last newline.
+    expect([1, 2, 3, 4, 5].map((wanted) => startOfLastLines('a\nb\nc\n', wanted))).toEqual([6, 4, 2, 0, 0]);
+    expect(startOfLastLines('\nx', 1)).toBe(1);
+    expect(startOfLastLines('\nx', 2)).toBe(0);
+    expect(startOfLastLines('no newline', 1)).toBe(0);
   });
   it('reads only the end of a long output, and counts its earlier lines exactly', () => {
     // What normalising the whole text gives, the definition the quick reading must agree with.

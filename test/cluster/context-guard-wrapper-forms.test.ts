@@ -3,16 +3,8 @@
 // and which words of `docker exec` name files on this machine. Each case is a command a learner could
 // write, with what the guard must answer. Tracker issue 22.
 import { describe, expect, it } from 'vitest';
-import { contextRefusal, type GuardPolicy } from '../../src/cluster/context-guard.js';
+import { refusal } from '../helpers/guard-policy.js';
 
-const KUBECONFIG = '/home/learner/.local/state/mesh-workshop/kubeconfig';
-const policy: GuardPolicy = {
-  kubeconfig: KUBECONFIG,
-  contexts: ['kind-cluster1', 'kind-cluster2'],
-  env: { CTX_CLUSTER1: 'kind-cluster1', KUBECONFIG, HOME: '/home/learner' },
-  cwd: '/home/learner/lessons/04-one-mesh',
-};
-const refusal = (script: string): string | undefined => contextRefusal(script, policy);
 const PROD = /names the context 'prod'/;
 const OWN_KUBECONFIG = /uses your own kubeconfig \(\/home\/learner\/\.kube\/config\)/;
 const drops = (how: string): RegExp => new RegExp(`runs kubectl without the workshop's KUBECONFIG \\(${how} drops it\\)`);

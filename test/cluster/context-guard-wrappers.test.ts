@@ -3,16 +3,8 @@
 // value is not taken for the command (`nice -n 10 kubectl …` runs kubectl, not `10`); a wrapper that runs its
 // words through a shell has them read as a script. Tracker issue 22.
 import { describe, expect, it } from 'vitest';
-import { contextRefusal, type GuardPolicy } from '../../src/cluster/context-guard.js';
+import { refusal } from '../helpers/guard-policy.js';
 
-const KUBECONFIG = '/home/learner/.local/state/mesh-workshop/kubeconfig';
-const policy: GuardPolicy = {
-  kubeconfig: KUBECONFIG,
-  contexts: ['kind-cluster1', 'kind-cluster2'],
-  env: { CTX_CLUSTER1: 'kind-cluster1', KUBECONFIG, HOME: '/home/learner' },
-  cwd: '/home/learner/lessons/04-one-mesh',
-};
-const refusal = (script: string): string | undefined => contextRefusal(script, policy);
 const PROD = /names the context 'prod'/;
 
 /** Each wrapper with the options its manual gives a value, short and long, as a learner may write them. */

@@ -3,16 +3,8 @@
 // background), case branches, select and for headers, arrays, and the builtins that read into a variable.
 // A variable the reader gets wrong is a context the guard gets wrong. Tracker issue 22.
 import { describe, expect, it } from 'vitest';
-import { contextRefusal, type GuardPolicy } from '../../src/cluster/context-guard.js';
+import { refusal } from '../helpers/guard-policy.js';
 
-const KUBECONFIG = '/home/learner/.local/state/mesh-workshop/kubeconfig';
-const policy: GuardPolicy = {
-  kubeconfig: KUBECONFIG,
-  contexts: ['kind-cluster1', 'kind-cluster2'],
-  env: { CTX_CLUSTER1: 'kind-cluster1', KUBECONFIG, HOME: '/home/learner' },
-  cwd: '/home/learner/lessons/04-one-mesh',
-};
-const refusal = (script: string): string | undefined => contextRefusal(script, policy);
 const PROD = /names the context 'prod'/;
 const AT_RUN_TIME = /names a context only known when the step runs/;
 const USE_C = 'kubectl --context "$C" get ns';
