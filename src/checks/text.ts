@@ -56,7 +56,8 @@ export function startOfLastLines(text: string, wanted: number): number {
   return at + 1;
 }
 
-function countNewlines(text: string): number {
+/** How many newlines a text holds (forward: V8's indexOf is much faster than lastIndexOf on short lines). */
+export function countNewlines(text: string): number {
   let count = 0;
   for (let at = text.indexOf('\n'); at >= 0; at = text.indexOf('\n', at + 1)) count++;
   return count;

@@ -86,9 +86,10 @@ class SourceText {
       const lineStart = shown.indexOf('\n', size(shown) - this.tailLimit - 1) + 1;
       shown = shown.slice(lineStart > 0 ? lineStart : shown.lastIndexOf('\n') + 1);
     }
-    const leftOut = this.beyondSize - (this.tail.length === 0 ? 0 : size(shown));
+    // Once the head is full the tail always holds a batch: the one that did not fit, at least.
+    const leftOut = this.beyondSize - size(shown);
     const gap = leftOut > 0 ? `… ${sizeText(leftOut)} left out here: the whole output is in the step log\n` : '';
-    return `${this.headText()}${gap}${this.tail.length > 0 ? `${shown}\n` : ''}`;
+    return `${this.headText()}${gap}${shown}\n`;
   }
 }
 

@@ -1,19 +1,12 @@
 /** Bounded memory for output on screen and in reports: the last lines. (What checks keep: kept-output.ts.) */
+import { countNewlines } from '../checks/text.js';
 import { cutLine } from './line-splitter.js';
 
 export const DEFAULT_TAIL_LINES = 5000;
 /** A line shown on a screen or in a report is cut here: a check may read a longer one (line-splitter.ts). */
 export const SHOWN_LINE_LENGTH = 4096;
 
-/** The number of lines in a batch (its lines joined by newlines). */
-function linesIn(batch: string): number {
-  let count = 1;
-  // Forward: V8's indexOf is over twice as fast as lastIndexOf on a flood of short lines.
-  for (let at = batch.indexOf('\n'); at >= 0; at = batch.indexOf('\n', at + 1)) count++;
-  return count;
-}
-
-/** The same, counted from the batch's end and only up to `atMost`: a flood's batch is not walked whole. */
+/** The lines in a batch (lines joined by newlines), counted from its end and only up to `atMost`: a flood's batch is not walked whole. */
 function linesUpTo(batch: string, atMost: number): number {
   let count = 1;
   for (let at = batch.lastIndexOf('\n'); at >= 0 && count < atMost; at = at === 0 ? -1 : batch.lastIndexOf('\n', at - 1)) count++;
@@ -37,7 +30,7 @@ export class OutputTail {
   ) {}
 
   push(batch: string): void {
-    const lines = this.countAll ? linesIn(batch) : linesUpTo(batch, this.capacity);
+    const lines = this.countAll ? countNewlines(batch) + 1 : linesUpTo(batch, this.capacity);
     this.batches.push({ text: batch, lines });
     this.kept += lines;
     this.total += lines;
