@@ -45,6 +45,10 @@ describe.skipIf(!HAS_TMUX)('the replay player in a terminal', () => {
     session.keys('Right');
     const on = await session.waitFor(hasLine(/^step [5-9]\/9 · ❚❚ paused 4x · 5\.0s/), 'the seek 5 s on');
     expect(on).not.toContain('Enter plays the first step.');
+    // Space plays on from where it stands: from the start, so that the play lasts long enough to be seen
+    // (5 s in, a short recording has only a few of its last milliseconds left).
+    session.keys('Left');
+    await session.waitFor(hasLine(/^9 steps · ❚❚ paused 4x · 0\.0s/), 'the seek 5 s back');
     session.keys('Space');
     await session.waitFor(hasLine(/^step \d\/9 · ▶ 4x/), 'playing on after Space');
 
