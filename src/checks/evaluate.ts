@@ -3,7 +3,8 @@
  * expected, actual and an explanation. The engine runs commands and polls; lint and the tests run the same
  * function over each check's examples.
  */
-import { checkKind, type Check, type OutputSource } from '../lesson/schema.js';
+import type { Check, OutputSource } from '../lesson/schema.js';
+import { checkKind } from '../lesson/vocabulary.js';
 import { compareElided, compareEquals, compareLike, compareLines, type Comparison } from './verifiers.js';
 import { describeHistogram, histogramOf, sampleValues, type Histogram } from './distribution.js';
 import { escapeRegExp, fillVars, MissingVariableError, type Vars } from './templating.js';

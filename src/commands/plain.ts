@@ -2,13 +2,13 @@
  * The line-by-line workshop (`--plain`, or ACCESSIBLE=1 for screen readers): no full-screen drawing, no
  * spinners, no boxes. After the list it asks which lesson to open, then runs it asking before each step.
  */
-import { loadLessonPack } from '../lesson/load.js';
 import { openProgress } from '../progress/store.js';
 import type { Flags, GlobalOptions } from './options.js';
 import { askOnStdin, runCommand } from './run.js';
+import { readLessonPack } from './lesson-pack.js';
 
 export async function plainWorkshop(globals: GlobalOptions, flags: Flags): Promise<number> {
-  const { lessons } = loadLessonPack(globals.lessonsDir);
+  const { lessons } = await readLessonPack(globals.home, globals.lessonsDir);
   const ids = lessons.map((loaded) => loaded.lesson.id);
   const last = openProgress(globals.home).lastLesson();
   const suggested = last && ids.includes(last) ? last : ids[0];

@@ -42,8 +42,8 @@ export function workshopVersion(): string {
  */
 export function bundleDiagnosis(): Diagnose {
   return async ({ home, lessonsDir, lessonId }) => {
-    const { loadLessonPack } = await import('../lesson/load.js');
-    const loaded = loadLessonPack(lessonsDir).lessons.find((candidate) => candidate.lesson.id === lessonId);
+    const { readLessonPack } = await import('./lesson-pack.js');
+    const loaded = (await readLessonPack(home, lessonsDir)).lessons.find((candidate) => candidate.lesson.id === lessonId);
     if (!loaded) throw new Error(`the lesson '${lessonId}' cannot be read from ${lessonsDir}, so there is nothing to diagnose`);
     const { diagnoseLesson } = await import('../diagnosis/diagnose.js');
     return diagnoseLesson(home, loaded);

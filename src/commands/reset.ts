@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { lessonWorkspace } from '../workspace/workspace.js';
 import { UserError } from '../errors.js';
-import { loadLessonPack } from '../lesson/load.js';
+import { readLessonPack } from './lesson-pack.js';
 import { openProgress } from '../progress/store.js';
 import type { Flags, GlobalOptions } from './options.js';
 
@@ -22,7 +22,7 @@ async function confirmed(question: string): Promise<boolean> {
 export async function resetCommand(globals: GlobalOptions, flags: Flags, args: string[]): Promise<number> {
   const [lessonId, ...extra] = args;
   if (extra.length > 0) throw new UserError(`unexpected argument '${extra[0] ?? ''}'; usage: mesh-workshop reset [lesson] [--yes]`);
-  if (lessonId !== undefined && !loadLessonPack(globals.lessonsDir).lessons.some((loaded) => loaded.lesson.id === lessonId)) {
+  if (lessonId !== undefined && !(await readLessonPack(globals.home, globals.lessonsDir)).lessons.some((loaded) => loaded.lesson.id === lessonId)) {
     throw new UserError(`no lesson '${lessonId}' ('mesh-workshop list' shows them)`);
   }
   const what = lessonId === undefined ? 'all your progress (every lesson)' : `your progress in '${lessonId}'`;

@@ -86,25 +86,30 @@ interface CacheEntry<T> {
   lessonsDir?: string;
 }
 
-function cacheFile(home: string, kind: string, lessonsDir: string): string {
+function cacheFile(home: string, kind: CacheKind, lessonsDir: string): string {
   const name = createHash('sha256').update(path.resolve(lessonsDir)).digest('hex').slice(0, 16);
   return path.join(home, 'cache', `${kind}-${name}.json`);
 }
 
-export function readCache<T>(home: string, kind: 'list' | 'lint', lessonsDir: string, fingerprint: string): T | undefined {
+/** What is kept: the listing, lint's findings, the validated lessons (lesson-pack.ts; not shipped: too large). */
+export type CacheKind = 'list' | 'lint' | 'lessons';
+type ShippedKind = Exclude<CacheKind, 'lessons'>;
+const isShipped = (kind: CacheKind): kind is ShippedKind => kind !== 'lessons';
+
+export function readCache<T>(home: string, kind: CacheKind, lessonsDir: string, fingerprint: string): T | undefined {
   try {
     const cached = JSON.parse(readFileSync(cacheFile(home, kind, lessonsDir), 'utf8')) as CacheEntry<T>;
     if (cached.fingerprint === fingerprint && cached.value !== undefined) return cached.value;
   } catch {
     // No cache, or one we cannot read: the shipped result, or the work done the slow way.
   }
-  const shipped = isBundled(lessonsDir) ? shippedResult<T>(kind, lessonsDir) : undefined;
+  const shipped = isShipped(kind) && isBundled(lessonsDir) ? shippedResult<T>(kind, lessonsDir) : undefined;
   if (shipped !== undefined) writeCache(home, kind, lessonsDir, fingerprint, shipped.value, shipped.content);
   return shipped?.value;
 }
 
 /** Where the build leaves the results it made for the bundled lessons (beside this module, in dist/). */
-export function shippedFile(kind: 'list' | 'lint'): string {
+export function shippedFile(kind: ShippedKind): string {
   return fileURLToPath(new URL(`shipped/${kind}.json`, import.meta.url));
 }
 
@@ -112,7 +117,7 @@ export function shippedFile(kind: 'list' | 'lint'): string {
  * The result shipped with the build, when the bundled lessons are still what it was made from. Paths in it
  * (lesson folders, problem files) named the build's lesson folder: they are moved to this one.
  */
-function shippedResult<T>(kind: 'list' | 'lint', lessonsDir: string): { value: T; content: string } | undefined {
+function shippedResult<T>(kind: ShippedKind, lessonsDir: string): { value: T; content: string } | undefined {
   let entry: CacheEntry<T>;
   try {
     entry = JSON.parse(readFileSync(shippedFile(kind), 'utf8')) as CacheEntry<T>;
@@ -131,13 +136,13 @@ function shippedResult<T>(kind: 'list' | 'lint', lessonsDir: string): { value: T
 }
 
 /** `content`: the bundled lessons' content fingerprint when the caller has it already (a shipped result). */
-export function writeCache<T>(home: string, kind: 'list' | 'lint', lessonsDir: string, fingerprint: string, value: T, content?: string): void {
+export function writeCache<T>(home: string, kind: CacheKind, lessonsDir: string, fingerprint: string, value: T, content?: string): void {
   const file = cacheFile(home, kind, lessonsDir);
   try {
     mkdirSync(path.dirname(file), { recursive: true });
     const temporary = `${file}.${process.pid}.tmp`;
     // The bundled lessons' result says what it was made from, so that a build can ship it.
-    const made: CacheEntry<T> = isBundled(lessonsDir) ? { content: content ?? contentFingerprint(lessonsDir), lessonsDir: path.resolve(lessonsDir) } : {};
+    const made: CacheEntry<T> = isShipped(kind) && isBundled(lessonsDir) ? { content: content ?? contentFingerprint(lessonsDir), lessonsDir: path.resolve(lessonsDir) } : {};
     writeFileSync(temporary, JSON.stringify({ fingerprint, value, ...made }));
     renameSync(temporary, file);
   } catch {

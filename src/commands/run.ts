@@ -10,7 +10,8 @@ import { UserError } from '../errors.js';
 import { stdoutClosed } from './stdout-closed.js';
 import type { EngineEvent } from '../engine/events.js';
 import { runLesson, type Interaction } from '../engine/run-lesson.js';
-import { loadLessonPack, type LoadedLesson } from '../lesson/load.js';
+import type { LoadedLesson } from '../lesson/load.js';
+import { readLessonPack } from './lesson-pack.js';
 import { readMarkdown } from '../lesson/markdown-text.js';
 import { askShuffled, quizOrderFor } from '../lesson/quiz-order.js';
 import { allSteps } from '../lesson/steps.js';
@@ -19,15 +20,14 @@ import { plainMarkdown } from '../views/plain-markdown.js';
 import { formatProblem } from '../lesson/problems.js';
 import { closestName } from '../lesson/suggest.js';
 import { openProgress } from '../progress/store.js';
-import { jsonLinesReporter } from '../report/json-lines.js';
-import { junitReporter } from '../report/junit.js';
 import { plainReporter } from '../report/plain.js';
 import { REPORTER_NAMES, type Reporter, type ReporterName } from '../report/reporter.js';
 import type { Quiz } from '../lesson/schema.js';
 import type { ClassroomReporter } from '../classroom/learner-reporter.js';
 
-export function findLesson(packDir: string, wanted: string): LoadedLesson {
-  const { lessons, problems } = loadLessonPack(packDir);
+/** A lesson of the pack by id or folder name; a clear message when it is not there or cannot be read. */
+export async function findLesson(globals: Pick<GlobalOptions, 'home' | 'lessonsDir'>, wanted: string): Promise<LoadedLesson> {
+  const { lessons, problems } = await readLessonPack(globals.home, globals.lessonsDir);
   const match = lessons.find((loaded) => loaded.lesson.id === wanted || path.basename(loaded.dir) === wanted);
   if (match) return match;
   const broken = problems.filter((problem) => problem.severity === 'error' && problem.file.includes(wanted));
@@ -58,16 +58,25 @@ async function makeRecorder(dir: string): Promise<Reporter> {
   });
 }
 
-function makeReporters(flags: Flags): { reporters: Reporter[]; closeFiles: () => Promise<void> } {
+/** The reporter asked for; each (and the proxy-config tables, for a lesson that shows them) loads only when used. */
+async function makeReporters(flags: Flags, lesson: LoadedLesson['lesson']): Promise<{ reporters: Reporter[]; closeFiles: () => Promise<void> }> {
   const name = reporterName(flags.reporter);
   const stdout = process.stdout;
+  const junit = async (): Promise<typeof import('../report/junit.js').junitReporter> => (await import('../report/junit.js')).junitReporter;
+  const showsViews = allSteps(lesson).some((step) => step.view !== undefined);
   // A learner answering step by step reads each step's checks and output; an unattended run, the failures.
-  const reporters: Reporter[] = [name === 'json' ? jsonLinesReporter(stdout) : name === 'junit' ? junitReporter(stdout) : plainReporter(stdout, { detail: flags.yes !== true })];
+  const reporters: Reporter[] = [
+    name === 'json'
+      ? (await import('../report/json-lines.js')).jsonLinesReporter(stdout)
+      : name === 'junit'
+        ? (await junit())(stdout)
+        : plainReporter(stdout, { detail: flags.yes !== true, ...(showsViews ? { renderView: (await import('../views/proxy-config/step-view.js')).renderStepView } : {}) }),
+  ];
   const file = flags['junit-file'];
   if (!file) return { reporters, closeFiles: async () => {} };
   const stream = createWriteStream(file);
   stream.on('error', (error) => process.stderr.write(`mesh-workshop: cannot write ${file}: ${error.message}\n`));
-  reporters.push(junitReporter(stream));
+  reporters.push((await junit())(stream));
   return { reporters, closeFiles: () => new Promise((resolve) => stream.end(resolve)) };
 }
 
@@ -281,10 +290,10 @@ export async function runCommand(globals: GlobalOptions, flags: Flags, args: str
   const [wanted, ...extra] = args;
   if (!wanted) throw new UserError("which lesson? Usage: mesh-workshop run <lesson> (see 'mesh-workshop list')");
   if (extra.length > 0) throw new UserError(`unexpected argument '${extra[0] ?? ''}' after the lesson name`);
-  const loaded = findLesson(globals.lessonsDir, wanted);
+  const loaded = await findLesson(globals, wanted);
   if (flags.replay !== undefined && flags.record !== undefined) throw new UserError('--record records real runs, and a replay runs nothing: use one or the other');
   const recording = flags.replay === undefined ? undefined : (await import('../recording/read-recording.js')).readRecording(flags.replay, loaded.lesson.id);
-  const { reporters, closeFiles } = makeReporters(flags);
+  const { reporters, closeFiles } = await makeReporters(flags, loaded.lesson);
   if (flags.record !== undefined) reporters.push(await makeRecorder(path.resolve(flags.record)));
   // The classroom hears of the run as one more reporter (src/classroom/learner-reporter.ts).
   const classroom = globals.classroom ? (await import('../classroom/join.js')).joinFromCommandLine(globals) : undefined;

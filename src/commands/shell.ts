@@ -18,7 +18,7 @@ export async function shellCommand(globals: GlobalOptions, _flags: Flags, args: 
   const progress = openProgress(globals.home);
   const lessonId = wanted ?? progress.lastLesson();
   if (lessonId === undefined) throw new UserError("which lesson? Usage: mesh-workshop shell <lesson> (no lesson has been started yet; 'mesh-workshop list' shows them)");
-  const loaded = findLesson(globals.lessonsDir, lessonId);
+  const loaded = await findLesson(globals, lessonId);
   const saved = progress.lesson(loaded.lesson.id);
   const steps = allSteps(loaded.lesson);
   // Where the learner is: the step saved as current, else the first not passed.

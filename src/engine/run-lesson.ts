@@ -4,7 +4,7 @@
  * steps build on it; cleanup steps, when asked for, still run.
  */
 import { QUESTION_FOR_A_LEARNER } from './skip-reasons.js';
-import { createWriteStream, mkdirSync, mkdtempSync, rmSync, type WriteStream } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, type WriteStream } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { captureValue } from '../checks/capture.js';
@@ -12,13 +12,14 @@ import { checkLabel, evaluateCheck, exitCodeMeaning, type Observed, type Verdict
 import { MissingVariableError, scriptVars, type Vars } from '../checks/templating.js';
 import { formatDuration, parseDuration } from '../lesson/duration.js';
 import type { LoadedLesson } from '../lesson/load.js';
-import { DOWNLOAD_VARIABLES, RESERVED_VARIABLES, type Check, type Quiz, type Step } from '../lesson/schema.js';
+import type { Check, Quiz, Step } from '../lesson/schema.js';
+import { DOWNLOAD_VARIABLES, RESERVED_VARIABLES } from '../lesson/vocabulary.js';
 import { allSteps, diffSnapshot, stepChecks, stepScripts, taskOf } from '../lesson/steps.js';
-import { allowedContexts } from '../cluster/kubeconfig.js';
+import { contextsWith, workshopKubeconfig } from '../cluster/kubeconfig.js';
 import { clusterEnvironment } from '../cluster/step-environment.js';
 import { contextRefusal } from '../cluster/context-guard.js';
-import { keepKubeconfigTheWorkshops, kubeconfigBreachMessage } from '../cluster/kubeconfig-integrity.js';
-import { diagnoseStep, diagnosisSummary, touchesCluster, type StepDiagnosisRequest } from '../diagnosis/diagnose.js';
+import type { StepDiagnosisRequest } from '../diagnosis/diagnose.js';
+import { touchesCluster } from '../diagnosis/scope.js';
 import { buildEnvironment } from './environment.js';
 import type { DiagnosisSummary, EventSink, LikelyCause, Phase, StepOutline, StepStatus, TaskDoneBy } from './events.js';
 import { OutputTail } from './output-buffers.js';
@@ -65,8 +66,9 @@ export interface EngineHooks {
   diagnose?(request: StepDiagnosisRequest): Promise<{ causes: LikelyCause[]; summary?: DiagnosisSummary } | undefined>;
 }
 
-/** The workshop's own diagnosis, as the engine's hook. */
+/** The workshop's own diagnosis, as the engine's hook; loaded only when a step has failed. */
 async function workshopDiagnosis(request: StepDiagnosisRequest): Promise<{ causes: LikelyCause[]; summary: DiagnosisSummary }> {
+  const { diagnoseStep, diagnosisSummary } = await import('../diagnosis/diagnose.js');
   const diagnosis = await diagnoseStep(request);
   return { causes: diagnosis.causes, summary: diagnosisSummary(diagnosis) };
 }
@@ -156,7 +158,7 @@ export async function runLesson(given: RunLessonOptions): Promise<LessonOutcome>
   const workspace = ensureWorkspace(options.home, lesson.id);
   // The workshop kubeconfig, the role contexts (CTX_CLUSTER1 …) and the pinned tools first on PATH.
   const provided = { ...clusterEnvironment(options.home), ...((await options.hooks?.environment?.()) ?? {}) };
-  const contexts = allowedContexts(options.home);
+  const contexts = await contextsStepsMayName(options.home);
   const vars: Record<string, string> = { ...options.vars };
   const started = performance.now();
   const results: LessonOutcome['steps'] = [];
@@ -505,8 +507,21 @@ async function snapshot(context: StepContext, options: RunLessonOptions, script:
   return { text: result.stdout };
 }
 
-/** The workshop kubeconfig put right if something foreign got into it, and what to say; undefined when it is as it should be. */
-function kubeconfigBreach(home: string): string | undefined {
+/**
+ * Reading the workshop kubeconfig needs the YAML parser, loaded only once the file exists (kind writes it with
+ * the first cluster): a lesson without clusters, and every run before the first, starts without it.
+ */
+const kubeconfigExists = (home: string): boolean => existsSync(workshopKubeconfig(home));
+
+/** Every role's context, and whatever else the workshop kubeconfig holds. */
+async function contextsStepsMayName(home: string): Promise<string[]> {
+  return kubeconfigExists(home) ? (await import('../cluster/kubeconfig-contexts.js')).allowedContexts(home) : contextsWith(home, []);
+}
+
+/** The workshop kubeconfig put right if something foreign got into it, and what to say; undefined when it is as it should be (or not there). */
+async function kubeconfigBreach(home: string): Promise<string | undefined> {
+  if (!kubeconfigExists(home)) return undefined;
+  const { keepKubeconfigTheWorkshops, kubeconfigBreachMessage } = await import('../cluster/kubeconfig-integrity.js');
   const verdict = keepKubeconfigTheWorkshops(home);
   return verdict.ok ? undefined : kubeconfigBreachMessage(verdict, home);
 }
@@ -522,13 +537,13 @@ async function runStep(context: StepContext, options: RunLessonOptions): Promise
 
 async function runStepWithin(context: StepContext, options: RunLessonOptions): Promise<StepOutcome> {
   // Changed outside the workshop since the last step (a shell, an editor): put right before anything runs.
-  const changedBefore = kubeconfigBreach(options.home);
+  const changedBefore = await kubeconfigBreach(options.home);
   if (changedBefore) return { status: 'failed', exitCode: null, reason: `before this step, ${changedBefore}`, breach: true };
   const snapshotCommand = diffSnapshot(context.step);
   const before = snapshotCommand === undefined ? undefined : await snapshot(context, options, snapshotCommand, 'before');
   const ran = await runStepItself(context, options);
   // What the guard could not read (a python one-liner, a script piped into bash) is caught here.
-  const changed = kubeconfigBreach(options.home);
+  const changed = await kubeconfigBreach(options.home);
   const outcome = changed ? { ...ran, status: 'failed' as const, reason: `this step changed what it may not: ${changed}`, breach: true } : ran;
   const view = context.step.view;
   if (view !== undefined && outcome.status !== 'cancelled') {

@@ -6,36 +6,38 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { Lesson } from './schema.js';
+import { LESSON_FILE } from './vocabulary.js';
 import { keyPositionOf, parseYaml, positionOf, positionOfText, type DataPath, type ParsedYaml } from './source-map.js';
 import { schemaProblems } from './schema-problems.js';
-import type { Problem } from './problems.js';
+import { displayPath, type Problem } from './problems.js';
 
-export const LESSON_FILE = 'lesson.yaml';
+export { LESSON_FILE } from './vocabulary.js';
 
+/** A lesson as a run, a shell or a screen uses it: validated. */
 export interface LoadedLesson {
   /** The lesson's folder (absolute). */
   dir: string;
   /** lesson.yaml as it is shown in messages (relative to the working directory when below it). */
   file: string;
   lesson: Lesson;
+}
+
+/** A lesson with its parsed YAML, which lint needs to place what it finds (file:line:col). */
+export interface ParsedLesson extends LoadedLesson {
   parsed: ParsedYaml;
 }
 
 export interface LessonLoad {
-  lesson?: LoadedLesson;
+  lesson?: ParsedLesson;
   problems: Problem[];
 }
 
-export interface PackLoad {
-  lessons: LoadedLesson[];
+export interface PackLoad<L extends LoadedLesson = ParsedLesson> {
+  lessons: L[];
   problems: Problem[];
 }
 
-/** How a path is shown to the user: relative when below the working directory. */
-export function displayPath(file: string): string {
-  const relative = path.relative(process.cwd(), file);
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
-}
+export { displayPath };
 
 /** A locator for problems in one parsed file. */
 export function problemAt(file: string, parsed: ParsedYaml) {
@@ -144,7 +146,7 @@ export function loadLessonPack(packDir: string): PackLoad {
   if (!existsSync(packDir) || !statSync(packDir).isDirectory()) {
     return { lessons: [], problems: [{ file: displayPath(packDir), line: 1, col: 1, severity: 'error', message: 'lesson folder not found' }] };
   }
-  const lessons: LoadedLesson[] = [];
+  const lessons: ParsedLesson[] = [];
   const problems: Problem[] = [];
   for (const folder of lessonFolders(packDir)) {
     const lessonFile = path.join(folder, LESSON_FILE);

@@ -1,4 +1,6 @@
 /** A problem found in a lesson file, located the way editors and compilers print it. */
+import path from 'node:path';
+
 export interface Problem {
   file: string;
   line: number;
@@ -19,4 +21,10 @@ export function hasErrors(problems: readonly Problem[], strict = false): boolean
 /** Sort by file, then position, so lint output reads top to bottom. */
 export function sortProblems(problems: Problem[]): Problem[] {
   return problems.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.col - b.col);
+}
+
+/** How a path is shown to the user: relative when below the working directory. */
+export function displayPath(file: string): string {
+  const relative = path.relative(process.cwd(), file);
+  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }

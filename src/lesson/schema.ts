@@ -5,6 +5,9 @@
  */
 import { z } from 'zod';
 import { isDuration } from './duration.js';
+import type { CheckKind } from './vocabulary.js';
+
+export { checkKind, CHECK_KIND_NAMES, DOWNLOAD_VARIABLES, RESERVED_VARIABLES, type CheckKind } from './vocabulary.js';
 
 const Slug = z
   .string()
@@ -12,11 +15,6 @@ const Slug = z
 
 export const VAR_NAME = /^[A-Z_][A-Z0-9_]*$/;
 
-/** Variables a lesson may not set: the workshop sets them, and the safety rules depend on them. */
-export const RESERVED_VARIABLES: readonly string[] = ['KUBECONFIG', 'MESH_WORKSHOP', 'MESH_WORKSHOP_HOME', 'LESSON_DIR', 'LESSON_TMP', 'WORKSPACE', 'ISTIO_DIR', 'ISTIO_SIDECAR_DEB', 'ISTIO_VERSION'];
-
-/** Variables that name a pinned download, and the download (`mesh-workshop tools install <name>`) that provides each. */
-export const DOWNLOAD_VARIABLES: Readonly<Record<string, string>> = { ISTIO_DIR: 'istio-release', ISTIO_SIDECAR_DEB: 'istio-sidecar.deb' };
 const VarName = z.string().regex(VAR_NAME, 'variable names are UPPER_SNAKE_CASE (e.g. INGRESS_IP)');
 
 const Duration = z
@@ -173,9 +171,7 @@ export const CHECK_KINDS = {
   like: LikeCheck,
   jsonpath: JsonPathCheck,
   distribution: DistributionCheck,
-} as const;
-export type CheckKind = keyof typeof CHECK_KINDS;
-export const CHECK_KIND_NAMES = Object.keys(CHECK_KINDS) as CheckKind[];
+} as const satisfies Record<CheckKind, z.ZodType>;
 
 // jsonpath comes first: {jsonpath, equals} must not be read as an equals check with a stray key.
 export const Check = z
@@ -366,11 +362,6 @@ export type TaskFiles = Exclude<Task, true>;
 export type OutputSource = 'all' | 'stdout' | 'stderr';
 
 /** The field that names a check's kind. */
-export function checkKind(check: Check): CheckKind {
-  for (const kind of CHECK_KIND_NAMES) if (kind in check) return kind;
-  throw new Error('check without a kind'); // unreachable after validation
-}
-
 /** The JSON Schema for editors (`# yaml-language-server: $schema=…`). */
 export function lessonJsonSchema(): Record<string, unknown> {
   const schema = z.toJSONSchema(Lesson, { target: 'draft-2020-12', io: 'input', reused: 'ref' }) as Record<string, unknown>;

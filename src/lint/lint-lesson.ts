@@ -9,7 +9,7 @@ import { evaluateCheck, observedFromText } from '../checks/evaluate.js';
 import { FILTER_OPERATORS, JsonPathError, parseJsonPath, type JsonPathNode } from '../checks/jsonpath.js';
 import { referencedVars, scriptVars } from '../checks/templating.js';
 import { malformedLineRules } from '../checks/verifiers.js';
-import { problemAt, type LoadedLesson } from '../lesson/load.js';
+import { problemAt, type ParsedLesson } from '../lesson/load.js';
 import type { Problem } from '../lesson/problems.js';
 import { DOWNLOAD_VARIABLES, RESERVED_VARIABLES, type Check, type Example, type Step } from '../lesson/schema.js';
 import { stepChecks, stepScripts } from '../lesson/steps.js';
@@ -45,7 +45,7 @@ interface StepRef {
   path: DataPath;
 }
 
-function stepsWithPaths(loaded: LoadedLesson): StepRef[] {
+function stepsWithPaths(loaded: ParsedLesson): StepRef[] {
   const { lesson } = loaded;
   const phases = [
     ['setup', lesson.setup ?? []],
@@ -61,7 +61,7 @@ function checksWithPaths(ref: StepRef): { check: Check; path: DataPath }[] {
   return checks.map((check, index) => ({ check, path: many ? [...ref.path, 'check', index] : [...ref.path, 'check'] }));
 }
 
-export function lintLesson(loaded: LoadedLesson): Problem[] {
+export function lintLesson(loaded: ParsedLesson): Problem[] {
   const problems: Problem[] = [];
   const locate = problemAt(loaded.file, loaded.parsed);
   const report: Report = (severity, message, at, key, text) => problems.push(locate(severity, message, at, key, text));
@@ -116,14 +116,14 @@ function lintQuizKeys(refs: readonly StepRef[], report: Report): void {
   }
 }
 
-function lintLessonEnv(loaded: LoadedLesson, report: Report): void {
+function lintLessonEnv(loaded: ParsedLesson, report: Report): void {
   for (const name of Object.keys(loaded.lesson.env ?? {})) {
     if (RESERVED_VARIABLES.includes(name)) report('error', `${name} is set by the workshop and cannot be set by a lesson`, ['env'], name);
   }
 }
 
 /** A lesson that reads a pinned download (${ISTIO_DIR}, ${ISTIO_SIDECAR_DEB}) says so in `tools`, so the home screen names it when it is missing. */
-function lintDownloadsDeclared(loaded: LoadedLesson, refs: StepRef[], report: Report): void {
+function lintDownloadsDeclared(loaded: ParsedLesson, refs: StepRef[], report: Report): void {
   for (const [name, tool] of Object.entries(DOWNLOAD_VARIABLES)) {
     if ((loaded.lesson.tools as readonly string[] | undefined)?.includes(tool)) continue;
     const user = refs.find((ref) => stepScripts(ref.step).some((script) => scriptVars(script).includes(name)));
@@ -131,7 +131,7 @@ function lintDownloadsDeclared(loaded: LoadedLesson, refs: StepRef[], report: Re
   }
 }
 
-function lintDuplicateIds(loaded: LoadedLesson, refs: StepRef[], report: Report): void {
+function lintDuplicateIds(loaded: ParsedLesson, refs: StepRef[], report: Report): void {
   const seen = new Map<string, DataPath>();
   for (const ref of refs) {
     const first = seen.get(ref.step.id);
@@ -140,7 +140,7 @@ function lintDuplicateIds(loaded: LoadedLesson, refs: StepRef[], report: Report)
   }
 }
 
-function lintFiles(loaded: LoadedLesson, ref: StepRef, report: Report): void {
+function lintFiles(loaded: ParsedLesson, ref: StepRef, report: Report): void {
   const text = ref.step.text;
   if (text !== undefined && typeof text !== 'string' && !existsSync(path.join(loaded.dir, text.file))) {
     report('error', `file not found: ${text.file} (looked in ${path.relative(process.cwd(), loaded.dir) || '.'})`, [...ref.path, 'text', 'file']);
@@ -192,7 +192,7 @@ function lintStepShape(ref: StepRef, report: Report): void {
  * A task is the learner's to do: the workshop runs no command of its own, so its checks must read the
  * clusters or the workspace themselves, and it needs a solution for "do it for me", run --yes and verify.
  */
-function lintTask(loaded: LoadedLesson, ref: StepRef, report: Report): void {
+function lintTask(loaded: ParsedLesson, ref: StepRef, report: Report): void {
   const { step } = ref;
   if (step.task === undefined) return;
   const at = [...ref.path, 'task'];
@@ -236,7 +236,7 @@ export function docUrlProblem(url: string): string | undefined {
  * A step's `docs`: each a titled https page, none twice. In a lesson on clusters every step (setup and cleanup
  * too) links the page it follows, so a learner can read the procedure behind what runs (a warning: --strict fails on it).
  */
-function lintDocs(loaded: LoadedLesson, ref: StepRef, report: Report): void {
+function lintDocs(loaded: ParsedLesson, ref: StepRef, report: Report): void {
   const docs = ref.step.docs ?? [];
   const urls = new Map<string, number>();
   const titles = new Map<string, number>();
@@ -266,7 +266,7 @@ function scriptLocals(script: string): Set<string> {
   return names;
 }
 
-function lintVariables(loaded: LoadedLesson, ref: StepRef, captured: ReadonlySet<string>, report: Report): void {
+function lintVariables(loaded: ParsedLesson, ref: StepRef, captured: ReadonlySet<string>, report: Report): void {
   const { step } = ref;
   const envNames = new Set([...Object.keys(loaded.lesson.env ?? {}), ...Object.keys(step.env ?? {})]);
   const known = (name: string): boolean => captured.has(name) || PROVIDED_VARIABLES.has(name);

@@ -1,13 +1,13 @@
 /** Lint a whole lesson pack: each lesson, plus what only makes sense across lessons (ids, requires). */
 import path from 'node:path';
-import { loadLessonPack, problemAt, type LoadedLesson } from '../lesson/load.js';
+import { loadLessonPack, problemAt, type ParsedLesson } from '../lesson/load.js';
 import { sortProblems, type Problem } from '../lesson/problems.js';
 import { allSteps } from '../lesson/steps.js';
 import { closestName } from '../lesson/suggest.js';
 import { lintLesson } from './lint-lesson.js';
 
 export interface PackLint {
-  lessons: LoadedLesson[];
+  lessons: ParsedLesson[];
   problems: Problem[];
   /** True when a lesson refers to a file or folder outside the pack (so the pack alone does not decide the result). */
   outside: boolean;
@@ -20,7 +20,7 @@ export function lintPack(packDir: string): PackLint {
   return { lessons, problems: sortProblems(problems), outside: lessons.some((loaded) => refersOutside(loaded, packDir)) };
 }
 
-function refersOutside(loaded: LoadedLesson, packDir: string): boolean {
+function refersOutside(loaded: ParsedLesson, packDir: string): boolean {
   const { lesson } = loaded;
   const references = allSteps(lesson).flatMap((step) => [
     ...(step.text !== undefined && typeof step.text !== 'string' ? [step.text.file] : []),
@@ -29,7 +29,7 @@ function refersOutside(loaded: LoadedLesson, packDir: string): boolean {
   return references.some((reference) => path.relative(path.resolve(packDir), path.resolve(loaded.dir, reference)).startsWith('..'));
 }
 
-function crossLessonProblems(lessons: readonly LoadedLesson[]): Problem[] {
+function crossLessonProblems(lessons: readonly ParsedLesson[]): Problem[] {
   const problems: Problem[] = [];
   const ids = lessons.map((loaded) => loaded.lesson.id);
   const seen = new Map<string, string>();

@@ -7,7 +7,7 @@
 import type { EngineEvent, EventOf } from '../engine/events.js';
 import { QUESTION_FOR_A_LEARNER } from '../engine/skip-reasons.js';
 import { formatDuration } from '../lesson/duration.js';
-import { renderStepView, type RenderedView } from '../views/proxy-config/step-view.js';
+import type { RenderedView, renderStepView } from '../views/proxy-config/step-view.js';
 import { recordingOrigin } from '../recording/recording-index.js';
 import { likelyCauseLines, taskDoneText, type Reporter, type TextSink } from './reporter.js';
 
@@ -19,6 +19,11 @@ const OUTPUT_LINES_WHEN_ASKED = 5;
 export interface PlainReporterOptions {
   /** A learner runs the lesson step by step: show every check's verdict and the end of each step's output. */
   detail?: boolean;
+  /**
+   * How a step's view (a proxy-config table or diff) becomes lines. A run passes it when its lesson has views,
+   * so that the tables' code loads only then; without it a view is named, not drawn.
+   */
+  renderView?: typeof renderStepView;
 }
 
 function indent(text: string, prefix: string): string {
@@ -88,7 +93,7 @@ export function plainReporter(out: TextSink, options: PlainReporterOptions = {})
 
   const handlers: { [T in EngineEvent['type']]?: (event: EventOf<T>) => void } = {
     'step-view': (event) => {
-      view = renderStepView(event.view, event.payload);
+      view = options.renderView?.(event.view, event.payload) ?? { title: `${typeof event.view === 'string' ? event.view : event.view.kind} (not drawn here)`, lines: [] };
     },
     'lesson-started': (event) => {
       idWidth = Math.max(0, ...event.steps.map((step) => step.id.length));

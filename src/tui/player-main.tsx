@@ -8,7 +8,6 @@ import path from 'node:path';
 import type { GlobalOptions } from '../commands/options.js';
 import { UserError } from '../errors.js';
 import type { EngineEvent } from '../engine/events.js';
-import { loadLessonPack } from '../lesson/load.js';
 import { readMarkdown } from '../lesson/markdown-text.js';
 import { allSteps } from '../lesson/steps.js';
 import { openProgress } from '../progress/store.js';
@@ -17,6 +16,7 @@ import type { StepJudgement } from '../recording/player-lines.js';
 import { playerSteps } from '../recording/player-state.js';
 import { replayLesson } from '../recording/replay-lesson.js';
 import { fullScreen } from './present-main.js';
+import { readLessonPack } from '../commands/lesson-pack.js';
 import { PlayerScreen } from './player-screen.js';
 
 /** The lesson a folder of recordings holds, when it holds one; otherwise it must be named. */
@@ -33,7 +33,7 @@ export async function openPlayer(globals: GlobalOptions, place: string, lessonWa
   const lessonId = lessonWanted ?? (statSync(resolved, { throwIfNoEntry: false })?.isDirectory() ? onlyLessonIn(resolved) : undefined);
   const recording = readRecording(place, lessonId);
   const { index, events } = recording;
-  const loaded = loadLessonPack(globals.lessonsDir).lessons.find((candidate) => candidate.lesson.id === index.lesson.id);
+  const loaded = (await readLessonPack(globals.home, globals.lessonsDir)).lessons.find((candidate) => candidate.lesson.id === index.lesson.id);
   const texts = new Map<string, string>();
   const judged = new Map<string, StepJudgement>();
   if (loaded) {

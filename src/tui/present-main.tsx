@@ -52,7 +52,7 @@ export async function fullScreen(element: ReactElement, stop: () => Promise<void
 }
 
 export async function openPresenter(globals: GlobalOptions, lessonWanted: string, options: { typingMs: number; replay?: string }): Promise<number> {
-  const loaded = findLesson(globals.lessonsDir, lessonWanted);
+  const loaded = await findLesson(globals, lessonWanted);
   const recording = options.replay === undefined ? undefined : readRecording(options.replay, loaded.lesson.id);
   const progress = openProgress(globals.home);
   let route: (event: EngineEvent) => void = () => {};

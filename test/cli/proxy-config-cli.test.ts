@@ -3,8 +3,20 @@
 import { describe, expect, it } from 'vitest';
 import { mw } from '../helpers/cli.js';
 import { ISTIOCTL_FIXTURES, istioctlFixture, trimmed } from '../helpers/istioctl-fixtures.js';
+import { HEADER, tempDir, writeLesson } from '../helpers/lessons.js';
+import { ROUTE_VIEW_FILES, ROUTE_VIEW_STEPS } from '../helpers/route-view-lesson.js';
 
 const at = (relative: string): string => `${ISTIOCTL_FIXTURES}/${relative}`;
+
+describe('a step view in `mesh-workshop run`', () => {
+  it('draws the table under the step (the tables load only for a lesson that has views)', () => {
+    const pack = tempDir('mw-view-pack-');
+    writeLesson(pack, '01-view', HEADER + ROUTE_VIEW_STEPS, ROUTE_VIEW_FILES);
+    const { status, stdout } = mw(['--lessons', pack, 'run', 'test', '--yes']);
+    expect(status).toBe(0);
+    expect(stdout).toContain('      istioctl proxy-config route:\n        NAME          VHOST NAME                 DOMAINS                 MATCH     VIRTUAL SERVICE\n');
+  });
+});
 
 describe('mesh-workshop proxy-config and proxy-status', () => {
   it.each([

@@ -71,6 +71,48 @@ describe('cached results of list and lint', () => {
   });
 });
 
+describe('the validated lessons a run reads', () => {
+  it('a run reads them from the cache while nothing changed (a title planted in it is what it prints), and anew after a change', () => {
+    const home = tempDir('mw-cache-home-');
+    const pack = tempDir('mw-cache-pack-');
+    const file = writeLesson(pack, '01-test', HEADER + STEP, { 'a.md': 'A' });
+    expect(mw(['--lessons', pack, 'run', 'test', '--yes'], { home }).stdout).toContain('test: Test (1 step)');
+    const [cache] = cacheFiles(home, 'lessons-');
+    writeFileSync(cache!, readFileSync(cache!, 'utf8').replace('"title":"Test"', '"title":"Read from the cache"'));
+    expect(mw(['--lessons', pack, 'run', 'test', '--yes'], { home }).stdout).toContain('test: Read from the cache (1 step)');
+    writeFileSync(file, (HEADER + STEP).replace('title: Test', 'title: A renamed lesson'));
+    const renamed = mw(['--lessons', pack, 'run', 'test', '--yes'], { home });
+    expect(renamed.stdout).toContain('test: A renamed lesson (1 step)');
+    expect(renamed.status).toBe(0);
+  });
+
+  it('a broken lesson is named from where the command runs, whichever command wrote the cache', () => {
+    const home = tempDir('mw-cache-home-');
+    const parent = tempDir('mw-cache-parent-');
+    const pack = path.join(parent, 'pack');
+    writeLesson(pack, '01-broken', HEADER.replace('id: test', 'id: broken') + 'steps: 3\n');
+    const fromPack = mw(['--lessons', pack, 'run', '01-broken', '--yes'], { home, cwd: pack });
+    expect(fromPack.stderr).toMatch(/^01-broken\/lesson\.yaml:5:\d+: /m);
+    expect(cacheFiles(home, 'lessons-')).toHaveLength(1);
+    const fromParent = mw(['--lessons', pack, 'run', '01-broken', '--yes'], { home, cwd: parent });
+    expect(fromParent.stderr).toMatch(/^pack\/01-broken\/lesson\.yaml:5:\d+: /m);
+    expect(fromParent.status).toBe(2);
+  });
+
+  it('a corrupt lessons cache is ignored and replaced', () => {
+    const home = tempDir('mw-cache-home-');
+    const pack = tempDir('mw-cache-pack-');
+    writeLesson(pack, '01-test', HEADER + STEP, { 'a.md': 'A' });
+    mw(['--lessons', pack, 'run', 'test', '--yes'], { home });
+    const [cache] = cacheFiles(home, 'lessons-');
+    writeFileSync(cache!, '{"fingerprint": "');
+    const run = mw(['--lessons', pack, 'run', 'test', '--yes'], { home });
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain('PASSED: 1 passed');
+    expect(JSON.parse(readFileSync(cache!, 'utf8'))).toMatchObject({ value: { lessons: [{ lesson: { id: 'test' } }] } });
+  });
+});
+
 /** The cache files of one kind (`list-`, `lint-`) in a state directory. */
 function cacheFiles(home: string, prefix: string): string[] {
   const files = readdirSync(path.join(home, 'cache')).filter((name) => name.startsWith(prefix)).map((name) => path.join(home, 'cache', name));

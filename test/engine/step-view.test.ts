@@ -18,7 +18,7 @@ async function run(yaml: string, files: Record<string, string>) {
   const events: EngineEvent[] = [];
   let plain = '';
   let jsonLines = '';
-  const reporters = [plainReporter({ write: (text: string) => (plain += text) }), jsonLinesReporter({ write: (text: string) => (jsonLines += text) })];
+  const reporters = [plainReporter({ write: (text: string) => (plain += text) }, { renderView: renderStepView }), jsonLinesReporter({ write: (text: string) => (jsonLines += text) })];
   await runLesson({
     lesson: lessonFromYaml(HEADER + yaml, files),
     home: tempDir('mw-home-'),
@@ -32,6 +32,15 @@ async function run(yaml: string, files: Record<string, string>) {
 }
 
 describe('step views', () => {
+  it('are named, not drawn, by a plain reporter given no way to draw them', async () => {
+    let plain = '';
+    const reporter = plainReporter({ write: (text: string) => (plain += text) });
+    await runLesson({ lesson: lessonFromYaml(HEADER + ROUTE_VIEW_STEPS, ROUTE_VIEW_FILES), home: tempDir('mw-home-'), emit: (event) => reporter.handle(event) });
+    await reporter.finish();
+    expect(plain).toContain('      proxy-config/route (not drawn here):\n');
+    expect(plain).not.toContain('VHOST NAME');
+  });
+
   it('shows `istioctl pc routes -o json` output as the routes table, in the plain and JSON reports alike', async () => {
     const routes = GATEWAY_ROUTES_JSON;
     const { events, plain, jsonLines } = await run(ROUTE_VIEW_STEPS, ROUTE_VIEW_FILES);

@@ -2,7 +2,7 @@
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { loadLessonFile, type LoadedLesson } from '../../src/lesson/load.js';
+import { loadLessonFile, type ParsedLesson } from '../../src/lesson/load.js';
 
 export function tempDir(prefix = 'mw-test-'): string {
   return mkdtempSync(path.join(os.tmpdir(), prefix));
@@ -21,7 +21,7 @@ export function writeLesson(pack: string, folder: string, yaml: string, files: R
   return file;
 }
 
-export function lessonFromYaml(yaml: string, files: Record<string, string> = {}): LoadedLesson {
+export function lessonFromYaml(yaml: string, files: Record<string, string> = {}): ParsedLesson {
   const file = writeLesson(tempDir(), '00-test', yaml, files);
   const load = loadLessonFile(file);
   if (!load.lesson) throw new Error(`test lesson does not load:\n${load.problems.map((p) => `${p.line}:${p.col}: ${p.message}`).join('\n')}`);
