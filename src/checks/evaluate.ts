@@ -95,7 +95,7 @@ export function evaluateCheck(check: Check, observed: Observed, vars: Vars = {})
 }
 
 /** The checks that read a long output whole; the others read its beginning and end. */
-function searchesWhole(check: Check): boolean {
+export function searchesWhole(check: Check): boolean {
   return !('jsonpath' in check) && ('contains' in check || 'notContains' in check || 'matches' in check);
 }
 

@@ -116,6 +116,11 @@ export class KeptOutput {
   private readonly texts: Record<OutputSource, SourceText>;
   private spillFd: number | undefined;
   private spilled = false;
+  /** Until stderr says something, the interleaved text is stdout's: read once, not joined twice. */
+  private stderrSeen = false;
+  /** Once closed, each text is made once (a head can be megabytes to join). */
+  private closed = false;
+  private readonly made = new Map<OutputSource, string>();
 
   constructor(private readonly options: KeptOutputOptions = {}) {
     const head = options.headLimit ?? DEFAULT_CHECK_TEXT_LIMIT;
@@ -131,6 +136,7 @@ export class KeptOutput {
 
   /** A batch of complete lines from one stream, joined by newlines. */
   add(stream: StreamName, batch: string): void {
+    if (stream === 'stderr') this.stderrSeen = true;
     const inOwn = this.texts[stream].add(batch);
     const inAll = this.texts.all.add(batch);
     if (inAll < size(batch)) this.spill(stream, batch, inAll, inOwn);
@@ -163,10 +169,14 @@ export class KeptOutput {
   close(): void {
     if (this.spillFd !== undefined) closeSync(this.spillFd);
     this.spillFd = undefined;
+    this.closed = true;
   }
 
   text(source: OutputSource): string {
-    return this.texts[source].toString();
+    const from = source === 'all' && !this.stderrSeen ? 'stdout' : source;
+    const made = this.made.get(from) ?? this.texts[from].toString();
+    if (this.closed) this.made.set(from, made);
+    return made;
   }
 
   /**

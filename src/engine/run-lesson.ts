@@ -8,7 +8,7 @@ import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, type Wri
 import os from 'node:os';
 import path from 'node:path';
 import { captureValue } from '../checks/capture.js';
-import { checkLabel, evaluateCheck, exitCodeMeaning, type Observed, type Verdict } from '../checks/evaluate.js';
+import { checkLabel, evaluateCheck, exitCodeMeaning, searchesWhole, type Observed, type Verdict } from '../checks/evaluate.js';
 import { MissingVariableError, scriptVars, type Vars } from '../checks/templating.js';
 import { formatDuration, parseDuration } from '../lesson/duration.js';
 import type { LoadedLesson } from '../lesson/load.js';
@@ -115,8 +115,11 @@ interface StepContext {
   log: WriteStream;
   tail: OutputTail;
   vars: Record<string, string>;
-  /** Where this step's commands spill output beyond what checks keep in memory (removed when it ends). */
-  spill?: { dir: string; files: number };
+  /**
+   * Where this step's commands spill output beyond what checks keep in memory, for the checks that search it
+   * whole: a folder made when the first such command runs, removed when the step ends.
+   */
+  spill?: { dir?: string; files: number };
 }
 
 function sleep(ms: number, signal?: AbortSignal): Promise<void> {
@@ -501,7 +504,7 @@ async function diagnoseFailure(step: Step, outcome: StepOutcome, prepared: { env
 /** A diff view's snapshot: the config dump as text, or why there is none (it is run quietly, into the log). */
 async function snapshot(context: StepContext, options: RunLessonOptions, script: string, when: string): Promise<{ text: string } | { error: string }> {
   context.log.write(`\n# proxy-config snapshot ${when} the step\n`);
-  const result = await runCommand(context, options, script, options.defaultCheckTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS, 'check', true);
+  const result = await runCommand(context, options, script, options.defaultCheckTimeoutMs ?? DEFAULT_CHECK_TIMEOUT_MS, { origin: 'check', quiet: true });
   if (result.exitCode !== 0) return { error: `the snapshot ${when} the step failed (exit code ${String(result.exitCode)}): ${result.stderr.trim().split('\n').slice(-2).join(' ')}` };
   if (result.truncated) return { error: `the snapshot ${when} the step was too large to keep in memory; the whole of it is in the log` };
   return { text: result.stdout };
@@ -527,12 +530,20 @@ async function kubeconfigBreach(home: string): Promise<string | undefined> {
 }
 
 async function runStep(context: StepContext, options: RunLessonOptions): Promise<StepOutcome> {
-  context.spill = { dir: mkdtempSync(path.join(os.tmpdir(), 'mesh-workshop-output-')), files: 0 };
+  context.spill = { files: 0 };
   try {
     return await runStepWithin(context, options);
   } finally {
-    rmSync(context.spill.dir, { recursive: true, force: true });
+    if (context.spill.dir !== undefined) rmSync(context.spill.dir, { recursive: true, force: true });
   }
+}
+
+/** A new spill file in the step's folder (made on first use); none outside a step. */
+function spillFile(context: StepContext): { spillFile?: string } {
+  const spill = context.spill;
+  if (!spill) return {};
+  spill.dir ??= mkdtempSync(path.join(os.tmpdir(), 'mesh-workshop-output-'));
+  return { spillFile: path.join(spill.dir, String(++spill.files)) };
 }
 
 async function runStepWithin(context: StepContext, options: RunLessonOptions): Promise<StepOutcome> {
@@ -562,7 +573,9 @@ async function runStepWithin(context: StepContext, options: RunLessonOptions): P
 async function runStepItself(context: StepContext, options: RunLessonOptions): Promise<StepOutcome & { observed?: Observed }> {
   const { step } = context;
   const stepTimeout = step.timeout === undefined ? (options.defaultStepTimeoutMs ?? DEFAULT_STEP_TIMEOUT_MS) : parseDuration(step.timeout);
-  const result = step.run === undefined ? undefined : await runCommand(context, options, step.run, stepTimeout, 'step');
+  // Kept whole on disk only when a check searches this very output (the others read its beginning and end).
+  const searched = stepChecks(step).some((check) => check.run === undefined && searchesWhole(check));
+  const result = step.run === undefined ? undefined : await runCommand(context, options, step.run, stepTimeout, { origin: 'step', searched });
   const exitCode = result?.exitCode ?? null;
   if (result?.cancelled || options.signal?.aborted) return { status: 'cancelled', exitCode, reason: 'cancelled' };
   if (result?.timedOut) return { status: 'failed', exitCode, reason: `timed out after ${formatDuration(stepTimeout)}; everything it started was stopped` };
@@ -594,14 +607,21 @@ async function runStepItself(context: StepContext, options: RunLessonOptions): P
   return failedChecks.length === 0 ? { status: 'passed', exitCode, observed } : { status: 'failed', exitCode, reason: 'a check failed', observed, failedChecks };
 }
 
-async function runCommand(context: StepContext, options: RunLessonOptions, script: string, timeoutMs: number, origin: 'step' | 'check', quiet = false): Promise<ShellResult> {
+/** How a command's output is used: shown (unless quiet), and searched whole by a check (then also kept on disk). */
+interface CommandUse {
+  origin: 'step' | 'check';
+  quiet?: boolean;
+  searched?: boolean;
+}
+
+async function runCommand(context: StepContext, options: RunLessonOptions, script: string, timeoutMs: number, { origin, quiet = false, searched = false }: CommandUse): Promise<ShellResult> {
   return runShell({
     script,
     cwd: context.cwd,
     env: context.env,
     timeoutMs,
     log: context.log,
-    ...(context.spill ? { spillFile: path.join(context.spill.dir, String(++context.spill.files)) } : {}),
+    ...(searched ? spillFile(context) : {}),
     ...(options.signal ? { signal: options.signal } : {}),
     ...(options.killGraceMs === undefined ? {} : { killGraceMs: options.killGraceMs }),
     onOutput: (stream, text) => {
@@ -623,7 +643,7 @@ async function observeForCheck(context: StepContext, options: RunLessonOptions, 
   context.log.write(`\n# ${check.run === undefined ? 'step command again' : 'check command'}, for check ${checkLabel(check)} (attempt ${attempt}${repeat > 1 ? `, ${repeat} runs` : ''})\n`);
   const parts: ShellResult[] = [];
   for (let run = 0; run < repeat && !options.signal?.aborted; run++) {
-    parts.push(await runCommand(context, options, script, timeoutMs, 'check'));
+    parts.push(await runCommand(context, options, script, timeoutMs, { origin: 'check', searched: searchesWhole(check) }));
     if (repeat > 1) {
       // The histogram so far: the TUI shows a traffic split converging as the answers come back.
       const { histogram } = evaluateCheck(check, combined(parts), context.vars);

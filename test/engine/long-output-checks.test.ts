@@ -80,6 +80,25 @@ steps:
     expect(verdict?.explanation).toContain('The output was longer than the part kept for checks: this check read its beginning and its end; the whole output is in the step log.');
   });
 
+  it('keeps output on disk only while a check is to search it', async () => {
+    // Looked at while the output flows: the spill folder exists then, or never.
+    const spillsWhileRunning = async (check: string): Promise<number> => {
+      let most = 0;
+      await runLesson({
+        lesson: lessonFromYaml(`${HEADER}steps:\n  - id: flood\n    title: Print two million numbers\n    run: seq 1 2000000\n    check: ${check}\n`),
+        home: tempDir('mw-home-'),
+        emit: (event) => {
+          if (event.type === 'output') most = Math.max(most, spillsLeft().length);
+        },
+      });
+      return most;
+    };
+    expect(await spillsWhileRunning('{ contains: "2000000" }')).toBe(1);
+    expect(await spillsWhileRunning('{ exitCode: 0 }')).toBe(0);
+    expect(await spillsWhileRunning('{ equals: "1" }')).toBe(0);
+    expect(spillsLeft()).toEqual([]);
+  });
+
   it("reads a check's own command whole too", async () => {
     const { results } = await run(`
 steps:
