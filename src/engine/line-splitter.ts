@@ -4,6 +4,8 @@
  * held in memory. This runs on every byte a step prints, so a batch stays one text (its lines joined by
  * newlines) and nothing is done per line unless a line can be too long: only the one carried over from the
  * previous chunk can, while the limit is larger than a chunk (a pipe gives at most 64 KiB at a time).
+ * The line carried over ends in the next chunk as a batch of its own: joined to the rest of that chunk, it
+ * would make the whole chunk be copied again into one text.
  */
 import { StringDecoder } from 'node:string_decoder';
 
@@ -28,22 +30,33 @@ export class LineSplitter {
     return this.decoder.write(chunk);
   }
 
-  /** The lines this chunk completes, joined by newlines (without the last one); undefined when none. */
-  push(chunk: Buffer | string): string | undefined {
+  /**
+   * The lines this chunk completes, as batches (lines joined by newlines, without the last newline): the
+   * line carried over from the previous chunk, if any, then the chunk's own. None when it completes no line.
+   */
+  push(chunk: Buffer | string): string[] {
     const decoded = typeof chunk === 'string' ? chunk : this.decoder.write(chunk);
     const lastNewline = decoded.lastIndexOf('\n');
     if (lastNewline < 0) {
       this.holdPartial(this.partial + decoded);
-      return undefined;
+      return [];
     }
-    const firstLineLength = this.partial.length + decoded.indexOf('\n');
-    const batch = this.partial + decoded.slice(0, lastNewline);
-    const dropped = this.dropped;
+    const batches: string[] = [];
+    let ownStart = 0;
+    if (this.partial !== '' || this.dropped > 0) {
+      const firstNewline = decoded.indexOf('\n');
+      batches.push(cutLine(this.partial + decoded.slice(0, firstNewline), this.maxLineLength, this.dropped));
+      ownStart = firstNewline + 1;
+    }
+    // The chunk's own lines, if it has more: a slice of the decoded chunk, not a copy of it.
+    if (ownStart <= lastNewline) {
+      const own = decoded.slice(ownStart, lastNewline);
+      batches.push(decoded.length > this.maxLineLength ? this.cutLongLines(own, 0) : own);
+    }
     this.partial = '';
     this.dropped = 0;
     this.holdPartial(decoded.slice(lastNewline + 1));
-    const mayHoldLongLines = dropped > 0 || firstLineLength > this.maxLineLength || decoded.length > this.maxLineLength;
-    return mayHoldLongLines ? this.cutLongLines(batch, dropped) : batch;
+    return batches;
   }
 
   /** What is left when the stream ends: the last line, if it had no newline. */

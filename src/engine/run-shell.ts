@@ -163,7 +163,7 @@ export function runShell(request: ShellRequest): Promise<ShellResult> {
       if (request.log?.write(chunk) === false && !source.isPaused()) waitForLog(request.log, source);
       const decoded = splitter.decode(chunk);
       const needsWork = needsNeutralising(decoded);
-      deliver(splitter.push(decoded), !needsWork && !previousNeededWork);
+      for (const batch of splitter.push(decoded)) deliver(batch, !needsWork && !previousNeededWork);
       previousNeededWork = needsWork;
     });
     source?.on('end', () => deliver(splitter.end(), false));
@@ -212,9 +212,16 @@ export function runShell(request: ShellRequest): Promise<ShellResult> {
           return read === undefined ? [] : [[source, read]];
         }));
         resolve({
-          stdout: kept.text('stdout'),
-          stderr: kept.text('stderr') + failure,
-          all: kept.text('all') + failure,
+          // Made when read: a step judged by its exit code alone never joins megabytes of head.
+          get stdout() {
+            return kept.text('stdout');
+          },
+          get stderr() {
+            return kept.text('stderr') + failure;
+          },
+          get all() {
+            return kept.text('all') + failure;
+          },
           exitCode: timedOut || cancelled ? null : spawnError ? 127 : exitCode,
           truncated: kept.truncated,
           ...(Object.keys(whole).length > 0 ? { whole } : {}),

@@ -30,28 +30,31 @@ describe('LineSplitter', () => {
   it('joins lines split across chunks, and multi-byte characters split across chunks', () => {
     const splitter = new LineSplitter();
     const bytes = Buffer.from('héllo\nwörld\n');
-    expect(splitter.push(bytes.subarray(0, 2))).toBeUndefined();
-    expect(splitter.push(bytes.subarray(2, 9))).toBe('héllo');
-    expect(splitter.push(bytes.subarray(9))).toBe('wörld');
+    expect(splitter.push(bytes.subarray(0, 2))).toEqual([]);
+    expect(splitter.push(bytes.subarray(2, 9))).toEqual(['héllo']);
+    expect(splitter.push(bytes.subarray(9))).toEqual(['wörld']);
     expect(splitter.end()).toBeUndefined();
   });
-  it('gives the lines a chunk completes as one batch, and a last line without a newline at the end', () => {
+  it('gives the line carried over and the lines a chunk completes as a batch each, and a last line without a newline at the end', () => {
     const splitter = new LineSplitter();
-    expect(splitter.push('a\nb\nc')).toBe('a\nb');
-    expect(splitter.push('d\n\n')).toBe('cd\n');
-    expect(splitter.push('e')).toBeUndefined();
+    expect(splitter.push('a\nb\nc')).toEqual(['a\nb']);
+    expect(splitter.push('d\n\n')).toEqual(['cd', '']);
+    expect(splitter.push('e\nf\ng\n')).toEqual(['e\nf\ng']);
+    expect(splitter.push('\nh')).toEqual(['']);
+    expect(splitter.push('i\n')).toEqual(['hi']);
+    expect(splitter.push('e')).toEqual([]);
     expect(splitter.end()).toBe('e');
     expect(splitter.end()).toBeUndefined();
   });
   it('cuts a very long line with a marker and does not hold the rest', () => {
     const splitter = new LineSplitter(10);
-    expect(splitter.push('x'.repeat(25))).toBeUndefined();
-    expect(splitter.push('y'.repeat(5))).toBeUndefined();
-    expect(splitter.push('\nnext\n')).toBe('xxxxxxxxxx … [line cut: 20 more characters]\nnext');
-    expect(splitter.push(`${'z'.repeat(12)}\n`)).toBe('zzzzzzzzzz … [line cut: 2 more characters]');
-    expect(splitter.push(`ok\n${'w'.repeat(11)}\nok`)).toBe('ok\nwwwwwwwwww … [line cut: 1 more characters]');
-    expect(splitter.push(`${'v'.repeat(9)}\n`)).toBe('okvvvvvvvv … [line cut: 1 more characters]');
-    expect(splitter.push('q'.repeat(12))).toBeUndefined();
+    expect(splitter.push('x'.repeat(25))).toEqual([]);
+    expect(splitter.push('y'.repeat(5))).toEqual([]);
+    expect(splitter.push('\nnext\n')).toEqual(['xxxxxxxxxx … [line cut: 20 more characters]', 'next']);
+    expect(splitter.push(`${'z'.repeat(12)}\n`)).toEqual(['zzzzzzzzzz … [line cut: 2 more characters]']);
+    expect(splitter.push(`ok\n${'w'.repeat(11)}\nok`)).toEqual(['ok\nwwwwwwwwww … [line cut: 1 more characters]']);
+    expect(splitter.push(`${'v'.repeat(9)}\n`)).toEqual(['okvvvvvvvv … [line cut: 1 more characters]']);
+    expect(splitter.push('q'.repeat(12))).toEqual([]);
     expect(splitter.end()).toBe('qqqqqqqqqq … [line cut: 2 more characters]');
   });
   it('cuts only what is too long, whatever the chunks', () => {
@@ -60,9 +63,10 @@ describe('LineSplitter', () => {
     for (let size = 1; size <= text.length; size++) {
       const splitter = new LineSplitter(8);
       const batches: string[] = [];
-      for (let at = 0; at < text.length; at += size) batches.push(splitter.push(text.slice(at, at + size)) ?? '\u0000');
-      batches.push(splitter.end() ?? '\u0000');
-      expect(batches.filter((batch) => batch !== '\u0000').join('\n').split('\n'), `chunks of ${size}`).toEqual(expected);
+      for (let at = 0; at < text.length; at += size) batches.push(...splitter.push(text.slice(at, at + size)));
+      const last = splitter.end();
+      if (last !== undefined) batches.push(last);
+      expect(batches.join('\n').split('\n'), `chunks of ${size}`).toEqual(expected);
     }
   });
 });
