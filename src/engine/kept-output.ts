@@ -17,14 +17,14 @@ const size = (batch: string): number => batch.length + 1;
 
 /** One source's head and tail. The head is whole lines up to `headLimit`, never with a gap. */
 class SourceText {
-  private readonly head: string[] = [];
+  private head: string[] = [];
   private headSize = 0;
   /** The head joined, once it is complete (it is read for the text and again for the whole). */
   private joinedHead: string | undefined;
   /** True once a line did not fit: everything after it is beyond the head. */
   full = false;
   /** The batches beyond the head still kept. */
-  private readonly tail: string[] = [];
+  private tail: string[] = [];
   private tailSize = 0;
   private beyondSize = 0;
 
@@ -32,6 +32,14 @@ class SourceText {
     private readonly headLimit: number,
     private readonly tailLimit: number,
   ) {}
+
+  /** A copy that goes on on its own from here (the texts are shared: strings do not change). */
+  copy(): SourceText {
+    const copy = Object.assign(new SourceText(this.headLimit, this.tailLimit), this);
+    copy.head = [...this.head];
+    copy.tail = [...this.tail];
+    return copy;
+  }
 
   /**
    * Adds a batch; returns where in it the part beyond the head starts (the offset of a line start, or the
@@ -113,11 +121,10 @@ export interface KeptOutputOptions {
 }
 
 export class KeptOutput {
-  private readonly texts: Record<OutputSource, SourceText>;
+  /** The interleaved text is stdout's until stderr says something: then it becomes a text of its own. */
+  private readonly texts: Record<StreamName, SourceText> & { all?: SourceText };
   private spillFd: number | undefined;
   private spilled = false;
-  /** Until stderr says something, the interleaved text is stdout's: read once, not joined twice. */
-  private stderrSeen = false;
   /** Once closed, each text is made once (a head can be megabytes to join). */
   private closed = false;
   private readonly made = new Map<OutputSource, string>();
@@ -126,19 +133,23 @@ export class KeptOutput {
     const head = options.headLimit ?? DEFAULT_CHECK_TEXT_LIMIT;
     // A smaller head (tests, snapshots) gets a tail no larger than itself.
     const tail = options.tailLimit ?? Math.min(DEFAULT_CHECK_TAIL_LIMIT, head);
-    this.texts = { stdout: new SourceText(head, tail), stderr: new SourceText(head, tail), all: new SourceText(head, tail) };
+    this.texts = { stdout: new SourceText(head, tail), stderr: new SourceText(head, tail) };
+  }
+
+  private source(source: OutputSource): SourceText {
+    return source === 'all' ? (this.texts.all ?? this.texts.stdout) : this.texts[source];
   }
 
   /** True once something was left out of the head of the interleaved text. */
   get truncated(): boolean {
-    return this.texts.all.full;
+    return this.source('all').full;
   }
 
   /** A batch of complete lines from one stream, joined by newlines. */
   add(stream: StreamName, batch: string): void {
-    if (stream === 'stderr') this.stderrSeen = true;
+    if (stream === 'stderr') this.texts.all ??= this.texts.stdout.copy();
     const inOwn = this.texts[stream].add(batch);
-    const inAll = this.texts.all.add(batch);
+    const inAll = this.texts.all === undefined ? inOwn : this.texts.all.add(batch);
     if (inAll < size(batch)) this.spill(stream, batch, inAll, inOwn);
   }
 
@@ -173,9 +184,9 @@ export class KeptOutput {
   }
 
   text(source: OutputSource): string {
-    const from = source === 'all' && !this.stderrSeen ? 'stdout' : source;
-    const made = this.made.get(from) ?? this.texts[from].toString();
-    if (this.closed) this.made.set(from, made);
+    const text = this.source(source);
+    const made = this.made.get(source) ?? (source === 'all' && text === this.texts.stdout ? this.text('stdout') : text.toString());
+    if (this.closed) this.made.set(source, made);
     return made;
   }
 
@@ -184,7 +195,7 @@ export class KeptOutput {
    * was left out of it (its text is whole) or when nothing could be spilled (no file was given).
    */
   whole(source: OutputSource): (() => Iterable<string>) | undefined {
-    const text = this.texts[source];
+    const text = this.source(source);
     const file = this.options.spillFile;
     if (!text.full || !this.spilled || file === undefined) return undefined;
     const head = text.headText();
