@@ -118,11 +118,12 @@ function fromComparison(comparison: Comparison, expected: string, output: string
 }
 
 function judge(check: Check, observed: Observed, vars: Vars): Judgement {
+  // The output only when it failed: the engine makes a command's texts when read, and a flood's are megabytes.
+  if ('exitCode' in check) return judgeExitCode(check.exitCode, observed.exitCode, () => observed.all);
   const output = observed[sourceOf(check)];
   // What a search reads: the whole output when the engine kept it on disk, else the text in memory.
   const pieces = (): Iterable<string> => observed.whole?.[sourceOf(check)]?.() ?? [output];
   if ('jsonpath' in check) return judgeJsonPath(check, output, vars);
-  if ('exitCode' in check) return judgeExitCode(check.exitCode, observed.exitCode, observed.all);
   if ('contains' in check) {
     const wanted = fillVars(check.contains, vars);
     const found = piecesContain(pieces(), wanted);
@@ -171,12 +172,12 @@ export function exitCodeMeaning(code: number | null): string {
 /** How many of the last output lines a failed exit-code check shows: the error is almost always there. */
 const EXIT_CODE_LINES = 5;
 
-function judgeExitCode(wanted: number | 'nonzero', actual: number | null, output: string): Judgement {
+function judgeExitCode(wanted: number | 'nonzero', actual: number | null, output: () => string): Judgement {
   const shown = actual === null ? 'none (the command was stopped)' : String(actual);
   const passed = actual !== null && (wanted === 'nonzero' ? actual !== 0 : actual === wanted);
   const expected = wanted === 'nonzero' ? 'a non-zero exit code' : `exit code ${wanted}`;
   // Only a failure shows the output's end: a passed step's (perhaps huge) output is not read again.
-  const tail = passed ? '' : tailLines(output, EXIT_CODE_LINES);
+  const tail = passed ? '' : tailLines(output(), EXIT_CODE_LINES);
   const last = tail === '' ? '' : `, after:\n${tail}`;
   return {
     passed,

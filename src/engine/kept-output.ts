@@ -15,9 +15,42 @@ export const DEFAULT_CHECK_TAIL_LIMIT = 256 * 1024;
 /** A batch is complete lines joined by newlines; kept, each takes its length and one newline. */
 const size = (batch: string): number => batch.length + 1;
 
+/**
+ * Lines kept as UTF-8 bytes, off the JavaScript heap: megabytes of live strings, kept while a flood goes on,
+ * make the garbage collector grow its young generation and move them to the old one, which costs a screen
+ * tens of MB more than the text itself. The text is made when read.
+ */
+class LinesAsBytes {
+  private bytes = Buffer.alloc(0);
+  private used = 0;
+
+  /** A batch and its newline. */
+  append(batch: string): void {
+    const needed = this.used + Buffer.byteLength(batch, 'utf8') + 1;
+    if (needed > this.bytes.length) {
+      const larger = Buffer.allocUnsafe(Math.max(needed, this.bytes.length * 2, 64 * 1024));
+      this.bytes.copy(larger, 0, 0, this.used);
+      this.bytes = larger;
+    }
+    this.used += this.bytes.write(batch, this.used, 'utf8');
+    this.bytes[this.used++] = 0x0a;
+  }
+
+  text(): string {
+    return this.bytes.toString('utf8', 0, this.used);
+  }
+
+  copy(): LinesAsBytes {
+    const copy = new LinesAsBytes();
+    copy.bytes = Buffer.from(this.bytes.subarray(0, this.used));
+    copy.used = this.used;
+    return copy;
+  }
+}
+
 /** One source's head and tail. The head is whole lines up to `headLimit`, never with a gap. */
 class SourceText {
-  private head: string[] = [];
+  private head = new LinesAsBytes();
   private headSize = 0;
   /** The head joined, once it is complete (it is read for the text and again for the whole). */
   private joinedHead: string | undefined;
@@ -36,7 +69,7 @@ class SourceText {
   /** A copy that goes on on its own from here (the texts are shared: strings do not change). */
   copy(): SourceText {
     const copy = Object.assign(new SourceText(this.headLimit, this.tailLimit), this);
-    copy.head = [...this.head];
+    copy.head = this.head.copy();
     copy.tail = [...this.tail];
     return copy;
   }
@@ -49,7 +82,7 @@ class SourceText {
     let taken = 0;
     if (!this.full) {
       if (this.headSize + size(batch) <= this.headLimit) {
-        this.head.push(batch);
+        this.head.append(batch);
         this.headSize += size(batch);
         return size(batch);
       }
@@ -57,7 +90,7 @@ class SourceText {
       const room = this.headLimit - this.headSize;
       const lastNewline = room > 0 ? batch.lastIndexOf('\n', room - 1) : -1;
       if (lastNewline >= 0) {
-        this.head.push(batch.slice(0, lastNewline));
+        this.head.append(batch.slice(0, lastNewline));
         this.headSize += lastNewline + 1;
         taken = lastNewline + 1;
       }
@@ -80,7 +113,7 @@ class SourceText {
   /** The head as one text (what the search reads first). */
   headText(): string {
     if (this.joinedHead !== undefined) return this.joinedHead;
-    const text = this.head.length === 0 ? '' : `${this.head.join('\n')}\n`;
+    const text = this.head.text();
     if (this.full) this.joinedHead = text;
     return text;
   }

@@ -96,6 +96,29 @@ describe('exit codes', () => {
     expect(verdict({ exitCode: 0 }, 'all good', 0).actual).toBe('exit code 0');
   });
 
+  it('reads the output only to show a failure (the engine makes a long output\'s text when it is read)', () => {
+    const reads: string[] = [];
+    const observed = (exitCode: number): Observed => ({
+      get stdout() {
+        reads.push('stdout');
+        return 'out\n';
+      },
+      get stderr() {
+        reads.push('stderr');
+        return '';
+      },
+      get all() {
+        reads.push('all');
+        return 'out\n';
+      },
+      exitCode,
+    });
+    expect(evaluateCheck(check({ exitCode: 0 }), observed(0)).passed).toBe(true);
+    expect(reads).toEqual([]);
+    expect(evaluateCheck(check({ exitCode: 0 }), observed(3)).actual).toBe('exit code 3, after:\nout');
+    expect(reads).toEqual(['all']);
+  });
+
   it("explains bash's own codes: not found, not runnable, ended by a signal", () => {
     expect(verdict({ exitCode: 0 }, '', 126).explanation).toBe('the command ended with exit code 126: a command was found but could not be run (permissions?)');
     expect(verdict({ exitCode: 0 }, '', 130).explanation).toBe('the command ended with exit code 130: a process was ended by signal 2');
