@@ -29,10 +29,14 @@ const NPX_PAIRS = positiveInt(process.env.BENCH_NPX_PAIRS, 3);
 const GOALS = { startupRatio: 2, firstRunRatio: 2.5, oneStepRunRatio: 2, firstFrameRatio: 1.3, npxFirstFrameRatio: 1.3, streamRatio: 2, peakRssMb: 150, keyLatencyMs: 100, proxyConfigRatio: 2, packedKb: 800, unpackedMb: 3 };
 
 // Two floods of about 20 MB each: short lines (7.6 bytes a line on average) and long ones (base64's 76
-// characters); the lines per byte, not the bytes, are what cost a line-oriented reader.
+// characters); the lines per byte, not the bytes, are what cost a line-oriented reader. Each step is judged by
+// its exit code, so the engine keeps only the output's head and tail for checks; a third step is searched
+// whole by `contains` (the engine then also keeps the output beyond the head on disk): its time is shown for
+// reference, its peak memory is held to the goal like the others'.
 const FLOODS = [
-  { id: 'flood-short', what: 'short lines (seq)', command: 'seq 1 2600000' },
-  { id: 'flood-long', what: 'long lines (base64)', command: 'head -c 15000000 /dev/zero | base64' },
+  { id: 'flood-short', what: 'short lines (seq)', command: 'seq 1 2600000', check: '{exitCode: 0}', timeGoal: true },
+  { id: 'flood-long', what: 'long lines (base64)', command: 'head -c 15000000 /dev/zero | base64', check: '{exitCode: 0}', timeGoal: true },
+  { id: 'flood-searched', what: 'short lines searched whole', command: 'seq 1 2600000', check: '{contains: "2599999"}', timeGoal: false },
 ];
 const TINY_LINE = 'Hello version: v1, instance: helloworld-v1-7d4b8c9f6-x2k7q';
 const TUI_FLOOD_SECONDS = positiveInt(process.env.BENCH_TUI_FLOOD_SECONDS, 8);
@@ -244,7 +248,7 @@ let packageSize;
 
 // ------------------------------------------------------------------------------------------ 2. stream
 
-function writeLesson(dir, id, title, stepTitle, command) {
+function writeLesson(dir, id, title, stepTitle, command, check = '{exitCode: 0}') {
   mkdirSync(dir, { recursive: true });
   writeFileSync(
     path.join(dir, 'lesson.yaml'),
@@ -257,14 +261,14 @@ function writeLesson(dir, id, title, stepTitle, command) {
       `  - id: ${id}`,
       `    title: ${stepTitle}`,
       `    run: ${JSON.stringify(command)}`,
-      '    check: {exitCode: 0}',
+      `    check: ${check}`,
       '',
     ].join('\n'),
   );
 }
 const floodPack = path.join(tmp, 'pack');
 const floodHome = path.join(tmp, 'home');
-for (const flood of FLOODS) writeLesson(path.join(floodPack, `00-${flood.id}`), flood.id, `Print ${flood.what}`, 'Print 20 MB', flood.command);
+for (const flood of FLOODS) writeLesson(path.join(floodPack, `00-${flood.id}`), flood.id, `Print ${flood.what}`, 'Print 20 MB', flood.command, flood.check);
 // Reference: the same CLI and engine running a one-line step, i.e. the fixed cost of `run`.
 const tinyPack = path.join(tmp, 'pack-tiny');
 const tinyHome = path.join(tmp, 'home-tiny');
@@ -396,7 +400,7 @@ const referenceRss = Object.fromEntries(['tiny', 'pipe', 'node'].map((side) => [
 const diffs = (a, b) => stream[a].map((run, i) => run.ms - stream[b][i].ms);
 const streamResults = {
   floods: FLOODS.map(({ id, what, command, output }) => ({ id, what, command, bytes: output.length })),
-  engine: Object.fromEntries(FLOODS.map((flood) => [flood.id, { ...figure(`20 MB of ${flood.what} through the engine vs | cat`, inProcess[flood.id], 'engine', 'cat', GOALS.streamRatio), where: 'in one process' }])),
+  engine: Object.fromEntries(FLOODS.map((flood) => [flood.id, { ...figure(`20 MB of ${flood.what} through the engine vs | cat`, inProcess[flood.id], 'engine', 'cat', flood.timeGoal ? GOALS.streamRatio : undefined), where: 'in one process', check: flood.check }])),
   engineVsDevNull: Object.fromEntries(FLOODS.map((flood) => [flood.id, figure(`20 MB of ${flood.what} through the engine vs > /dev/null`, inProcess[flood.id], 'engine', 'devnull')])),
   step: Object.fromEntries(FLOODS.map((flood) => [flood.id, { baseline: `bash -c "<command> > /dev/null"`, ...figure(`whole CLI run, 20 MB of ${flood.what}, vs > /dev/null`, stream, `cli-${flood.id}`, `devnull-${flood.id}`) }])),
   reference: {
@@ -465,7 +469,7 @@ mainRows.push([npxFirstFrame.label, ms(npxFirstFrame.a.median), ms(npxFirstFrame
 mainRows.push([`package: ${packageSize.packedKb} kB packed, ${packageSize.unpackedMb} MB unpacked, ${packageSize.sourceMaps} maps`, '', '', '', `≤ ${GOALS.packedKb} kB, ≤ ${GOALS.unpackedMb} MB`, mark(packageSize.met)]);
 for (const flood of FLOODS) {
   const f = streamResults.engine[flood.id];
-  mainRows.push([f.label, ms(f.a.median), ms(f.b.median), ratioText(f.ratio), `≤ ${GOALS.streamRatio}×`, mark(f.met)]);
+  mainRows.push([f.label, ms(f.a.median), ms(f.b.median), ratioText(f.ratio), flood.timeGoal ? `≤ ${GOALS.streamRatio}×` : '(reference)', flood.timeGoal ? mark(f.met) : '']);
   const g = streamResults.engineVsDevNull[flood.id];
   mainRows.push([g.label, ms(g.a.median), ms(g.b.median), ratioText(g.ratio), '(reference)', '']);
   const h = streamResults.step[flood.id];
