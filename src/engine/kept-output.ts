@@ -40,6 +40,11 @@ class LinesAsBytes {
     return this.bytes.toString('utf8', 0, this.used);
   }
 
+  /** No more lines come: the room kept for them (up to as much again) is given back. */
+  settle(): void {
+    if (this.bytes.length > this.used) this.bytes = Buffer.from(this.bytes.subarray(0, this.used));
+  }
+
   copy(): LinesAsBytes {
     const copy = new LinesAsBytes();
     copy.bytes = Buffer.from(this.bytes.subarray(0, this.used));
@@ -95,6 +100,7 @@ class SourceText {
         taken = lastNewline + 1;
       }
       this.full = true;
+      this.head.settle();
     }
     this.keepAtTheEnd(taken === 0 ? batch : batch.slice(taken));
     return taken;
