@@ -12,7 +12,7 @@ import { writeFileAtomic } from '../files/atomic-file.js';
 import { stateFileValue } from '../files/state-file.js';
 import { requireDockerEngine } from './docker-engine.js';
 import { runTool, type ToolResult } from './exec.js';
-import { workshopKubeconfig } from './kubeconfig.js';
+import { workshopKubeconfig } from './kubeconfig-settings.js';
 import { parseNodeLines, routeCommands, type ClusterNodes } from './routes.js';
 import type { WorkshopCluster } from './topology.js';
 import { PINNED } from './versions.js';

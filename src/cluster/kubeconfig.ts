@@ -1,78 +1,97 @@
 /**
- * The workshop's own kubeconfig, and the cluster roles lessons name (`${CTX_CLUSTER1}` …). Every step runs
- * with KUBECONFIG set to this file; kind writes its contexts here. The learner's ~/.kube/config is read only
- * when they ask for one of its contexts explicitly (`mesh-workshop context allow NAME`), and never written.
- * What reads the kubeconfig itself (YAML) is in kubeconfig-contexts.ts, loaded only where it is needed.
+ * The workshop's own kubeconfig: the contexts in it, and bringing one in from the learner's own (`mesh-workshop
+ * context allow NAME`) or taking it out again. Every step runs with KUBECONFIG set to this file; kind writes
+ * its contexts here. The learner's ~/.kube/config is read only when they ask for one of its contexts
+ * explicitly, and never written. Reading the file needs the YAML parser, which a run loads only once the file
+ * exists (kind writes it with the first cluster): what every step needs without reading it (where it is, the
+ * roles, the contexts the learner allowed) is in kubeconfig-settings.ts, and here too.
  */
-import os from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { stateFileValue } from '../files/state-file.js';
+import { parse } from 'yaml';
+import { UserError } from '../errors.js';
+import { writeFileAtomic } from '../files/atomic-file.js';
+import { acceptKubeconfig } from './kubeconfig-integrity.js';
+import { CLUSTER_ROLES, contextsWith, readSettings, settingsFile, usersKubeconfig, workshopKubeconfig, type ContextSettings } from './kubeconfig-settings.js';
 
-/** The clusters lessons can use, by role; each is a kind cluster of that name unless mapped elsewhere. */
-export const CLUSTER_ROLES = ['cluster1', 'cluster2', 'cluster3'] as const;
+export { CLUSTER_ROLES, clusterVariables, contextsAllowedByLearner, roleContexts, roleVariable, usersKubeconfig, workshopKubeconfig } from './kubeconfig-settings.js';
 
-export function workshopKubeconfig(home: string): string {
-  return path.join(home, 'kubeconfig');
+/** The context names in a kubeconfig file (none when it does not exist yet). */
+export function kubeconfigContexts(file: string): string[] {
+  if (!existsSync(file)) return [];
+  let data: unknown;
+  try {
+    data = parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UserError(`the workshop kubeconfig ${file} cannot be read: ${(error as Error).message}`);
+  }
+  const contexts = (data as { contexts?: { name?: unknown }[] } | null)?.contexts ?? [];
+  return contexts.map((context) => context.name).filter((name): name is string => typeof name === 'string');
 }
 
-/** `cluster1` → `CTX_CLUSTER1`, the variable lessons write. */
-export function roleVariable(role: string): string {
-  return `CTX_${role.toUpperCase().replace(/[^A-Z0-9]/g, '_')}`;
+/** The contexts steps may name: every role's, and whatever else the workshop kubeconfig holds. */
+export function allowedContexts(home: string): string[] {
+  return contextsWith(home, kubeconfigContexts(workshopKubeconfig(home)));
 }
 
-/** What the learner allowed beyond the workshop's kind clusters, kept beside the kubeconfig. */
-export interface ContextSettings {
-  /** Contexts brought in from another kubeconfig, on request. */
-  allowed: string[];
-  /** Roles mapped to a context other than `kind-<role>` (a room's cloud clusters). */
-  roles: Record<string, string>;
-}
-
-export function settingsFile(home: string): string {
-  return path.join(home, 'contexts.json');
-}
-
-export function readSettings(home: string): ContextSettings {
-  // Unusable, it allows nothing beyond the workshop's own clusters: the safe way to be wrong.
-  return stateFileValue(settingsFile(home), settingsShape, 'context settings file', { allowed: [], roles: {} }, "Contexts you had allowed are not allowed now: 'mesh-workshop context allow NAME' allows one again.");
-}
-
-function settingsShape(data: unknown): { value: ContextSettings } | { problem: string } {
-  if (typeof data !== 'object' || data === null || Array.isArray(data)) return { problem: 'not an object' };
-  const { allowed, roles } = data as Partial<ContextSettings>;
-  if (allowed !== undefined && !(Array.isArray(allowed) && allowed.every((name) => typeof name === 'string'))) return { problem: 'allowed is not a list of context names' };
-  if (roles !== undefined && (typeof roles !== 'object' || roles === null || Object.values(roles).some((name) => typeof name !== 'string'))) return { problem: 'roles is not a map of roles to contexts' };
-  return { value: { allowed: allowed ?? [], roles: roles ?? {} } };
-}
-
-/** The contexts the learner brought in on purpose (`mesh-workshop context allow`). */
-export function contextsAllowedByLearner(home: string): string[] {
-  return readSettings(home).allowed;
-}
-
-/** Each role's context: `kind-<role>`, unless the learner mapped it to a context they allowed. */
-export function roleContexts(home: string): Record<string, string> {
-  const { roles } = readSettings(home);
-  return Object.fromEntries(CLUSTER_ROLES.map((role) => [role, roles[role] ?? `kind-${role}`]));
+function kubectl(args: string[], kubeconfig: string): string {
+  try {
+    return execFileSync('kubectl', args, { encoding: 'utf8', env: { ...process.env, KUBECONFIG: kubeconfig }, stdio: ['ignore', 'pipe', 'pipe'] });
+  } catch (error) {
+    const failure = error as NodeJS.ErrnoException & { stderr?: string };
+    if (failure.code === 'ENOENT') throw new UserError('kubectl is not installed (or not on PATH); it is needed to copy a context: https://kubernetes.io/docs/tasks/tools/');
+    throw new UserError(`kubectl ${args.join(' ')} failed: ${(failure.stderr ?? failure.message).trim()}`);
+  }
 }
 
 /**
- * The contexts steps may name: every role's, and those the workshop kubeconfig holds (read by
- * kubeconfig-contexts.ts, which brings the YAML parser).
+ * Copies one context (with its cluster and credentials) from another kubeconfig into the workshop's, and
+ * optionally makes it a role's cluster. The only way the workshop uses a cluster it did not create.
  */
-export function contextsWith(home: string, inKubeconfig: readonly string[]): string[] {
-  return [...new Set([...Object.values(roleContexts(home)), ...inKubeconfig])];
+export function allowContext(home: string, name: string, options: { from?: string; as?: string } = {}): { from: string; role?: string } {
+  const from = options.from ?? usersKubeconfig();
+  if (options.as !== undefined && !(CLUSTER_ROLES as readonly string[]).includes(options.as)) {
+    throw new UserError(`--as ${options.as}: the roles are ${CLUSTER_ROLES.join(', ')}`);
+  }
+  if (!existsSync(from)) throw new UserError(`no kubeconfig at ${from} to copy the context '${name}' from (give one with --from FILE)`);
+  const known = kubectl(['config', 'get-contexts', '-o', 'name'], from).split('\n').filter(Boolean);
+  if (!known.includes(name)) throw new UserError(`${from} has no context '${name}'; it has: ${known.join(', ') || 'none'}`);
+  const single = kubectl(['config', 'view', '--raw', '--minify', '--flatten', '--context', name], from);
+  mkdirSync(home, { recursive: true });
+  const target = workshopKubeconfig(home);
+  const scratch = path.join(home, `.context-${process.pid}.yaml`);
+  try {
+    writeFileAtomic(scratch, single);
+    // The workshop's file first, so its current context and entries win over the copied ones.
+    const merged = kubectl(['config', 'view', '--raw', '--flatten'], [target, scratch].filter(existsSync).join(path.delimiter));
+    writeFileAtomic(target, merged);
+    chmodSync(target, 0o600);
+  } finally {
+    rmSync(scratch, { force: true });
+  }
+  const settings = readSettings(home);
+  const next: ContextSettings = { allowed: [...new Set([...settings.allowed, name])], roles: { ...settings.roles, ...(options.as ? { [options.as]: name } : {}) } };
+  writeFileAtomic(settingsFile(home), `${JSON.stringify(next, null, 2)}\n`);
+  // Allowed on purpose: from now on the file with it is the one to keep.
+  acceptKubeconfig(home);
+  return { from, ...(options.as ? { role: options.as } : {}) };
 }
 
-/** KUBECONFIG and the role variables, for every step's environment. */
-export function clusterVariables(home: string): Record<string, string> {
-  const variables: Record<string, string> = { KUBECONFIG: workshopKubeconfig(home) };
-  for (const [role, context] of Object.entries(roleContexts(home))) variables[roleVariable(role)] = context;
-  return variables;
+/** Takes an allowed context out of the workshop kubeconfig again. */
+export function forgetContext(home: string, name: string): void {
+  const settings = readSettings(home);
+  if (!settings.allowed.includes(name)) throw new UserError(`'${name}' is not a context you allowed; allowed: ${settings.allowed.join(', ') || 'none'}`);
+  const target = workshopKubeconfig(home);
+  // Its cluster and credentials go too, unless another context still uses them.
+  const entries = ((parse(readFileSync(target, 'utf8')) as { contexts?: { name?: string; context?: { cluster?: string; user?: string } }[] } | null)?.contexts ?? []);
+  const own = entries.find((entry) => entry.name === name)?.context;
+  const others = entries.filter((entry) => entry.name !== name);
+  kubectl(['config', 'delete-context', name], target);
+  if (own?.cluster && !others.some((entry) => entry.context?.cluster === own.cluster)) kubectl(['config', 'delete-cluster', own.cluster], target);
+  if (own?.user && !others.some((entry) => entry.context?.user === own.user)) kubectl(['config', 'unset', `users.${own.user}`], target);
+  const roles = Object.fromEntries(Object.entries(settings.roles).filter(([, context]) => context !== name));
+  writeFileAtomic(settingsFile(home), `${JSON.stringify({ allowed: settings.allowed.filter((context) => context !== name), roles }, null, 2)}\n`);
+  // Its server is no longer one to trust.
+  acceptKubeconfig(home);
 }
-
-/** The kubeconfig the learner's own tools use: what they asked to bring a context from. */
-export function usersKubeconfig(env: NodeJS.ProcessEnv = process.env): string {
-  return env.KUBECONFIG?.split(path.delimiter).find(Boolean) ?? path.join(os.homedir(), '.kube', 'config');
-}
-

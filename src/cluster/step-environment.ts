@@ -1,6 +1,6 @@
 /** What the cluster layer puts in every step's environment: the workshop kubeconfig, roles, pinned tools. */
 import { clusterRecords } from './kind-clusters.js';
-import { clusterVariables, roleVariable } from './kubeconfig.js';
+import { clusterVariables, roleVariable } from './kubeconfig-settings.js';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { istioRelease, stepPath, toolsFiles } from './toolchain.js';

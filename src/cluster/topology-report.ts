@@ -5,8 +5,7 @@
 import { UserError } from '../errors.js';
 import type { ClusterReport } from '../diagrams/topology.js';
 import { runTool } from './exec.js';
-import { roleContexts, workshopKubeconfig } from './kubeconfig.js';
-import { kubeconfigContexts } from './kubeconfig-contexts.js';
+import { kubeconfigContexts, roleContexts, workshopKubeconfig } from './kubeconfig.js';
 import { stepPath } from './toolchain.js';
 
 async function listItems(home: string, context: string, kinds: string): Promise<{ items: ClusterReport['items']; problem?: string }> {

@@ -3,8 +3,7 @@
  * role uses, and the explicit way to bring a cluster of one's own (a room's cloud clusters) into the workshop.
  */
 import { UserError } from '../errors.js';
-import { roleContexts, roleVariable, usersKubeconfig, workshopKubeconfig } from '../cluster/kubeconfig.js';
-import { allowContext, allowedContexts, forgetContext } from '../cluster/kubeconfig-contexts.js';
+import { allowContext, allowedContexts, forgetContext, roleContexts, roleVariable, usersKubeconfig, workshopKubeconfig } from '../cluster/kubeconfig.js';
 import type { Flags, GlobalOptions } from './options.js';
 
 const USAGE = 'usage: mesh-workshop context list | allow NAME [--kubeconfig FILE] [--as cluster1|cluster2|cluster3] | forget NAME';

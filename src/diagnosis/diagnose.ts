@@ -18,8 +18,7 @@
  * Options: `timeLimitMs` (default 10 s), `signal` (stops it; what came back is judged), `onProgress`,
  * `env` (default: the environment a step of the lesson runs with) and `platform`.
  */
-import { roleContexts, workshopKubeconfig } from '../cluster/kubeconfig.js';
-import { allowedContexts, kubeconfigContexts } from '../cluster/kubeconfig-contexts.js';
+import { allowedContexts, kubeconfigContexts, roleContexts, workshopKubeconfig } from '../cluster/kubeconfig.js';
 import { clusterEnvironment } from '../cluster/step-environment.js';
 import { stepHome } from '../engine/environment.js';
 import type { DiagnosisSummary } from '../engine/events.js';

@@ -14,7 +14,7 @@
  * `$CTX_…` it names, or all of the lesson's `clusters:` when it names none.
  */
 import { literal, programName, unwrap } from '../cluster/command-forms.js';
-import { roleVariable } from '../cluster/kubeconfig.js';
+import { roleVariable } from '../cluster/kubeconfig-settings.js';
 import { ShellReader, type Word } from '../cluster/shell-words.js';
 import type { Check, Step } from '../lesson/schema.js';
 import { stepScripts } from '../lesson/steps.js';

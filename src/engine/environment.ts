@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { workshopKubeconfig } from '../cluster/kubeconfig.js';
+import { workshopKubeconfig } from '../cluster/kubeconfig-settings.js';
 import { fillVars, type Vars } from '../checks/templating.js';
 import { workshopCommand } from '../paths.js';
 

@@ -15,7 +15,7 @@ import type { LoadedLesson } from '../lesson/load.js';
 import type { Check, Quiz, Step } from '../lesson/schema.js';
 import { DOWNLOAD_VARIABLES, RESERVED_VARIABLES } from '../lesson/vocabulary.js';
 import { allSteps, diffSnapshot, stepChecks, stepScripts, taskOf } from '../lesson/steps.js';
-import { contextsWith, workshopKubeconfig } from '../cluster/kubeconfig.js';
+import { contextsWith, workshopKubeconfig } from '../cluster/kubeconfig-settings.js';
 import { clusterEnvironment } from '../cluster/step-environment.js';
 import { contextRefusal } from '../cluster/context-guard.js';
 import type { StepDiagnosisRequest } from '../diagnosis/diagnose.js';
@@ -518,7 +518,7 @@ const kubeconfigExists = (home: string): boolean => existsSync(workshopKubeconfi
 
 /** Every role's context, and whatever else the workshop kubeconfig holds. */
 async function contextsStepsMayName(home: string): Promise<string[]> {
-  return kubeconfigExists(home) ? (await import('../cluster/kubeconfig-contexts.js')).allowedContexts(home) : contextsWith(home, []);
+  return kubeconfigExists(home) ? (await import('../cluster/kubeconfig.js')).allowedContexts(home) : contextsWith(home, []);
 }
 
 /** The workshop kubeconfig put right if something foreign got into it, and what to say; undefined when it is as it should be (or not there). */

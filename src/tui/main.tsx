@@ -5,7 +5,6 @@
 import { constants } from 'node:os';
 import { render } from 'ink';
 import { findOnPath } from '../cluster/tools.js';
-import { usersKubeconfig } from '../cluster/kubeconfig.js';
 import type { GlobalOptions } from '../commands/options.js';
 import { UserError } from '../errors.js';
 import type { LoadedLesson } from '../lesson/load.js';
@@ -33,9 +32,9 @@ export async function openWorkshop(globals: GlobalOptions, allowContexts: readon
     for (const loaded of (await readLessonPack(globals.home, globals.lessonsDir)).lessons) byId.set(loaded.lesson.id, loaded);
   };
   // Loaded only when asked for: the kubeconfig module brings the YAML parser, which the first frame can do without.
-  const contexts = allowContexts.length > 0 ? await import('../cluster/kubeconfig-contexts.js') : undefined;
+  const contexts = allowContexts.length > 0 ? await import('../cluster/kubeconfig.js') : undefined;
   const known = contexts?.allowedContexts(globals.home) ?? [];
-  const contextsToAllow = contexts ? allowContexts.filter((name) => !known.includes(name)).map((name) => ({ name, from: usersKubeconfig() })) : [];
+  const contextsToAllow = contexts ? allowContexts.filter((name) => !known.includes(name)).map((name) => ({ name, from: contexts.usersKubeconfig() })) : [];
   // Until the doctor has looked (it asks Docker), what `which` finds on PATH and the workshop cache.
   const toolPath = stepPath(globals.home);
   const tools = new Map<string, boolean>();

@@ -4,8 +4,7 @@ import { readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { contextRefusal } from '../../src/cluster/context-guard.js';
-import { clusterVariables, roleContexts, workshopKubeconfig } from '../../src/cluster/kubeconfig.js';
-import { allowContext, allowedContexts, forgetContext } from '../../src/cluster/kubeconfig-contexts.js';
+import { allowContext, allowedContexts, clusterVariables, forgetContext, roleContexts, workshopKubeconfig } from '../../src/cluster/kubeconfig.js';
 import { tempDir } from '../helpers/lessons.js';
 
 function kubectl(kubeconfig: string, ...args: string[]): string {

@@ -4,7 +4,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { clusterRecords } from '../../src/cluster/kind-clusters.js';
-import { allowedContexts } from '../../src/cluster/kubeconfig-contexts.js';
+import { allowedContexts } from '../../src/cluster/kubeconfig.js';
 import { toolStatuses } from '../../src/cluster/toolchain.js';
 import { currentPlatform } from '../../src/cluster/versions.js';
 import { stateFileValue, takeStateNotices } from '../../src/files/state-file.js';

@@ -3,8 +3,7 @@
 // Run in a plain state directory and in one whose path has a space and a non-ASCII letter.
 import { describe, expect, it } from 'vitest';
 import { contextRefusal } from '../../src/cluster/context-guard.js';
-import { workshopKubeconfig } from '../../src/cluster/kubeconfig.js';
-import { allowedContexts } from '../../src/cluster/kubeconfig-contexts.js';
+import { allowedContexts, workshopKubeconfig } from '../../src/cluster/kubeconfig.js';
 import { loadLessonPack } from '../../src/lesson/load.js';
 import { allSteps, stepScripts } from '../../src/lesson/steps.js';
 import { HOME_KINDS, provisionedHome, stepEnvironment } from '../helpers/homes.js';
