@@ -12,6 +12,9 @@ import type { StreamName } from './run-shell.js';
 export const DEFAULT_CHECK_TEXT_LIMIT = 4 * 1024 * 1024;
 export const DEFAULT_CHECK_TAIL_LIMIT = 256 * 1024;
 
+/** What most commands print fits here: their head is not made room for in megabytes. */
+const SMALL_OUTPUT = 64 * 1024;
+
 /** A batch is complete lines joined by newlines; kept, each takes its length and one newline. */
 const size = (batch: string): number => batch.length + 1;
 
@@ -24,11 +27,16 @@ class LinesAsBytes {
   private bytes = Buffer.alloc(0);
   private used = 0;
 
+  /** `room`: what the lines may come to (in bytes, for ASCII). */
+  constructor(private readonly room: number) {}
+
   /** A batch and its newline. */
   append(batch: string): void {
     const needed = this.used + Buffer.byteLength(batch, 'utf8') + 1;
     if (needed > this.bytes.length) {
-      const larger = Buffer.allocUnsafe(Math.max(needed, this.bytes.length * 2, 64 * 1024));
+      // Small outputs stay small; past that, room for them all at once (what is not written is not used
+      // memory), so that megabytes are not copied again and again as they grow.
+      const larger = Buffer.allocUnsafe(Math.max(needed, this.bytes.length === 0 ? SMALL_OUTPUT : this.room, this.bytes.length * 2));
       this.bytes.copy(larger, 0, 0, this.used);
       this.bytes = larger;
     }
@@ -40,13 +48,8 @@ class LinesAsBytes {
     return this.bytes.toString('utf8', 0, this.used);
   }
 
-  /** No more lines come: the room kept for them (up to as much again) is given back. */
-  settle(): void {
-    if (this.bytes.length > this.used) this.bytes = Buffer.from(this.bytes.subarray(0, this.used));
-  }
-
   copy(): LinesAsBytes {
-    const copy = new LinesAsBytes();
+    const copy = new LinesAsBytes(this.room);
     copy.bytes = Buffer.from(this.bytes.subarray(0, this.used));
     copy.used = this.used;
     return copy;
@@ -55,7 +58,7 @@ class LinesAsBytes {
 
 /** One source's head and tail. The head is whole lines up to `headLimit`, never with a gap. */
 class SourceText {
-  private head = new LinesAsBytes();
+  private head: LinesAsBytes;
   private headSize = 0;
   /** The head joined, once it is complete (it is read for the text and again for the whole). */
   private joinedHead: string | undefined;
@@ -69,7 +72,9 @@ class SourceText {
   constructor(
     private readonly headLimit: number,
     private readonly tailLimit: number,
-  ) {}
+  ) {
+    this.head = new LinesAsBytes(headLimit);
+  }
 
   /** A copy that goes on on its own from here (the texts are shared: strings do not change). */
   copy(): SourceText {
@@ -100,7 +105,6 @@ class SourceText {
         taken = lastNewline + 1;
       }
       this.full = true;
-      this.head.settle();
     }
     this.keepAtTheEnd(taken === 0 ? batch : batch.slice(taken));
     return taken;
