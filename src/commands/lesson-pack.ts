@@ -8,7 +8,7 @@
  */
 import path from 'node:path';
 import type { LoadedLesson, PackLoad } from '../lesson/load.js';
-import { displayPath, type Problem } from '../lesson/problems.js';
+import { displayPath, problemsToKeep, problemsToShow, type Problem } from '../lesson/problems.js';
 import type { Lesson } from '../lesson/schema.js';
 import { LESSON_FILE } from '../lesson/vocabulary.js';
 import { packFingerprint, readCache, writeCache } from './result-cache.js';
@@ -22,7 +22,7 @@ interface KeptPack {
 function asShown(kept: KeptPack): PackLoad<LoadedLesson> {
   return {
     lessons: kept.lessons.map(({ dir, lesson }) => ({ dir, file: displayPath(path.join(dir, LESSON_FILE)), lesson })),
-    problems: kept.problems.map((problem) => ({ ...problem, file: displayPath(problem.file) })),
+    problems: problemsToShow(kept.problems),
   };
 }
 
@@ -34,7 +34,7 @@ export async function readLessonPack(home: string, lessonsDir: string): Promise<
   const { lessons, problems } = loadLessonPack(lessonsDir);
   const kept: KeptPack = {
     lessons: lessons.map(({ dir, lesson }) => ({ dir, lesson })),
-    problems: problems.map((problem) => ({ ...problem, file: path.resolve(problem.file) })),
+    problems: problemsToKeep(problems),
   };
   if (fingerprint !== undefined) writeCache(home, 'lessons', lessonsDir, fingerprint, kept);
   return asShown(kept);

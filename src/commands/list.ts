@@ -5,19 +5,20 @@ import { formatDuration, parseDuration } from '../lesson/duration.js';
 import { listingOf } from '../lesson/listing.js';
 import { lessonListLines, lessonNeeds } from '../views/lesson-list.js';
 import { packFingerprint, readCache, writeCache, type CachedListing } from './result-cache.js';
-import { formatProblem } from '../lesson/problems.js';
+import { formatProblem, problemsToKeep, problemsToShow } from '../lesson/problems.js';
 
 /** The listing, from the cache when no lesson file changed since it was made. */
 export async function currentListing(globals: GlobalOptions): Promise<CachedListing> {
   const fingerprint = packFingerprint(globals.lessonsDir);
   if (fingerprint === undefined) throw new UserError(`no lessons in ${globals.lessonsDir}: the folder does not exist`);
+  // Problem files are kept absolute and shown from where this command runs.
   const cached = readCache<CachedListing>(globals.home, 'list', globals.lessonsDir, fingerprint);
-  if (cached) return cached;
+  if (cached) return { ...cached, errors: problemsToShow(cached.errors) };
   const { loadLessonPack } = await import('../lesson/load.js');
   const { lessons, problems } = loadLessonPack(globals.lessonsDir);
-  const listing = { listings: lessons.map(listingOf), errors: problems.filter((problem) => problem.severity === 'error') };
-  writeCache(globals.home, 'list', globals.lessonsDir, fingerprint, listing);
-  return listing;
+  const errors = problems.filter((problem) => problem.severity === 'error');
+  writeCache(globals.home, 'list', globals.lessonsDir, fingerprint, { listings: lessons.map(listingOf), errors: problemsToKeep(errors) });
+  return { listings: lessons.map(listingOf), errors };
 }
 
 export async function listCommand(globals: GlobalOptions, flags: Flags): Promise<number> {

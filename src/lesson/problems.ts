@@ -28,3 +28,13 @@ export function displayPath(file: string): string {
   const relative = path.relative(process.cwd(), file);
   return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file;
 }
+
+/** Problems as kept between runs (result-cache.ts): each file absolute, to be shown from wherever the next command runs. */
+export function problemsToKeep(problems: readonly Problem[]): Problem[] {
+  return problems.map((problem) => ({ ...problem, file: path.resolve(problem.file) }));
+}
+
+/** Kept problems, each file as shown from here. */
+export function problemsToShow(problems: readonly Problem[]): Problem[] {
+  return problems.map((problem) => ({ ...problem, file: displayPath(problem.file) }));
+}

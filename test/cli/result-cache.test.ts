@@ -58,6 +58,21 @@ describe('cached results of list and lint', () => {
     expect(mw(['--lessons', pack, 'list'], { home }).stdout).toContain('Read from the cache');
   });
 
+  it('a broken lesson is named from where each command runs, the cached answer too', () => {
+    const home = tempDir('mw-cache-home-');
+    const parent = tempDir('mw-cache-parent-');
+    const pack = path.join(parent, 'pack');
+    writeLesson(pack, '01-broken', HEADER.replace('id: test', 'id: broken') + 'steps: 3\n');
+    for (const command of ['list', 'lint']) {
+      const fromPack = mw(['--lessons', pack, command], { home, cwd: pack });
+      const fromParent = mw(['--lessons', pack, command], { home, cwd: parent });
+      expect(`${fromPack.stdout}${fromPack.stderr}`, command).toMatch(/^01-broken\/lesson\.yaml:5:\d+: /m);
+      expect(`${fromParent.stdout}${fromParent.stderr}`, command).toMatch(/^pack\/01-broken\/lesson\.yaml:5:\d+: /m);
+    }
+    expect(cacheFiles(home, 'list-')).toHaveLength(1);
+    expect(cacheFiles(home, 'lint-')).toHaveLength(1);
+  });
+
   it('a corrupt cache file is ignored and replaced', () => {
     const home = tempDir('mw-cache-home-');
     const pack = tempDir('mw-cache-pack-');
