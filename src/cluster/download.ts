@@ -3,7 +3,7 @@
  * published checksum, then renamed into place. A mismatch, a cut connection, an HTTP error or a stall
  * stops with a message naming the file and the URL, and leaves no partial file behind.
  */
-import { createHash } from 'node:crypto';
+import { nodeCrypto } from '../lazy-builtins.js';
 import { createWriteStream, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { once } from 'node:events';
 import path from 'node:path';
@@ -76,7 +76,7 @@ export async function fetchVerified(download: Download, dir: string, options: Fe
   const partial = `${target}.partial`;
   const { response, touch, done } = await request(download.url, stallMs);
   const total = Number(response.headers.get('content-length')) || undefined;
-  const hash = createHash('sha256');
+  const hash = nodeCrypto().createHash('sha256');
   const out = createWriteStream(partial);
   // A write that fails (a full disk) is reported after the loop, not thrown from nowhere.
   let writeError: Error | undefined;

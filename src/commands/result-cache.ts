@@ -9,12 +9,12 @@
  * by this code at build time), each with the SHA-256 of the lesson files' content: a state directory
  * without a result takes the shipped one when the bundled lessons' content is still that.
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Problem } from '../lesson/problems.js';
 import type { LessonListing } from '../lesson/listing.js';
+import { nodeCrypto } from '../lazy-builtins.js';
 import { defaultLessonsDir } from '../paths.js';
 
 export interface CachedListing {
@@ -47,8 +47,9 @@ function treeKeys(dir: string, prefix = ''): string[] {
 }
 
 /**
- * What a result depends on; undefined when the lesson folder cannot be read. `deep` covers every file in
- * the pack (for lint, which also checks the files lessons refer to); otherwise each lesson.yaml.
+ * What a result depends on, as text (compared whole: no hashing, so node:crypto is not loaded to answer from
+ * the cache); undefined when the lesson folder cannot be read. `deep` covers every file in the pack (for lint,
+ * which also checks the files lessons refer to); otherwise each lesson.yaml.
  */
 export function packFingerprint(lessonsDir: string, deep = false): string | undefined {
   let parts: string[];
@@ -62,11 +63,11 @@ export function packFingerprint(lessonsDir: string, deep = false): string | unde
     return undefined;
   }
   parts.unshift(`build ${statKey(fileURLToPath(import.meta.url))}`, `dir ${path.resolve(lessonsDir)}`, deep ? 'deep' : 'lessons');
-  return createHash('sha256').update(parts.join('\n')).digest('hex');
+  return parts.join('\n');
 }
 
 /** Every file below a folder, path and bytes: what a result made from it depends on, wherever it lies. */
-export function contentFingerprint(dir: string, prefix = '', hash = createHash('sha256')): string {
+export function contentFingerprint(dir: string, prefix = '', hash = nodeCrypto().createHash('sha256')): string {
   for (const entry of readdirSync(path.join(dir, prefix), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
     const relative = path.posix.join(prefix, entry.name);
     if (entry.isDirectory()) contentFingerprint(dir, relative, hash);
@@ -86,8 +87,20 @@ interface CacheEntry<T> {
   lessonsDir?: string;
 }
 
+/** A short name for a folder's cache files. Two folders sharing one only cost speed: each entry names its folder. */
+function shortName(text: string): string {
+  let first = 0x811c9dc5;
+  let second = 0x5bd1e995;
+  for (let index = 0; index < text.length; index++) {
+    const code = text.charCodeAt(index);
+    first = Math.imul(first ^ code, 0x01000193);
+    second = Math.imul(second ^ code, 0x5bd1e995);
+  }
+  return [first, second].map((half) => (half >>> 0).toString(16).padStart(8, '0')).join('');
+}
+
 function cacheFile(home: string, kind: CacheKind, lessonsDir: string): string {
-  const name = createHash('sha256').update(path.resolve(lessonsDir)).digest('hex').slice(0, 16);
+  const name = shortName(path.resolve(lessonsDir));
   return path.join(home, 'cache', `${kind}-${name}.json`);
 }
 

@@ -4,9 +4,9 @@
  */
 import { createWriteStream, fstatSync } from 'node:fs';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import type { Flags, GlobalOptions } from './options.js';
 import { UserError } from '../errors.js';
+import { nodeReadline } from '../lazy-builtins.js';
 import { stdoutClosed } from './stdout-closed.js';
 import type { EngineEvent } from '../engine/events.js';
 import { runLesson, type Interaction } from '../engine/run-lesson.js';
@@ -105,7 +105,7 @@ function stepTextLines(loaded: LoadedLesson): Map<string, { text: string; quiz: 
 }
 
 export function askOnStdin(): StdinInteraction {
-  const lines = createInterface({ input: process.stdin, terminal: false });
+  const lines = nodeReadline().createInterface({ input: process.stdin, terminal: false });
   const queue: string[] = [];
   const waiting: ((line: string | undefined) => void)[] = [];
   let ended = false;

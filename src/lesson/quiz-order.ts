@@ -8,7 +8,7 @@
  * what the learner presses use the shown numbers, and `askShuffled` translates at that border.
  * Pure: no Ink, no files (the random id comes from `newLearnerId`, called once by the progress store).
  */
-import { createHash, randomBytes } from 'node:crypto';
+import { nodeCrypto } from '../lazy-builtins.js';
 import type { Quiz } from './schema.js';
 
 /**
@@ -19,7 +19,7 @@ export type ChoiceOrder = readonly number[];
 
 /** A new random learner id (128 bits, hex): made once, then kept in the progress file. */
 export function newLearnerId(): string {
-  return randomBytes(16).toString('hex');
+  return nodeCrypto().randomBytes(16).toString('hex');
 }
 
 /** n! as a bigint. */
@@ -59,7 +59,7 @@ function drawIndex(learnerId: string, lessonId: string, stepId: string, count: n
   let value = 0n;
   let bits = 0;
   for (let block = 0; bits < bitsNeeded; block++) {
-    const digest = createHash('sha256').update(`mesh-workshop quiz order\0${learnerId}\0${lessonId}\0${stepId}\0${block}`).digest('hex');
+    const digest = nodeCrypto().createHash('sha256').update(`mesh-workshop quiz order\0${learnerId}\0${lessonId}\0${stepId}\0${block}`).digest('hex');
     value = (value << 256n) | BigInt(`0x${digest}`);
     bits += 256;
   }
