@@ -136,9 +136,10 @@ describe('runShell', () => {
     await new Promise((resolve) => log.end(resolve));
     expect(result.exitCode).toBe(0);
     expect(written).toBe(8_000_000);
-    // Without waiting, the log would hold megabytes; with it, about one buffer and one chunk.
+    // Without waiting, the log would hold megabytes; with it, about one buffer and one chunk (on a busy machine a
+    // chunk or two more, already read when reading paused).
     expect(mostWaiting).toBeGreaterThan(0);
-    expect(mostWaiting).toBeLessThanOrEqual(64 * 1024 + 64 * 1024);
+    expect(mostWaiting).toBeLessThanOrEqual(4 * 64 * 1024);
   });
 });
 
