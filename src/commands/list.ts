@@ -17,8 +17,9 @@ export async function currentListing(globals: GlobalOptions): Promise<CachedList
   const { loadLessonPack } = await import('../lesson/load.js');
   const { lessons, problems } = loadLessonPack(globals.lessonsDir);
   const errors = problems.filter((problem) => problem.severity === 'error');
-  writeCache(globals.home, 'list', globals.lessonsDir, fingerprint, { listings: lessons.map(listingOf), errors: problemsToKeep(errors) });
-  return { listings: lessons.map(listingOf), errors };
+  const listings = lessons.map(listingOf);
+  writeCache(globals.home, 'list', globals.lessonsDir, fingerprint, { listings, errors: problemsToKeep(errors) });
+  return { listings, errors };
 }
 
 export async function listCommand(globals: GlobalOptions, flags: Flags): Promise<number> {

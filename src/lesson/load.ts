@@ -37,8 +37,6 @@ export interface PackLoad<L extends LoadedLesson = ParsedLesson> {
   problems: Problem[];
 }
 
-export { displayPath };
-
 /** A locator for problems in one parsed file. */
 export function problemAt(file: string, parsed: ParsedYaml) {
   /** `key` locates a key of the mapping at dataPath; `text` a piece of text inside the value at dataPath. */
